@@ -1,0 +1,16 @@
+package dev.tuesday.migrate;
+
+import dev.tuesday.migrate.op.Operation;
+import java.util.List;
+
+/**
+ * One migration file: its name (the file name without extension unless the file names it), an
+ * optional explicit version schema name (null: {@code <schema>_<name>}), its operations in order,
+ * the SHA-256 of the file's bytes (hex), and where it came from (for messages).
+ */
+public record Migration(String name, String versionSchema, List<Operation> operations, String checksum,
+        String source) {
+    public Migration {
+        operations = List.copyOf(operations);
+    }
+}
