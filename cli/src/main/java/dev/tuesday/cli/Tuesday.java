@@ -1,0 +1,54 @@
+package dev.tuesday.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code tuesday} command. Exit codes: 0 success, 1 failure, 2 bad usage. A failure prints one
+ * line on standard error; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "tuesday", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Zero-downtime releases of JVM services on PostgreSQL.",
+        subcommands = {DbCommand.class, CommandLine.HelpCommand.class})
+public final class Tuesday {
+
+    /** Exit code of a command that failed. */
+    public static final int FAILURE = 1;
+    /** Exit code of a command given wrong arguments. */
+    public static final int USAGE = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of failures.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line and returns the exit code; output goes to {@code out} and {@code err}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = new CommandLine(new Tuesday());
+        cmd.setOut(out).setErr(err);
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            commandLine.getErr().println("tuesday: " + oneLine(shown));
+            if (parseResult.hasMatchedOption("--verbose")) {
+                shown.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return FAILURE;
+        });
+        cmd.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
+        return cmd.execute(args);
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        return message.strip().replace('\n', ' ');
+    }
+}
