@@ -1,0 +1,73 @@
+package dev.tuesday.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TuesdayCommandTest {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Tuesday.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyCommandAndSubcommandAnswersHelpWithExitZero() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(new CommandLine(new Tuesday()), new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(5);
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            Result r = run(args.toArray(String[]::new));
+            assertThat(r.exit()).as("exit of %s", args).isZero();
+            assertThat(r.out()).as("help of %s", args).contains("Usage:");
+        }
+    }
+
+    private static void collect(CommandLine cmd, List<String> prefix, List<List<String>> into) {
+        into.add(prefix);
+        cmd.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help") && sub.getCommandName().equals(name)) {
+                List<String> next = new ArrayList<>(prefix);
+                next.add(name);
+                collect(sub, next, into);
+            }
+        });
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Result r = run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("tuesday ");
+    }
+
+    @Test
+    void badUsageExitsTwoWithTheProblemNamed() {
+        Result r = run("--no-such-option");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void aFailureIsOneLineWithoutStackTraceUnlessVerbose() {
+        Result r = run("db", "url");
+        // The test JVM runs in a fresh folder where no embedded server runs.
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("tuesday: ").doesNotContain("\n").doesNotContain("at dev.tuesday");
+        Result verbose = run("--verbose", "db", "url");
+        assertThat(verbose.exit()).isEqualTo(1);
+        assertThat(verbose.err()).contains("at dev.tuesday");
+    }
+}
