@@ -1,0 +1,50 @@
+package dev.tuesday.health;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A probe's HTTP answer, the same for every binding: status 200 or 503, an
+ * {@code application/health+json} body, and headers that forbid caching.
+ *
+ * @param status 200 when the probe passes, 503 when it fails
+ * @param body the JSON body, in UTF-8
+ */
+public record ProbeAnswer(int status, byte[] body) {
+
+    /** The media type of the body. */
+    public static final String CONTENT_TYPE = "application/health+json";
+
+    /** Headers every probe answer carries, besides {@code Content-Type}: no cache may keep it. */
+    public static final Map<String, String> NO_CACHE_HEADERS = Map.of(
+            "Cache-Control", "no-store, no-cache, must-revalidate, max-age=0",
+            "Pragma", "no-cache",
+            "Expires", "0");
+
+    /**
+     * The answer to a request for {@code path}, or empty when the path is not a probe's.
+     * Per-check details are given only when the query asks for them ({@code ?verbose},
+     * {@code ?verbose=true} or {@code ?verbose=1}).
+     *
+     * @param rawQuery the query string without {@code ?}, or null
+     */
+    public static Optional<ProbeAnswer> answer(Health health, String path, String rawQuery) {
+        return Probe.forPath(path).map(probe -> {
+            HealthReport report = health.check(probe);
+            return new ProbeAnswer(report.httpStatus(), report.toJson(verbose(rawQuery)).getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    static boolean verbose(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return false;
+        }
+        for (String part : rawQuery.split("&")) {
+            if (part.equals("verbose") || part.equals("verbose=") || part.equals("verbose=true") || part.equals("verbose=1")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
