@@ -1,0 +1,135 @@
+package dev.tuesday.balancer;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One try of an {@link Exchange} on one backend: streams the backend's response to the client as it
+ * arrives, with back-pressure (the next chunk is read from the backend once the previous one was
+ * written to the client).
+ *
+ * <p>Whether the request was sent is known from the client's commit event: a failure before it
+ * means the backend never saw the request.
+ */
+final class Attempt implements org.eclipse.jetty.client.Response.Listener {
+    private final Exchange exchange;
+    private final Backend backend;
+    private final long startNanos = System.nanoTime();
+    private final CompletableFuture<Void> lastWrite = new CompletableFuture<>();
+    private volatile boolean sent;
+    private volatile boolean began;
+
+    Attempt(Exchange exchange, Backend backend) {
+        this.exchange = exchange;
+        this.backend = backend;
+    }
+
+    void send(org.eclipse.jetty.client.Request upstream) {
+        upstream.onRequestCommit(r -> sent = true);
+        upstream.send(this);
+    }
+
+    @Override
+    public void onBegin(org.eclipse.jetty.client.Response upstream) {
+        began = true;
+        exchange.response().setStatus(upstream.getStatus());
+    }
+
+    @Override
+    public void onHeaders(org.eclipse.jetty.client.Response upstream) {
+        var headers = exchange.response().getHeaders();
+        for (HttpField field : upstream.getHeaders()) {
+            if (!Exchange.HOP_HEADERS.contains(field.getHeader())) {
+                headers.add(field);
+            }
+        }
+    }
+
+    @Override
+    public void onContent(org.eclipse.jetty.client.Response upstream, Content.Chunk chunk, Runnable demander) {
+        chunk.retain();
+        exchange.response().write(false, chunk.getByteBuffer(), new Callback() {
+            @Override
+            public void succeeded() {
+                chunk.release();
+                demander.run();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                chunk.release();
+                upstream.abort(failure); // the client is gone: stop reading from the backend
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
+            }
+        });
+    }
+
+    @Override
+    public void onSuccess(org.eclipse.jetty.client.Response upstream) {
+        exchange.response().write(true, BufferUtil.EMPTY_BUFFER,
+                Callback.from(() -> lastWrite.complete(null), lastWrite::completeExceptionally));
+    }
+
+    @Override
+    public void onComplete(Result result) {
+        long elapsed = System.nanoTime() - startNanos;
+        backend.release();
+        if (result.isSucceeded()) {
+            backend.recordResponse(result.getResponse().getStatus(), elapsed);
+            lastWrite.whenComplete((ignored, failure) -> {
+                if (failure == null) {
+                    exchange.callback().succeeded();
+                } else {
+                    exchange.callback().failed(failure);
+                }
+            });
+            return;
+        }
+        Throwable failure = result.getFailure();
+        RetryPolicy.Failure kind = classify(failure);
+        if (kind == RetryPolicy.Failure.CONNECTION) {
+            backend.recordConnectionFailure();
+            exchange.pool().fire(backend.eject("connection failed: " + describe(failure), exchange.pool().clock().instant()));
+        } else if (kind == RetryPolicy.Failure.TIMEOUT) {
+            backend.recordTimeout();
+        }
+        if (began) {
+            if (exchange.response().isCommitted()) {
+                exchange.abortedMidResponse(failure);
+                return;
+            }
+            exchange.response().reset();
+            // Part of a response arrived, so the backend acted on the request: never replayed.
+            exchange.failed(backend, true, RetryPolicy.Failure.OTHER);
+            return;
+        }
+        exchange.failed(backend, sent, kind);
+    }
+
+    private static RetryPolicy.Failure classify(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return RetryPolicy.Failure.TIMEOUT;
+            }
+            if (cause instanceof IOException) {
+                return RetryPolicy.Failure.CONNECTION;
+            }
+        }
+        return RetryPolicy.Failure.OTHER;
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : " " + message);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tuesday.balancer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The proxy: reads the request body (kept in memory so the request can be retried), then hands the
+ * request to an {@link Exchange} that picks a backend and forwards it, asynchronously.
+ */
+final class ForwardingHandler extends Handler.Abstract.NonBlocking {
+    private final BackendPool pool;
+    private final ClientTotals totals;
+    private final int maxBodyBytes;
+    private final Duration responseTimeout;
+
+    ForwardingHandler(BackendPool pool, ClientTotals totals, int maxBodyBytes, Duration responseTimeout) {
+        this.pool = pool;
+        this.totals = totals;
+        this.maxBodyBytes = maxBodyBytes;
+        this.responseTimeout = responseTimeout;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        totals.requests.increment();
+        if (!hasBody(request)) {
+            new Exchange(this, request, response, callback, null).attempt();
+            return true;
+        }
+        if (request.getLength() > maxBodyBytes) {
+            reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    "request body larger than " + maxBodyBytes + " bytes");
+            return true;
+        }
+        Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, failure) -> {
+            if (failure == null) {
+                new Exchange(this, request, response, callback, body).attempt();
+            } else if (failure instanceof IOException) {
+                callback.failed(failure); // the client went away while sending its body
+            } else {
+                reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                        "request body larger than " + maxBodyBytes + " bytes");
+            }
+        });
+        return true;
+    }
+
+    BackendPool pool() {
+        return pool;
+    }
+
+    ClientTotals totals() {
+        return totals;
+    }
+
+    Duration responseTimeout() {
+        return responseTimeout;
+    }
+
+    private static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /** Answers a request from the balancer itself, as one line of plain text. */
+    static void reply(Response response, Callback callback, int status, String message) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(("tuesday balancer: " + message + "\n").getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}

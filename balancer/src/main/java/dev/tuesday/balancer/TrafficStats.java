@@ -1,0 +1,25 @@
+package dev.tuesday.balancer;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counters of the requests sent to one backend, or to every backend of one version.
+ *
+ * @param requests           attempts sent (or tried) to the backend
+ * @param responses5xx       responses with a 5xx status from the backend
+ * @param connectionFailures attempts that failed at the connection (refused, reset, closed early)
+ * @param timeouts           attempts that got no answer within the response timeout
+ * @param latencyMicros      a copy of the latency histogram of completed responses, in microseconds
+ */
+public record TrafficStats(long requests, long responses5xx, long connectionFailures, long timeouts, Histogram latencyMicros) {
+
+    /** Share of requests that ended in a 5xx, a connection failure or a timeout; 0 when there were none. */
+    public double errorRate() {
+        return requests == 0 ? 0.0 : (double) (responses5xx + connectionFailures + timeouts) / requests;
+    }
+
+    /** Latency at the given percentile (0-100) in milliseconds; 0 when nothing was recorded. */
+    public double latencyMillis(double percentile) {
+        return latencyMicros.getTotalCount() == 0 ? 0.0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.tuesday.balancer;
+
+import java.time.Duration;
+
+/** Balancer settings for tests: loopback, a free port, fast readiness polling. */
+final class TestBalancers {
+    static final HealthSettings FAST = new HealthSettings("/readyz", Duration.ofMillis(100), Duration.ofMillis(500), 1, 2);
+    /** Polls once at start, then practically never: states change only through traffic. */
+    static final HealthSettings ONCE = new HealthSettings("/readyz", Duration.ofMinutes(10), Duration.ofMillis(500), 1, 2);
+
+    private TestBalancers() {
+    }
+
+    static BalancerConfig.Builder fast() {
+        return Balancer.configure().listen("127.0.0.1", 0).health(FAST);
+    }
+
+    static BalancerConfig.Builder pollOnce() {
+        return Balancer.configure().listen("127.0.0.1", 0).health(ONCE);
+    }
+}
