@@ -1,0 +1,140 @@
+package dev.tuesday.example.users;
+
+import static dev.tuesday.example.users.ServiceTestSupport.awaitStatus;
+import static dev.tuesday.example.users.ServiceTestSupport.databaseWithUsers;
+import static dev.tuesday.example.users.ServiceTestSupport.env;
+import static dev.tuesday.example.users.ServiceTestSupport.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuesday.embedded.PostgresServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Issue 3, lines 1 and 5: readiness follows the database, liveness never does. */
+class ReadinessFollowsTheDatabaseTest {
+
+    /** Cache TTL 1 s + check timeout 1 s, plus a margin for a loaded CI machine. */
+    private static final Duration NOTICE_WITHIN = Duration.ofSeconds(3);
+
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void startPostgres() {
+        postgres = PostgresServer.temporary(0);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    private record Probe(long at, int status) {
+    }
+
+    @Test
+    void readyzIs503UntilThePoolIsOpenAndMarkReadyRanThen200() throws Exception {
+        String db = databaseWithUsers(postgres, "startup");
+        try (TcpProxy proxy = TcpProxy.to(postgres.port())) {
+            proxy.down();
+            try (ServiceProcess service = ServiceProcess.start(env(db, proxy.port(), "USERS_WARMUP", "1s"))) {
+                List<Probe> probes = new ArrayList<>();
+                long upAt = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+                boolean proxyUp = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < deadline) {
+                    if (!proxyUp && System.nanoTime() > upAt) {
+                        proxy.up();
+                        proxyUp = true;
+                    }
+                    int readyz = status(service.port(), "/readyz");
+                    probes.add(new Probe(System.nanoTime(), readyz));
+                    if (readyz == 200) {
+                        break;
+                    }
+                    assertThat(status(service.port(), "/livez")).isEqualTo(200);
+                    ServiceProcess.sleep(50);
+                }
+                long readyAt = service.printedAt("users-service ready");
+                assertThat(readyAt).as(service.output()).isPositive();
+                assertThat(probes.get(probes.size() - 1).status()).isEqualTo(200);
+                assertThat(probes).filteredOn(p -> p.at() < readyAt).isNotEmpty().allMatch(p -> p.status() == 503);
+                assertThat(service.output()).contains("waiting for the database");
+                assertThat(status(service.port(), "/startupz")).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void readyzTurns503WhenTheDatabaseStopsWhileLivezStays200AndRecovers() throws Exception {
+        String db = databaseWithUsers(postgres, "down");
+        try (TcpProxy proxy = TcpProxy.to(postgres.port());
+                ServiceProcess service = ServiceProcess.start(env(db, proxy.port()))) {
+            assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
+            assertThat(status(service.port(), "/users/1")).isEqualTo(200);
+
+            proxy.down();
+            long t0 = System.nanoTime();
+            int livezFailures = 0;
+            int readyz = 200;
+            while (readyz != 503 && System.nanoTime() - t0 < NOTICE_WITHIN.toNanos() * 2) {
+                readyz = status(service.port(), "/readyz");
+                livezFailures += status(service.port(), "/livez") == 200 ? 0 : 1;
+                ServiceProcess.sleep(50);
+            }
+            long noticedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(readyz).isEqualTo(503);
+            assertThat(noticedMs).isLessThanOrEqualTo(NOTICE_WITHIN.toMillis());
+            for (int i = 0; i < 20; i++) {
+                livezFailures += status(service.port(), "/livez") == 200 ? 0 : 1;
+                assertThat(status(service.port(), "/readyz")).isEqualTo(503);
+                ServiceProcess.sleep(100);
+            }
+            assertThat(livezFailures).isZero();
+
+            proxy.up();
+            assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(10))).isNotNegative();
+            assertThat(status(service.port(), "/users/1")).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aProbeUnderAHangingDatabaseAnswers503WithinItsTimeout() throws Exception {
+        String db = databaseWithUsers(postgres, "hang");
+        try (TcpProxy proxy = TcpProxy.to(postgres.port());
+                ServiceProcess service = ServiceProcess.start(env(db, proxy.port()))) {
+            assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
+
+            proxy.hang();
+            long t0 = System.nanoTime();
+            long slowestProbeMs = 0;
+            int readyz = 200;
+            while (System.nanoTime() - t0 < Duration.ofSeconds(6).toNanos()) {
+                RawHttp.Outcome o = RawHttp.get(service.port(), "/readyz", Duration.ofSeconds(10));
+                assertThat(o).isInstanceOf(RawHttp.Answered.class);
+                RawHttp.Answered a = (RawHttp.Answered) o;
+                slowestProbeMs = Math.max(slowestProbeMs, a.millis());
+                readyz = a.status();
+                RawHttp.Outcome live = RawHttp.get(service.port(), "/livez", Duration.ofSeconds(10));
+                assertThat(live).isInstanceOfSatisfying(RawHttp.Answered.class, l -> {
+                    assertThat(l.status()).isEqualTo(200);
+                    assertThat(l.millis()).isLessThan(500);
+                });
+                ServiceProcess.sleep(50);
+            }
+            long t1 = System.nanoTime();
+            assertThat(readyz).isEqualTo(503);
+            // Each probe waits at most the check timeout (1 s), plus a margin for the machine.
+            assertThat(slowestProbeMs).isLessThan(1600);
+            String verbose = ((RawHttp.Answered) RawHttp.get(service.port(), "/readyz?verbose", Duration.ofSeconds(5))).body();
+            assertThat(verbose).contains("timed out after 1s").doesNotContain("password");
+            assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(1600);
+
+            proxy.resume();
+            assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).isNotNegative();
+        }
+    }
+}
