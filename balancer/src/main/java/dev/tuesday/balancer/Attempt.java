@@ -128,8 +128,18 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
         return RetryPolicy.Failure.OTHER;
     }
 
+    /** A short reason for logs and events (Jetty's own messages dump whole connection states). */
     private static String describe(Throwable failure) {
+        if (failure instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (failure instanceof java.io.EOFException || failure instanceof java.nio.channels.ClosedChannelException) {
+            return "connection closed before the response";
+        }
         String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : " " + message);
+        if (message != null && message.length() > 80) {
+            message = message.substring(0, 80) + "...";
+        }
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }
