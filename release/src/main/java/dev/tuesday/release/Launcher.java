@@ -1,0 +1,14 @@
+package dev.tuesday.release;
+
+/** Starts instances of a version; {@link Supervisor} runs them as child processes. */
+public interface Launcher {
+
+    /**
+     * Starts one instance.
+     *
+     * @param id      its id, unique within the release
+     * @param version how to run it
+     * @param schema  its version schema, given as {@code TUESDAY_SCHEMA}; empty for none
+     */
+    Instance launch(String id, VersionSpec version, String schema);
+}

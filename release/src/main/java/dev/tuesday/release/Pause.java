@@ -1,0 +1,18 @@
+package dev.tuesday.release;
+
+import java.time.Duration;
+
+/** Sleeps between two polls; an interrupt is taken as a request to abort. */
+final class Pause {
+    private Pause() {
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(Math.max(1, duration.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Abort(new AbortReason.Requested());
+        }
+    }
+}

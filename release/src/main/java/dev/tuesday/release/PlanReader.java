@@ -1,0 +1,199 @@
+package dev.tuesday.release;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Turns a YAML plan file into a {@link ReleasePlan}, strictly: every error names the file and the field. */
+final class PlanReader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private PlanReader() {
+    }
+
+    static ReleasePlan read(Path file) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new PlanException(file, null, "no such file");
+        } catch (JacksonException e) {
+            throw new PlanException(file, null, "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new PlanException(file, null, "cannot read: " + e.getMessage());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        PlanNode root = PlanNode.root(file, tree);
+        Optional<DatabaseSpec> database = root.object("database").map(PlanReader::database);
+        Optional<Path> migration = root.string("migration").map(base::resolve);
+        VersionSpec from = version(root.requiredObject("from"), base);
+        VersionSpec to = version(root.requiredObject("to"), base);
+        ReadinessSpec readiness = root.object("readiness").map(PlanReader::readiness).orElse(ReadinessSpec.DEFAULTS);
+        DrainSpec drain = root.object("drain").map(PlanReader::drain).orElse(DrainSpec.DEFAULTS);
+        Strategy strategy = root.object("strategy").map(PlanReader::strategy).orElse(Strategy.Rolling.DEFAULTS);
+        ContractTiming contract = root.string("contract").map(text -> switch (text) {
+            case "atEnd" -> ContractTiming.AT_END;
+            case "deferred" -> ContractTiming.DEFERRED;
+            default -> throw root.error("contract", "must be atEnd or deferred, not '" + text + "'");
+        }).orElse(ContractTiming.AT_END);
+        String name = root.string("name").orElse(from.version() + " to " + to.version());
+        root.rejectUnknown();
+        if (migration.isPresent() && !Files.isRegularFile(migration.get())) {
+            throw root.error("migration", "no such file: " + migration.get());
+        }
+        return new ReleasePlan(Optional.of(file), name, database, migration, from, to, readiness, drain, strategy, contract);
+    }
+
+    private static DatabaseSpec database(PlanNode node) {
+        String url = node.requiredString("url");
+        Optional<String> user = node.string("user");
+        Optional<String> password = node.string("password");
+        String schema = node.string("schema").orElse("public");
+        node.rejectUnknown();
+        return check(node, null, () -> new DatabaseSpec(url, user, password, schema));
+    }
+
+    private static VersionSpec version(PlanNode node, Path base) {
+        String version = node.requiredString("version");
+        List<String> command = node.words("command").orElseThrow(() -> node.error("command", "is required"));
+        Map<String, String> env = new LinkedHashMap<>();
+        node.object("env").ifPresent(envNode -> envNode.entries().forEachRemaining(entry -> {
+            if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+                throw envNode.error(entry.getKey(), "must be text");
+            }
+            env.put(entry.getKey(), entry.getValue().asText());
+        }));
+        int instances = node.integer("instances").orElse(1);
+        PortRange ports = ports(node);
+        Optional<String> schema = node.string("schema");
+        Path directory = node.string("directory").map(base::resolve).orElse(base);
+        node.rejectUnknown();
+        if (instances < 1) {
+            throw node.error("instances", "must be at least 1, not " + instances);
+        }
+        if (!ports.isAny() && ports.size() < instances) {
+            throw node.error("ports", "range " + ports + " holds fewer ports than " + instances + " instances");
+        }
+        return check(node, null, () -> new VersionSpec(version, command, env, instances, ports, schema, directory));
+    }
+
+    private static PortRange ports(PlanNode node) {
+        Optional<String> range = node.string("ports");
+        Optional<Integer> basePort = node.integer("basePort");
+        if (range.isPresent() && basePort.isPresent()) {
+            throw node.error("basePort", "cannot be given together with ports");
+        }
+        if (basePort.isPresent()) {
+            int first = basePort.get();
+            return check(node, "basePort", () -> new PortRange(first, Math.min(65535, first + 99)));
+        }
+        if (range.isEmpty()) {
+            return PortRange.ANY;
+        }
+        String[] bounds = range.get().split("-");
+        try {
+            if (bounds.length != 2) {
+                throw new NumberFormatException();
+            }
+            int first = Integer.parseInt(bounds[0].strip());
+            int last = Integer.parseInt(bounds[1].strip());
+            return check(node, "ports", () -> new PortRange(first, last));
+        } catch (NumberFormatException e) {
+            throw node.error("ports", "must look like 9100-9199, not '" + range.get() + "'");
+        }
+    }
+
+    private static ReadinessSpec readiness(PlanNode node) {
+        ReadinessSpec d = ReadinessSpec.DEFAULTS;
+        String path = node.string("path").orElse(d.path());
+        Duration deadline = node.duration("deadline").orElse(d.deadline());
+        Duration poll = node.duration("poll").orElse(d.poll());
+        node.rejectUnknown();
+        return check(node, null, () -> new ReadinessSpec(path, deadline, poll));
+    }
+
+    private static DrainSpec drain(PlanNode node) {
+        Duration timeout = node.duration("timeout").orElse(DrainSpec.DEFAULTS.timeout());
+        Duration grace = node.duration("grace").orElse(DrainSpec.DEFAULTS.grace());
+        node.rejectUnknown();
+        return check(node, null, () -> new DrainSpec(timeout, grace));
+    }
+
+    private static Strategy strategy(PlanNode node) {
+        List<Strategy> found = new ArrayList<>();
+        node.object("rolling").ifPresent(rolling -> found.add(rolling(rolling)));
+        node.object("blueGreen").ifPresent(blueGreen -> found.add(blueGreen(blueGreen)));
+        node.object("canary").ifPresent(canary -> found.add(canary(canary)));
+        node.rejectUnknown();
+        if (found.size() != 1) {
+            throw node.error(null, "must name exactly one of rolling, blueGreen, canary");
+        }
+        return found.get(0);
+    }
+
+    private static Strategy rolling(PlanNode node) {
+        int maxSurge = node.integer("maxSurge").orElse(Strategy.Rolling.DEFAULTS.maxSurge());
+        int maxUnavailable = node.integer("maxUnavailable").orElse(Strategy.Rolling.DEFAULTS.maxUnavailable());
+        node.rejectUnknown();
+        return check(node, null, () -> new Strategy.Rolling(maxSurge, maxUnavailable));
+    }
+
+    private static Strategy blueGreen(PlanNode node) {
+        Duration keepOld = node.duration("keepOld").orElse(Strategy.BlueGreen.DEFAULTS.keepOld());
+        node.rejectUnknown();
+        return check(node, "keepOld", () -> new Strategy.BlueGreen(keepOld));
+    }
+
+    private static Strategy canary(PlanNode node) {
+        int instances = node.integer("instances").orElse(1);
+        List<CanaryStep> steps = new ArrayList<>();
+        for (PlanNode step : node.objects("steps")) {
+            int weight = step.integer("weight").orElseThrow(() -> step.error("weight", "is required"));
+            Duration pause = step.duration("pause").orElseThrow(() -> step.error("pause", "is required"));
+            step.rejectUnknown();
+            steps.add(check(step, null, () -> new CanaryStep(weight, pause)));
+        }
+        CanaryAnalysis analysis = node.object("analysis").map(PlanReader::analysis).orElse(CanaryAnalysis.DEFAULTS);
+        node.rejectUnknown();
+        return check(node, null, () -> new Strategy.Canary(instances, steps, analysis));
+    }
+
+    private static CanaryAnalysis analysis(PlanNode node) {
+        CanaryAnalysis d = CanaryAnalysis.DEFAULTS;
+        double errors = node.decimal("maxErrorRateIncrease").orElse(d.maxErrorRateIncrease());
+        double ratio = node.decimal("maxLatencyRatio").orElse(d.maxLatencyRatio());
+        Duration margin = node.duration("latencyMargin").orElse(d.latencyMargin());
+        long minRequests = node.integer("minRequests").map(Integer::longValue).orElse(d.minRequests());
+        node.rejectUnknown();
+        return check(node, null, () -> new CanaryAnalysis(errors, ratio, margin, minRequests));
+    }
+
+    /** Runs a record's own checks and turns a failure into an error naming the field. */
+    private static <T> T check(PlanNode node, String field, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            String message = e.getMessage();
+            // The records' messages start with the field they are about ("maxSurge must be…"):
+            // name it in the dotted path so the user sees e.g. strategy.rolling.maxSurge.
+            int space = message == null ? -1 : message.indexOf(' ');
+            if (field == null && space > 0 && message.substring(0, space).matches("[A-Za-z.]+")) {
+                throw node.error(message.substring(0, space), message.substring(space + 1));
+            }
+            throw node.error(field, message);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tuesday.release;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/** An instance running as a child process of this JVM. */
+final class ProcessInstance implements Instance {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final String id;
+    private final String version;
+    private final URI uri;
+    private final Process process;
+    private final HttpClient http;
+    private final URI readiness;
+
+    ProcessInstance(String id, String version, int port, Process process, HttpClient http, String readinessPath) {
+        this.id = id;
+        this.version = version;
+        this.uri = URI.create("http://127.0.0.1:" + port);
+        this.process = process;
+        this.http = http;
+        this.readiness = uri.resolve(readinessPath);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public URI uri() {
+        return uri;
+    }
+
+    /** The operating system's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public boolean probeReady() {
+        if (!process.isAlive()) {
+            return false;
+        }
+        HttpRequest request = HttpRequest.newBuilder(readiness).timeout(PROBE_TIMEOUT).GET().build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300;
+        } catch (IOException e) {
+            // Refused while the process boots, or reset: simply not ready yet.
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: the instance drains and exits on its own
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly(); // SIGKILL after the grace period
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + version + ", pid " + process.pid() + ", " + uri + ")";
+    }
+}

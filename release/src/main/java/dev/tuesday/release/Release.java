@@ -1,0 +1,272 @@
+package dev.tuesday.release;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A release of a new version of a service: expand (the migration's start), roll (the strategy
+ * moves traffic to ready new instances and drains the old ones), contract (the migration's
+ * complete) — or, when a new instance is not ready in time, crashes, fails the canary analysis,
+ * or someone runs {@code tuesday release abort}: the old version back in full rotation, the new
+ * instances drained and stopped, the migration rolled back.
+ *
+ * <pre>
+ * Release release = Release.configure()
+ *         .plan(ReleasePlan.read(Path.of("release.yaml")))
+ *         .traffic(BalancerTraffic.of(balancer))
+ *         .listener(ReleaseListener.printingTo(System.out))
+ *         .load();
+ * release.deployFrom();                 // only when the old version is not running yet
+ * ReleaseOutcome outcome = release.run();
+ * </pre>
+ *
+ * <p>The release records where it stands in {@code <stateDir>/release.json} and watches for
+ * {@code <stateDir>/release.abort}; {@link #status(Path)}, {@link #abort(Path)} and
+ * {@link #contract(ReleasePlan, Path)} work from another process through these files.
+ */
+public final class Release {
+    private final ReleasePlan plan;
+    private final SchemaChange change;
+    private final ReleaseListener listener;
+    private final Clock clock;
+    private final StateFile files;
+    private final Fleet fleet;
+    private volatile Phase phase = Phase.PLANNED;
+    private volatile String outcome = "";
+
+    private Release(Builder builder) {
+        this.plan = builder.plan;
+        this.change = builder.change != null ? builder.change : SchemaChanges.forPlan(plan);
+        this.listener = builder.listener;
+        this.clock = builder.clock;
+        this.files = new StateFile(builder.stateDir);
+        Launcher launcher = builder.launcher != null ? builder.launcher
+                : new Supervisor(builder.stateDir.resolve("logs"), plan.database(), plan.readiness().path());
+        this.fleet = new Fleet(plan, builder.traffic, launcher, listener, clock, this::publish);
+        fleet.adoptOld(builder.running);
+    }
+
+    /** Starts configuring a release. */
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    /** The plan this release follows. */
+    public ReleasePlan plan() {
+        return plan;
+    }
+
+    /** Where the release stands. */
+    public Phase phase() {
+        return phase;
+    }
+
+    /**
+     * Starts the old version's instances ({@code from.instances} of them), puts them in the
+     * balancer and waits until they are ready: for a fleet that is not running yet (a demo, a test,
+     * a first deploy).
+     *
+     * @return the instances, now in rotation
+     * @throws ReleaseException when one is not ready by the deadline or exits; those started are stopped
+     */
+    public List<Instance> deployFrom() {
+        List<Instance> started = new ArrayList<>();
+        try {
+            for (int i = fleet.old().size(); i < plan.from().instances(); i++) {
+                started.add(fleet.launchOld());
+            }
+            fleet.awaitReady(started, StepPlanner.FULL_WEIGHT, () -> { });
+            return fleet.old();
+        } catch (Abort e) {
+            fleet.drainAndStop(started);
+            throw new ReleaseException("cannot deploy " + plan.from().version() + ": " + e.reason().describe());
+        }
+    }
+
+    /**
+     * Runs the release to its end and returns how it ended. A rollback is an outcome, not an
+     * exception.
+     *
+     * @throws ReleaseException when the release and its rollback both failed, or the contract
+     *                          failed after a successful roll (then the contract stays pending)
+     */
+    public ReleaseOutcome run() {
+        files.clearAbort();
+        publish();
+        Rollout rollout = new Rollout(plan, fleet, change, listener, clock, files::abortRequested, this::enter);
+        ReleaseOutcome result;
+        try {
+            result = rollout.run();
+        } finally {
+            files.clearAbort();
+        }
+        outcome = result.describe();
+        publish();
+        listener.on(new ReleaseEvent.Finished(result));
+        return result;
+    }
+
+    /** The instances running now, old version first. */
+    public List<Instance> instances() {
+        List<Instance> all = new ArrayList<>(fleet.old());
+        all.addAll(fleet.fresh());
+        return all;
+    }
+
+    /** Drains and stops every instance this release runs: for the end of a demo or a test. */
+    public void stopAll() {
+        fleet.drainAndStop(instances());
+    }
+
+    /** The phases and steps {@link #run()} would go through, one line each, without running anything. */
+    public static List<String> dryRun(ReleasePlan plan) {
+        return DryRun.lines(plan, SchemaChanges.describe(plan));
+    }
+
+    /** The state of the last release run with this state folder, if any. */
+    public static Optional<ReleaseState> status(Path stateDir) {
+        return new StateFile(stateDir).read();
+    }
+
+    /**
+     * Asks the release running with this state folder to back out; it does so within one poll.
+     *
+     * @throws ReleaseException when no release is running there
+     */
+    public static void abort(Path stateDir) {
+        StateFile files = new StateFile(stateDir);
+        ReleaseState state = files.read()
+                .orElseThrow(() -> new ReleaseException("no release has run in " + stateDir + " (no release.json)"));
+        if (state.ended()) {
+            throw new ReleaseException("no release is running in " + stateDir + ": the last one is " + state.phase().label());
+        }
+        files.requestAbort();
+    }
+
+    /**
+     * Runs the contract a plan deferred, once the release rolled out.
+     *
+     * @throws ReleaseException when the last release in {@code stateDir} is not waiting for its contract
+     */
+    public static void contract(ReleasePlan plan, Path stateDir) {
+        contract(plan, stateDir, SchemaChanges.forPlan(plan));
+    }
+
+    /** As {@link #contract(ReleasePlan, Path)}, with the given migration. */
+    public static void contract(ReleasePlan plan, Path stateDir, SchemaChange change) {
+        StateFile files = new StateFile(stateDir);
+        ReleaseState state = files.read()
+                .orElseThrow(() -> new ReleaseException("no release has run in " + stateDir + " (no release.json)"));
+        if (state.phase() != Phase.CONTRACT_PENDING) {
+            throw new ReleaseException("the last release in " + stateDir + " is " + state.phase().label()
+                    + ", not contract-pending: nothing to contract");
+        }
+        if (state.instances().stream().anyMatch(i -> i.version().equals(state.fromVersion()))) {
+            throw new ReleaseException("instances of " + state.fromVersion() + " still run: the contract would break them");
+        }
+        change.contract();
+        files.write(new ReleaseState(state.name(), state.plan(), state.strategy(), Phase.DONE, state.fromVersion(),
+                state.toVersion(), state.fromDesired(), state.toDesired(), state.instances(),
+                "released; migration completed", ProcessHandle.current().pid(), Instant.now().toString()));
+    }
+
+    private void enter(Phase next) {
+        phase = next;
+        publish();
+    }
+
+    private void publish() {
+        files.write(new ReleaseState(plan.name(), plan.source().map(Path::toString).orElse(""), plan.strategy().name(),
+                phase, plan.from().version(), plan.to().version(), plan.from().instances(), plan.to().instances(),
+                fleet == null ? List.of() : fleet.snapshot(), outcome, ProcessHandle.current().pid(),
+                clock.instant().toString()));
+    }
+
+    /** Settings of a release; {@link #load()} checks them once. */
+    public static final class Builder {
+        private ReleasePlan plan;
+        private Traffic traffic;
+        private Launcher launcher;
+        private SchemaChange change;
+        private ReleaseListener listener = ReleaseListener.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Path stateDir = Path.of(".tuesday");
+        private List<Instance> running = List.of();
+
+        private Builder() {
+        }
+
+        /** The plan; required. */
+        public Builder plan(ReleasePlan plan) {
+            this.plan = Objects.requireNonNull(plan, "plan");
+            return this;
+        }
+
+        /** The balancer in front of the instances; required. See {@link BalancerTraffic}. */
+        public Builder traffic(Traffic traffic) {
+            this.traffic = Objects.requireNonNull(traffic, "traffic");
+            return this;
+        }
+
+        /** Starts instances; default a {@link Supervisor} logging to {@code <stateDir>/logs}. */
+        public Builder launcher(Launcher launcher) {
+            this.launcher = Objects.requireNonNull(launcher, "launcher");
+            return this;
+        }
+
+        /** The migration; default the plan's migration run by Tuesday's migrator, or none. */
+        public Builder schemaChange(SchemaChange change) {
+            this.change = Objects.requireNonNull(change, "change");
+            return this;
+        }
+
+        /** Told about every step; default none. */
+        public Builder listener(ReleaseListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The clock for deadlines and windows; default the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Folder of the state file, the abort file and the logs; default {@code .tuesday}. */
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+            return this;
+        }
+
+        /**
+         * Instances of the old version already running and in the balancer with full weight, that
+         * the release replaces; default none (then call {@link Release#deployFrom()}).
+         */
+        public Builder running(List<Instance> instances) {
+            this.running = List.copyOf(instances);
+            return this;
+        }
+
+        /** Checks the settings and returns the release, not started. */
+        public Release load() {
+            if (plan == null) {
+                throw new IllegalStateException("a release needs a plan: call plan(...)");
+            }
+            if (traffic == null) {
+                throw new IllegalStateException("a release needs a balancer: call traffic(...)");
+            }
+            for (Instance instance : running) {
+                if (!instance.version().equals(plan.from().version())) {
+                    throw new IllegalArgumentException("running instance " + instance.id() + " runs " + instance.version()
+                            + ", not the plan's from.version " + plan.from().version());
+                }
+            }
+            return new Release(this);
+        }
+    }
+}

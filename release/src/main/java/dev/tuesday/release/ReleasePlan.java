@@ -1,0 +1,90 @@
+package dev.tuesday.release;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a release does: from which version to which, with which migration, by which strategy.
+ *
+ * <p>Read from YAML with {@link #read(Path)}. Unknown fields are errors, and every error names the
+ * file and the field. Example, with every default written out:
+ * <pre>
+ * name: users v1 to v2
+ * database: { url: "jdbc:postgresql://127.0.0.1:5432/app", user: app, schema: public }
+ * migration: migrations/02_full_name.yaml      # relative to this file; optional
+ * from:
+ *   version: v1
+ *   command: [java, -jar, users-service.jar]    # or one string, split on spaces
+ *   env: { USERS_VERSION: v1 }
+ *   instances: 3
+ *   ports: 9101-9110                            # or basePort: 9101, or nothing for free ports
+ *   schema: public_01_create_users              # TUESDAY_SCHEMA of the old instances
+ * to:
+ *   version: v2
+ *   command: [java, -jar, users-service.jar]
+ *   env: { USERS_VERSION: v2 }
+ *   instances: 3                                # schema: defaults to the migration's version schema
+ * readiness: { path: /readyz, deadline: 60s, poll: 250ms }
+ * drain: { timeout: 30s, grace: 30s }
+ * strategy:
+ *   rolling: { maxSurge: 1, maxUnavailable: 0 }
+ *   # blueGreen: { keepOld: 10s }
+ *   # canary: { instances: 1, steps: [ { weight: 10, pause: 30s } ],
+ *   #           analysis: { maxErrorRateIncrease: 0.01, maxLatencyRatio: 1.5, latencyMargin: 50ms, minRequests: 20 } }
+ * contract: atEnd                               # or deferred: run it later with `tuesday release contract`
+ * </pre>
+ *
+ * @param source    the file the plan was read from, if any
+ * @param name      a name for messages; default {@code <from> to <to>}
+ * @param database  the database; required when there is a migration
+ * @param migration the migration file (pgroll format) the release starts and completes; empty for
+ *                  a release without schema change
+ * @param from      the version running now
+ * @param to        the version to run
+ * @param readiness when a new instance counts as ready
+ * @param drain     how instances leave
+ * @param strategy  how traffic moves
+ * @param contract  when the migration's contract runs
+ */
+public record ReleasePlan(Optional<Path> source, String name, Optional<DatabaseSpec> database, Optional<Path> migration,
+                          VersionSpec from, VersionSpec to, ReadinessSpec readiness, DrainSpec drain,
+                          Strategy strategy, ContractTiming contract) {
+
+    /** Checks that the parts fit together. */
+    public ReleasePlan {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(migration, "migration");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(contract, "contract");
+        Path file = source.orElse(null);
+        if (from.version().equals(to.version())) {
+            throw new PlanException(file, "to.version", "must differ from from.version ('" + to.version() + "')");
+        }
+        if (migration.isPresent() && database.isEmpty()) {
+            throw new PlanException(file, "database", "is required when the plan has a migration");
+        }
+        if (migration.isEmpty() && to.schema().isEmpty() && from.schema().isPresent()) {
+            throw new PlanException(file, "to.schema", "is required when the plan has no migration");
+        }
+        if (strategy instanceof Strategy.Canary canary && canary.instances() > to.instances()) {
+            throw new PlanException(file, "strategy.canary.instances",
+                    "must not exceed to.instances (" + canary.instances() + " > " + to.instances() + ")");
+        }
+    }
+
+    /**
+     * Reads and checks a plan file.
+     *
+     * @throws PlanException naming the file and the field when the plan cannot be used
+     */
+    public static ReleasePlan read(Path file) {
+        return PlanReader.read(file);
+    }
+}
