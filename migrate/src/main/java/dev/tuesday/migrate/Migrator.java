@@ -1,0 +1,247 @@
+package dev.tuesday.migrate;
+
+import dev.tuesday.migrate.internal.Engine;
+import dev.tuesday.migrate.internal.Settings;
+import dev.tuesday.migrate.internal.StatusReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Expand/contract migrations of one PostgreSQL schema:
+ *
+ * <pre>{@code
+ * Migrator m = Migrator.configure().dataSource(ds).schema("public").load();
+ * m.start(Path.of("migrations/02_full_name.yaml"));   // expand: new version schema, triggers, backfill
+ * m.complete();                                        // contract, once no old instance runs
+ * }</pre>
+ *
+ * <p>Every command except {@link #status()} and {@link #latestVersionSchema()} holds the schema's
+ * Tuesday lock (a session advisory lock) while it runs, and creates the state schema if missing.
+ * A configured migrator is immutable and safe to share.
+ */
+public final class Migrator {
+
+    private final Settings settings;
+    private final Engine engine;
+
+    private Migrator(Settings settings) {
+        this.settings = settings;
+        this.engine = new Engine(settings);
+    }
+
+    /** A builder with every setting at its default; {@link Builder#dataSource} is required. */
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    /** Creates the state schema and its tables if missing. The other commands do it too. */
+    public void init() {
+        engine.locked("init", (c, state) -> null);
+    }
+
+    /** Starts (expands) {@code migration}; resumes it if it is the active one and did not finish. */
+    public void start(Migration migration) {
+        start(migration, false);
+    }
+
+    /** Starts {@code migration} and, when {@code complete}, completes it right away. */
+    public void start(Migration migration, boolean complete) {
+        Objects.requireNonNull(migration, "migration");
+        engine.locked("start", (c, state) -> {
+            engine.start(c, state, migration);
+            return complete ? engine.complete(c, state) : null;
+        });
+    }
+
+    /** Reads the migration file {@code file} (YAML or JSON) and starts it. */
+    public void start(Path file) {
+        start(file, false);
+    }
+
+    /** Reads {@code file} and starts it; when {@code complete}, completes it right away. */
+    public void start(Path file, boolean complete) {
+        start(MigrationFile.read(file), complete);
+    }
+
+    /** Completes (contracts) the active migration; throws {@link MigrationStateException} when none is active. */
+    public void complete() {
+        engine.locked("complete", engine::complete);
+    }
+
+    /** Rolls the active migration back; throws {@link MigrationStateException} when none is active. */
+    public void rollback() {
+        engine.locked("rollback", engine::rollback);
+    }
+
+    /**
+     * Starts and completes, in file-name order, each migration of {@code dir} not yet applied.
+     *
+     * @return names of the migrations applied by this call (empty when all were applied before)
+     */
+    public List<String> migrate(Path dir) {
+        return migrate(MigrationFile.readAll(dir));
+    }
+
+    /** Starts and completes each migration of {@code migrations} not yet applied, in the order given. */
+    public List<String> migrate(List<Migration> migrations) {
+        return engine.locked("migrate", (c, state) -> engine.migrate(c, state, migrations));
+    }
+
+    /** The active migration, its phase and backfill progress, and the history. Changes nothing. */
+    public MigrationStatus status() {
+        return read(c -> StatusReader.status(c, settings));
+    }
+
+    /** The version schema of the newest active or complete migration, if any. Changes nothing. */
+    public Optional<String> latestVersionSchema() {
+        return read(c -> StatusReader.latestVersionSchema(c, settings));
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Read<T> read) {
+        try (Connection c = settings.dataSource().getConnection()) {
+            return read.run(c);
+        } catch (SQLException e) {
+            throw new MigrationException("cannot read the migration state of schema \"" + settings.schema() + "\": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The settings of a {@link Migrator}. Each setter returns this builder; {@link #load()} checks
+     * them all once and fails with a message naming the wrong setting.
+     */
+    public static final class Builder {
+        private DataSource dataSource;
+        private String schema = "public";
+        private String stateSchema = "tuesday";
+        private Duration lockTimeout = Duration.ofSeconds(2);
+        private Duration lockRetryDeadline = Duration.ofSeconds(60);
+        private int maxLockAttempts = 30;
+        private int backfillBatchSize = 1000;
+        private Duration backfillDelay = Duration.ZERO;
+        private Duration backfillStatementTimeout = Duration.ofSeconds(10);
+        private boolean waitForTuesdayLock;
+        private Consumer<MigrationEvent> listener = event -> { };
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The database to migrate (required). Two connections are used at a time. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** The schema to migrate. Default {@code public}. */
+        public Builder schema(String schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        /** The schema holding Tuesday's state (history, backfill progress). Default {@code tuesday}. */
+        public Builder stateSchema(String stateSchema) {
+            this.stateSchema = stateSchema;
+            return this;
+        }
+
+        /** How long one DDL attempt may wait for its table lock. Default 2 s. */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** How long a DDL step keeps retrying after lock timeouts before giving up. Default 60 s. */
+        public Builder lockRetryDeadline(Duration lockRetryDeadline) {
+            this.lockRetryDeadline = lockRetryDeadline;
+            return this;
+        }
+
+        /** How many attempts a DDL step gets at most. Default 30. */
+        public Builder maxLockAttempts(int maxLockAttempts) {
+            this.maxLockAttempts = maxLockAttempts;
+            return this;
+        }
+
+        /** Rows per backfill batch (one transaction each). Default 1000. */
+        public Builder backfillBatchSize(int backfillBatchSize) {
+            this.backfillBatchSize = backfillBatchSize;
+            return this;
+        }
+
+        /** Pause between backfill batches. Default zero. */
+        public Builder backfillDelay(Duration backfillDelay) {
+            this.backfillDelay = backfillDelay;
+            return this;
+        }
+
+        /** {@code statement_timeout} of each backfill batch. Default 10 s. */
+        public Builder backfillStatementTimeout(Duration backfillStatementTimeout) {
+            this.backfillStatementTimeout = backfillStatementTimeout;
+            return this;
+        }
+
+        /**
+         * When another Tuesday holds the schema's lock: wait for it ({@code true}) or fail at once
+         * with {@link LockHeldException} ({@code false}, the default).
+         */
+        public Builder waitForTuesdayLock(boolean wait) {
+            this.waitForTuesdayLock = wait;
+            return this;
+        }
+
+        /** Receives progress lines. Default: none. */
+        public Builder listener(Consumer<MigrationEvent> listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** The clock for timestamps and deadlines. Default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Checks the settings and builds the migrator. */
+        public Migrator load() {
+            require(dataSource != null, "dataSource", "is required");
+            require(schema != null && !schema.isBlank(), "schema", "must not be empty");
+            require(stateSchema != null && !stateSchema.isBlank(), "stateSchema", "must not be empty");
+            require(!stateSchema.equals(schema), "stateSchema", "must differ from schema \"" + schema + "\"");
+            positive(lockTimeout, "lockTimeout");
+            positive(lockRetryDeadline, "lockRetryDeadline");
+            positive(backfillStatementTimeout, "backfillStatementTimeout");
+            require(backfillDelay != null && !backfillDelay.isNegative(), "backfillDelay", "must be zero or more");
+            require(maxLockAttempts >= 1, "maxLockAttempts", "must be at least 1, was " + maxLockAttempts);
+            require(backfillBatchSize >= 1, "backfillBatchSize", "must be at least 1, was " + backfillBatchSize);
+            require(listener != null, "listener", "must not be null");
+            require(clock != null, "clock", "must not be null");
+            return new Migrator(new Settings(dataSource, schema, stateSchema, lockTimeout, lockRetryDeadline,
+                    maxLockAttempts, backfillBatchSize, backfillDelay, backfillStatementTimeout, waitForTuesdayLock,
+                    listener, clock));
+        }
+
+        private static void positive(Duration d, String setting) {
+            require(d != null && !d.isNegative() && !d.isZero(), setting, "must be positive, was " + d);
+        }
+
+        private static void require(boolean ok, String setting, String problem) {
+            if (!ok) {
+                throw new IllegalArgumentException("migrator setting " + setting + " " + problem);
+            }
+        }
+    }
+}

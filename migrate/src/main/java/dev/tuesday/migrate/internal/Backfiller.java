@@ -1,0 +1,168 @@
+package dev.tuesday.migrate.internal;
+
+import dev.tuesday.migrate.LockTimeoutException;
+import dev.tuesday.migrate.StepFailedException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The batched, resumable backfill. For each table it walks the key in order; a batch is one
+ * transaction that finds the key {@code batchSize} rows ahead, updates every target column of the
+ * rows in between with one set-based {@code UPDATE … SET col = (up) WHERE key > last AND key <=
+ * next}, and records {@code next} as the stored progress — in that same transaction, so a crash
+ * neither loses nor repeats a batch.
+ *
+ * <p>Each batch sets {@code statement_timeout} (a batch never runs away) and {@code lock_timeout}
+ * (it never queues in front of the application), and {@code tuesday.backfill}, which the sync
+ * trigger's {@code WHEN} clause checks so it does not fire on the backfill's own updates: the
+ * UPDATE computes the new values itself.
+ */
+public final class Backfiller {
+
+    private final Connection connection;
+    private final Settings settings;
+    private final StateStore state;
+    private final String migration;
+
+    /** A backfiller for the active migration {@code migration}. */
+    public Backfiller(Connection connection, Settings settings, StateStore state, String migration) {
+        this.connection = connection;
+        this.settings = settings;
+        this.state = state;
+        this.migration = migration;
+    }
+
+    /** Fills every target of {@code targets} on every row, resuming from stored progress. */
+    public void run(long migrationId, List<BackfillTarget> targets) throws SQLException {
+        Map<String, List<BackfillTarget>> byTable = new LinkedHashMap<>();
+        targets.forEach(t -> byTable.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(t));
+        for (Map.Entry<String, List<BackfillTarget>> e : byTable.entrySet()) {
+            table(migrationId, e.getKey(), e.getValue());
+        }
+    }
+
+    private void table(long migrationId, String table, List<BackfillTarget> targets) throws SQLException {
+        String t = Sql.qualified(settings.schema(), table);
+        BackfillKey key = BackfillKey.of(connection, t);
+        register(migrationId, table, t);
+        BackfillProgress progress = state.backfills(migrationId).stream().filter(p -> p.table().equals(table))
+                .findFirst().orElseThrow();
+        if (progress.done()) {
+            return;
+        }
+        settings.report(migration, "backfill " + Sql.ident(table) + " walking "
+                + (key.isCtid() ? "ctid" : Sql.identList(key.columns())) + (progress.batches() > 0
+                        ? ", resuming after batch " + progress.batches() + " (" + progress.rows() + " rows)" : ""));
+        String set = targets.stream().map(x -> Sql.ident(x.target()) + " = (" + x.expression() + ")")
+                .collect(Collectors.joining(", "));
+        BatchWalk walk = key.isCtid() ? new CtidWalk(connection, t, settings.backfillBatchSize())
+                : new KeyWalk(t, key, settings.backfillBatchSize());
+        List<String> last = progress.lastKey();
+        long batches = progress.batches();
+        long rows = progress.rows();
+        while (true) {
+            BatchResult result = batch(migrationId, table, t, set, walk, last);
+            batches++;
+            rows += result.rows();
+            last = result.next();
+            if (result.done()) {
+                settings.report(migration, "backfill " + Sql.ident(table) + " done: " + rows + " rows in " + batches
+                        + " batches");
+                return;
+            }
+            if (batches % 100 == 0) {
+                settings.report(migration, "backfill " + Sql.ident(table) + ": " + rows + " rows, " + batches + " batches");
+            }
+            if (!settings.backfillDelay().isZero()) {
+                sleep(settings.backfillDelay());
+            }
+        }
+    }
+
+    private record BatchResult(List<String> next, long rows, boolean done) {
+    }
+
+    private BatchResult batch(long migrationId, String table, String t, String set, BatchWalk walk, List<String> last)
+            throws SQLException {
+        Instant first = settings.clock().instant();
+        for (int attempt = 1; ; attempt++) {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = '" + settings.backfillStatementTimeout().toMillis() + "ms'");
+                s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+                s.execute("SET LOCAL " + SyncTriggers.BACKFILL_SETTING + " = 'on'");
+                List<String> next = walk.next(connection, last);
+                long updated;
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + t + " SET " + set + " WHERE "
+                        + walk.range(last, next))) {
+                    walk.bind(ps, last, next);
+                    updated = ps.executeUpdate();
+                }
+                boolean done = next == null;
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + state.stateSchema()
+                        + ".backfills SET last_key = ?, batches = batches + 1, rows = rows + ?, done = ?,"
+                        + " updated_at = now() WHERE migration_id = ? AND table_name = ?")) {
+                    Array array = next == null ? null : connection.createArrayOf("text", next.toArray());
+                    ps.setArray(1, array);
+                    ps.setLong(2, updated);
+                    ps.setBoolean(3, done);
+                    ps.setLong(4, migrationId);
+                    ps.setString(5, table);
+                    ps.executeUpdate();
+                }
+                connection.commit();
+                return new BatchResult(next, updated, done);
+            } catch (SQLException e) {
+                connection.rollback();
+                if (!"55P03".equals(e.getSQLState())) {
+                    String hint = "57014".equals(e.getSQLState()) ? " (batch exceeded the statement timeout of "
+                            + settings.backfillStatementTimeout().toMillis() + " ms; lower --backfill-batch-size)" : "";
+                    throw new StepFailedException(migration, "backfill of " + Sql.ident(table), e.getSQLState(),
+                            Executor.firstLine(e) + hint, e);
+                }
+                Duration backoff = Executor.backoff(attempt);
+                Instant now = settings.clock().instant();
+                if (attempt >= settings.maxLockAttempts()
+                        || now.plus(backoff).isAfter(first.plus(settings.lockRetryDeadline()))) {
+                    throw new LockTimeoutException("backfill of " + Sql.ident(table), attempt,
+                            Duration.between(first, now), settings.lockTimeout());
+                }
+                sleep(backoff);
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void register(long migrationId, String table, String t) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + state.stateSchema()
+                + ".backfills (migration_id, table_name, estimated_rows, updated_at)"
+                + " SELECT ?, ?, greatest(reltuples, 0)::bigint, now() FROM pg_class WHERE oid = ?::regclass"
+                + " ON CONFLICT DO NOTHING")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, table);
+            ps.setString(3, t);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the backfill", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.tuesday.migrate.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** How a backfill steps through a table: where the next batch ends, and the SQL range of a batch. */
+sealed interface BatchWalk permits KeyWalk, CtidWalk {
+
+    /**
+     * The end of the batch after {@code last} (text form of the key), or null when that batch is
+     * the last one and runs to the end of the table.
+     */
+    List<String> next(Connection connection, List<String> last) throws SQLException;
+
+    /** The {@code WHERE} condition of the batch after {@code last} up to {@code next}. */
+    String range(List<String> last, List<String> next);
+
+    /** Binds the parameters {@link #range} left in its condition. */
+    void bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException;
+}

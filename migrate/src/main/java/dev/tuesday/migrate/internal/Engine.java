@@ -1,0 +1,224 @@
+package dev.tuesday.migrate.internal;
+
+import dev.tuesday.migrate.Migration;
+import dev.tuesday.migrate.MigrationException;
+import dev.tuesday.migrate.MigrationStateException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The commands of {@code Migrator}, run under the Tuesday lock: start (expand, backfill), complete
+ * (contract), rollback, and migrate (each pending migration started and completed). A start that
+ * fails before its backfill is undone at once; one that stops during the backfill (a crash, a
+ * timeout) stays active and resumes where it stopped when started or completed again.
+ */
+public final class Engine {
+
+    private final Settings settings;
+
+    /** An engine with validated settings. */
+    public Engine(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Work done with the lock held, on a work connection, with the state schema in place. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** Does the work. */
+        T run(Connection connection, StateStore state) throws SQLException;
+    }
+
+    /** Runs {@code work} holding the schema's Tuesday lock; {@code command} names us in pg_stat_activity. */
+    public <T> T locked(String command, Work<T> work) {
+        try (Connection lockConnection = settings.dataSource().getConnection()) {
+            applicationName(lockConnection, command);
+            try (TuesdayLock lock = TuesdayLock.acquire(lockConnection, settings.schema(),
+                    settings.waitForTuesdayLock(), settings);
+                    Connection c = settings.dataSource().getConnection()) {
+                applicationName(c, command);
+                c.setAutoCommit(true);
+                StateStore state = new StateStore(c, settings.stateSchema(), settings.schema());
+                state.init();
+                return work.run(c, state);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("database error during " + command + ": " + Executor.firstLine(e), e);
+        }
+    }
+
+    /** Starts {@code m} (or resumes it when it is the active migration). */
+    public void start(Connection c, StateStore state, Migration m) throws SQLException {
+        Optional<MigrationRecord> active = state.active();
+        if (active.isPresent()) {
+            MigrationRecord a = active.get();
+            if (!a.name().equals(m.name())) {
+                throw new MigrationStateException(settings.schema(), a.name(), "migration \"" + a.name()
+                        + "\" is active on schema \"" + settings.schema() + "\": complete or roll it back before starting \""
+                        + m.name() + "\"");
+            }
+            sameFile(a, m);
+            resume(c, state, a, m);
+            return;
+        }
+        Optional<MigrationRecord> applied = state.applied(m.name());
+        if (applied.isPresent()) {
+            throw new MigrationStateException(settings.schema(), m.name(), "migration \"" + m.name()
+                    + "\" is already applied to schema \"" + settings.schema() + "\"");
+        }
+        String versionSchema = versionSchema(m);
+        Optional<MigrationRecord> previous = state.latestComplete();
+        SchemaModel model = CatalogReader.read(c, settings.schema());
+        Plan plan = Planners.plan(m, model, versionSchema, previous.map(MigrationRecord::versionSchema).orElse(null));
+        long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),
+                OperationsJson.write(m), PlanJson.write(plan), versionSchema, settings.clock().instant());
+        Executor executor = new Executor(c, settings, m.name());
+        try {
+            for (Step step : plan.expand()) {
+                executor.run(step);
+            }
+        } catch (MigrationException e) {
+            undo(c, state, id, plan, m.name(), e);
+            throw e;
+        }
+        state.setPhase(id, MigrationRecord.BACKFILLING);
+        finishStart(c, state, id, plan, m.name());
+    }
+
+    private void resume(Connection c, StateStore state, MigrationRecord a, Migration m) throws SQLException {
+        Plan plan = PlanJson.read(a.planJson());
+        switch (a.phase()) {
+            case MigrationRecord.EXPANDING -> {
+                settings.report(a.name(), "the previous start stopped while expanding: undoing it, then starting again");
+                undo(c, state, a.id(), plan, a.name(), null);
+                start(c, state, m);
+            }
+            case MigrationRecord.BACKFILLING -> {
+                settings.report(a.name(), "resuming the backfill");
+                finishStart(c, state, a.id(), plan, a.name());
+            }
+            default -> settings.report(a.name(), "already started; version schema " + a.versionSchema());
+        }
+    }
+
+    private void finishStart(Connection c, StateStore state, long id, Plan plan, String name) throws SQLException {
+        new Backfiller(c, settings, state, name).run(id, plan.backfill());
+        Executor executor = new Executor(c, settings, name);
+        for (Step step : plan.afterBackfill()) {
+            executor.run(step);
+        }
+        state.setPhase(id, MigrationRecord.STARTED);
+        settings.report(name, "started: the new version uses schema " + Sql.ident(plan.versionSchema()));
+    }
+
+    /** Completes the active migration. */
+    public String complete(Connection c, StateStore state) throws SQLException {
+        MigrationRecord a = requireActive(state, "complete");
+        Plan plan = PlanJson.read(a.planJson());
+        if (a.phase().equals(MigrationRecord.EXPANDING)) {
+            throw new MigrationStateException(settings.schema(), a.name(), "the start of \"" + a.name()
+                    + "\" did not finish: run start again or roll it back");
+        }
+        if (a.phase().equals(MigrationRecord.BACKFILLING)) {
+            finishStart(c, state, a.id(), plan, a.name());
+        }
+        Executor executor = new Executor(c, settings, a.name());
+        for (Step step : plan.complete()) {
+            executor.run(step);
+        }
+        state.finish(a.id(), MigrationRecord.COMPLETE, settings.clock().instant());
+        settings.report(a.name(), "complete");
+        return a.name();
+    }
+
+    /** Rolls the active migration back. */
+    public String rollback(Connection c, StateStore state) throws SQLException {
+        MigrationRecord a = requireActive(state, "roll back");
+        undo(c, state, a.id(), PlanJson.read(a.planJson()), a.name(), null);
+        return a.name();
+    }
+
+    /** Starts and completes each migration not yet applied, in order; returns their names. */
+    public List<String> migrate(Connection c, StateStore state, List<Migration> migrations) throws SQLException {
+        List<String> applied = new ArrayList<>();
+        for (Migration m : migrations) {
+            Optional<MigrationRecord> record = state.applied(m.name());
+            if (record.isPresent() && record.get().status().equals(MigrationRecord.COMPLETE)) {
+                sameFile(record.get(), m);
+                continue;
+            }
+            start(c, state, m);
+            complete(c, state);
+            applied.add(m.name());
+        }
+        return applied;
+    }
+
+    private void undo(Connection c, StateStore state, long id, Plan plan, String name, Exception cause)
+            throws SQLException {
+        settings.report(name, "rolling back");
+        Executor executor = new Executor(c, settings, name);
+        try {
+            for (Step step : plan.rollback()) {
+                executor.run(step);
+            }
+        } catch (MigrationException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+            throw e;
+        }
+        state.finish(id, MigrationRecord.ROLLED_BACK, settings.clock().instant());
+        settings.report(name, "rolled back");
+    }
+
+    private MigrationRecord requireActive(StateStore state, String verb) throws SQLException {
+        return state.active().orElseThrow(() -> new MigrationStateException(settings.schema(), null,
+                "no active migration on schema \"" + settings.schema() + "\": nothing to " + verb));
+    }
+
+    private void sameFile(MigrationRecord record, Migration m) {
+        if (record.checksum() != null && m.checksum() != null && !record.checksum().equals(m.checksum())) {
+            throw new MigrationStateException(settings.schema(), m.name(), m.source() + ": migration \"" + m.name()
+                    + "\" has changed since it was started (checksum " + abbreviate(record.checksum()) + " then, "
+                    + abbreviate(m.checksum()) + " now)");
+        }
+    }
+
+    /** The version schema of {@code m}: the file's {@code version_schema}, else {@code <schema>_<name>}. */
+    public String versionSchema(Migration m) {
+        String name = m.versionSchema() != null && !m.versionSchema().isBlank() ? m.versionSchema()
+                : settings.schema() + "_" + m.name();
+        if (name.getBytes(StandardCharsets.UTF_8).length > PlanContext.MAX_IDENTIFIER_BYTES) {
+            throw new MigrationException(m.source() + ": version schema name \"" + name + "\" is longer than "
+                    + PlanContext.MAX_IDENTIFIER_BYTES + " bytes; shorten the migration name or set version_schema");
+        }
+        return name;
+    }
+
+    private static String abbreviate(String checksum) {
+        return checksum.length() > 12 ? checksum.substring(0, 12) : checksum;
+    }
+
+    private static void applicationName(Connection c, String command) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            ps.setString(1, "tuesday migrate " + command + " (pid " + ProcessHandle.current().pid() + " on "
+                    + hostName() + ")");
+            ps.execute();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown host";
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tuesday.migrate.internal;
+
+import dev.tuesday.migrate.LockTimeoutException;
+import dev.tuesday.migrate.StepFailedException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs steps on one connection, keeping the rules every DDL obeys.
+ *
+ * <p>A {@link Step.Ddl} runs in its own transaction under {@code SET LOCAL lock_timeout}: if the
+ * table is locked by someone else, the statement gives up after the timeout instead of sitting in
+ * the lock queue, where it would make every later query on the table wait behind it. It is then
+ * retried after an exponential backoff with jitter (so that several waiting migrators do not
+ * retry in step), until {@code maxLockAttempts} or the retry deadline runs out.
+ *
+ * <p>A {@link Step.Concurrently} runs outside a transaction with the same session-level
+ * {@code lock_timeout}; when it fails, the INVALID index it leaves behind is dropped before the
+ * next attempt.
+ *
+ * <p>PostgreSQL's DEBUG1 messages are forwarded to the listener: they tell whether a statement
+ * scanned the table ({@code verifying table}) or rewrote it, or proved a constraint from an
+ * existing one ({@code sufficient to prove}) — the facts that decide how long a lock is held.
+ */
+public final class Executor {
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Connection connection;
+    private final Settings settings;
+    private final String migration;
+
+    /** An executor for {@code migration}'s steps on {@code connection}. */
+    public Executor(Connection connection, Settings settings, String migration) {
+        this.connection = connection;
+        this.settings = settings;
+        this.migration = migration;
+    }
+
+    /** Runs {@code step}, retrying on lock timeouts; throws a typed failure when it cannot. */
+    public void run(Step step) {
+        Instant first = settings.clock().instant();
+        Instant deadline = first.plus(settings.lockRetryDeadline());
+        settings.report(migration, step.description());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                switch (step) {
+                    case Step.Ddl ddl -> runInTransaction(ddl.sql());
+                    case Step.Concurrently c -> runConcurrently(c);
+                }
+                return;
+            } catch (SQLException e) {
+                Instant now = settings.clock().instant();
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw new StepFailedException(migration, step.description(), e.getSQLState(), firstLine(e), e);
+                }
+                Duration backoff = backoff(attempt);
+                if (attempt >= settings.maxLockAttempts() || now.plus(backoff).isAfter(deadline)) {
+                    throw new LockTimeoutException(step.description(), attempt, Duration.between(first, now),
+                            settings.lockTimeout());
+                }
+                settings.report(migration, "lock not available (attempt " + attempt + "), retrying in "
+                        + backoff.toMillis() + " ms");
+                sleep(backoff);
+            }
+        }
+    }
+
+    private void runInTransaction(String sql) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+            s.execute("SET LOCAL client_min_messages = debug1");
+            s.execute(sql);
+            forwardNotices(s.getWarnings());
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private void runConcurrently(Step.Concurrently step) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+            try {
+                s.execute(step.sql());
+            } catch (SQLException e) {
+                // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that would block a retry.
+                dropInvalidIndex(s, step);
+                throw e;
+            } finally {
+                s.execute("RESET lock_timeout");
+            }
+        }
+    }
+
+    private void dropInvalidIndex(Statement s, Step.Concurrently step) {
+        try {
+            s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Sql.qualified(step.schema(), step.index()));
+        } catch (SQLException cleanup) {
+            settings.report(migration, "could not drop invalid index " + Sql.ident(step.index()) + ": "
+                    + firstLine(cleanup));
+        }
+    }
+
+    private void forwardNotices(SQLWarning warning) {
+        for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+            settings.report(migration, "postgres: " + firstLine(w));
+        }
+    }
+
+    private void rollbackQuietly(Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static Duration backoff(int attempt) {
+        long cap = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10));
+        // "Equal jitter": at least half the backoff, so retries spread out but never come at once.
+        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a DDL", e);
+        }
+    }
+
+    /** The first line of PostgreSQL's message. */
+    static String firstLine(SQLException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tuesday.migrate.internal;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Walks a key in order: the end of a batch is the key {@code batchSize} rows after the last one
+ * (an index scan), and a batch is a key range, so the UPDATE is an index range scan too.
+ * Composite keys compare as rows. Keys travel as text and are cast back to the column's type.
+ */
+final class KeyWalk implements BatchWalk {
+
+    private final String table;
+    private final BackfillKey key;
+    private final int batchSize;
+
+    KeyWalk(String table, BackfillKey key, int batchSize) {
+        this.table = table;
+        this.key = key;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public List<String> next(Connection c, List<String> last) throws SQLException {
+        String textKey = key.columns().stream().map(k -> Sql.ident(k) + "::text").collect(Collectors.joining(", "));
+        String sql = "SELECT ARRAY[" + textKey + "] FROM " + table + (last == null ? "" : " WHERE " + after(">"))
+                + " ORDER BY " + Sql.identList(key.columns()) + " OFFSET " + (batchSize - 1) + " LIMIT 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (last != null) {
+                bindKey(ps, 1, last);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Array array = rs.getArray(1);
+                return List.of((String[]) array.getArray());
+            }
+        }
+    }
+
+    @Override
+    public String range(List<String> last, List<String> next) {
+        List<String> conditions = new ArrayList<>();
+        if (last != null) {
+            conditions.add(after(">"));
+        }
+        if (next != null) {
+            conditions.add(after("<="));
+        }
+        return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException {
+        int index = 1;
+        if (last != null) {
+            index = bindKey(ps, index, last);
+        }
+        if (next != null) {
+            bindKey(ps, index, next);
+        }
+    }
+
+    private String after(String operator) {
+        String values = key.types().stream().map(t -> "CAST(? AS " + t + ")").collect(Collectors.joining(", "));
+        return "(" + Sql.identList(key.columns()) + ") " + operator + " (" + values + ")";
+    }
+
+    private static int bindKey(PreparedStatement ps, int index, List<String> values) throws SQLException {
+        for (String v : values) {
+            ps.setString(index++, v);
+        }
+        return index;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tuesday.migrate.internal;
+
+import dev.tuesday.migrate.Migration;
+import dev.tuesday.migrate.MigrationException;
+import dev.tuesday.migrate.op.AddColumn;
+import dev.tuesday.migrate.op.AlterColumn;
+import dev.tuesday.migrate.op.CreateConstraint;
+import dev.tuesday.migrate.op.CreateIndex;
+import dev.tuesday.migrate.op.CreateTable;
+import dev.tuesday.migrate.op.DropColumn;
+import dev.tuesday.migrate.op.DropConstraint;
+import dev.tuesday.migrate.op.DropIndex;
+import dev.tuesday.migrate.op.DropMultiColumnConstraint;
+import dev.tuesday.migrate.op.DropTable;
+import dev.tuesday.migrate.op.Operation;
+import dev.tuesday.migrate.op.RawSql;
+import dev.tuesday.migrate.op.RenameColumn;
+import dev.tuesday.migrate.op.RenameConstraint;
+import dev.tuesday.migrate.op.RenameTable;
+import dev.tuesday.migrate.op.SetReplicaIdentity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where each operation record meets its planner, and where the plan of a whole
+ * migration is assembled: the operations' steps, then the sync triggers and the version schema
+ * the engine adds around them.
+ */
+public final class Planners {
+
+    private Planners() {
+    }
+
+    /**
+     * Plans {@code migration} against {@code schema} (read from the catalog; changed in place to the
+     * new version's shape).
+     *
+     * @param previousVersionSchema the version schema complete will drop, or null
+     */
+    public static Plan plan(Migration migration, SchemaModel schema, String versionSchema,
+            String previousVersionSchema) {
+        Map<String, List<String>> oldColumns = new LinkedHashMap<>();
+        for (TableModel t : schema.tables()) {
+            oldColumns.put(t.physical(), t.columns().stream().map(ColumnModel::physical).toList());
+        }
+        PlanContext ctx = new PlanContext(schema, versionSchema);
+        List<Operation> operations = migration.operations();
+        for (int i = 0; i < operations.size(); i++) {
+            Operation op = operations.get(i);
+            if (i > 0) {
+                ctx.nextOperation();
+            }
+            try {
+                planOne(op, ctx);
+            } catch (IllegalArgumentException e) {
+                throw new MigrationException(migration.source() + ": operations[" + i + "]." + op.kind() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        List<Step> expand = new ArrayList<>(ctx.expandSteps());
+        List<Step> complete = new ArrayList<>();
+        List<Step> rollback = new ArrayList<>();
+        rollback.add(new Step.Ddl("drop version schema " + Sql.ident(versionSchema), VersionSchemas.drop(versionSchema)));
+        if (previousVersionSchema != null) {
+            complete.add(new Step.Ddl("drop previous version schema " + Sql.ident(previousVersionSchema),
+                    VersionSchemas.drop(previousVersionSchema)));
+        }
+        Map<String, List<SyncRule>> rulesByTable = new LinkedHashMap<>();
+        ctx.syncRules().forEach(r -> rulesByTable.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r));
+        rulesByTable.forEach((table, rules) -> {
+            TableModel model = schema.tables().stream().filter(t -> t.physical().equals(table)).findFirst()
+                    .orElseThrow(() -> new MigrationException(migration.source() + ": table " + Sql.ident(table)
+                            + " is not part of the new version, yet its columns need to be kept in sync"));
+            expand.add(new Step.Ddl("create sync trigger on " + Sql.ident(table),
+                    SyncTriggers.create(schema.name(), versionSchema, table, oldColumns.getOrDefault(table, List.of()),
+                            model.columns(), rules)));
+            Step drop = new Step.Ddl("drop sync trigger on " + Sql.ident(table), SyncTriggers.drop(schema.name(), table));
+            complete.add(drop);
+            rollback.add(drop);
+        });
+        expand.add(new Step.Ddl("create version schema " + Sql.ident(versionSchema),
+                VersionSchemas.create(schema, versionSchema)));
+        complete.addAll(ctx.completeSteps());
+        rollback.addAll(ctx.rollbackSteps());
+        return new Plan(versionSchema, previousVersionSchema, expand, ctx.backfillTargets(), ctx.afterBackfillSteps(),
+                complete, rollback);
+    }
+
+    /** Hands {@code op} to its planner. Adding an operation kind means adding a line here. */
+    static void planOne(Operation op, PlanContext ctx) {
+        switch (op) {
+            case RenameColumn o -> new RenameColumnPlanner().plan(o, ctx);
+            case AddColumn o -> new AddColumnPlanner().plan(o, ctx);
+            case DropColumn o -> new DropColumnPlanner().plan(o, ctx);
+            case AlterColumn o -> new AlterColumnPlanner().plan(o, ctx);
+            case CreateTable o -> new CreateTablePlanner().plan(o, ctx);
+            case RenameTable o -> notYet(o);
+            case DropTable o -> notYet(o);
+            case CreateIndex o -> notYet(o);
+            case DropIndex o -> notYet(o);
+            case CreateConstraint o -> notYet(o);
+            case DropConstraint o -> notYet(o);
+            case DropMultiColumnConstraint o -> notYet(o);
+            case RenameConstraint o -> notYet(o);
+            case SetReplicaIdentity o -> notYet(o);
+            case RawSql o -> notYet(o);
+        }
+    }
+
+    private static void notYet(Operation op) {
+        throw new IllegalArgumentException("operation " + op.kind() + " is not supported by this version of Tuesday");
+    }
+}

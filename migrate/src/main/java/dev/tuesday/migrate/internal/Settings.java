@@ -1,0 +1,19 @@
+package dev.tuesday.migrate.internal;
+
+import dev.tuesday.migrate.MigrationEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/** The engine's settings, validated by {@code Migrator.Builder#load()}. */
+public record Settings(DataSource dataSource, String schema, String stateSchema, Duration lockTimeout,
+        Duration lockRetryDeadline, int maxLockAttempts, int backfillBatchSize, Duration backfillDelay,
+        Duration backfillStatementTimeout, boolean waitForTuesdayLock, Consumer<MigrationEvent> listener,
+        Clock clock) {
+
+    /** Reports one progress line to the listener. */
+    public void report(String migration, String message) {
+        listener.accept(new MigrationEvent(clock.instant(), migration, message));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tuesday.migrate.internal;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Quoting for SQL text the engine builds: every identifier is quoted, always. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** {@code name} as a quoted identifier: {@code my "x"} becomes {@code "my ""x"""}. */
+    public static String ident(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** {@code schema.name}, both quoted. */
+    public static String qualified(String schema, String name) {
+        return ident(schema) + "." + ident(name);
+    }
+
+    /** {@code value} as a string literal, or {@code NULL}. */
+    public static String literal(String value) {
+        if (value == null) {
+            return "NULL";
+        }
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Quoted identifiers joined by commas. */
+    public static String identList(List<String> names) {
+        return names.stream().map(Sql::ident).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.tuesday.migrate.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state schema: table {@code migrations} (the history; at most one {@code active} row per
+ * schema) and table {@code backfills} (progress per table of the active migration, updated in the
+ * same transaction as each batch).
+ */
+public final class StateStore {
+
+    private final Connection connection;
+    private final String state;
+    private final String schema;
+
+    /** State in schema {@code stateSchema} about the migrations of {@code schema}. */
+    public StateStore(Connection connection, String stateSchema, String schema) {
+        this.connection = connection;
+        this.state = Sql.ident(stateSchema);
+        this.schema = schema;
+    }
+
+    /** Creates the state schema and its tables when missing. */
+    public void init() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + state);
+            s.execute("CREATE TABLE IF NOT EXISTS " + state + ".migrations ("
+                    + " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " schema text NOT NULL, name text NOT NULL, parent text, checksum text,"
+                    + " operations jsonb NOT NULL, plan jsonb NOT NULL,"
+                    + " status text NOT NULL CHECK (status IN ('active', 'complete', 'rolled_back')),"
+                    + " phase text NOT NULL, version_schema text NOT NULL,"
+                    + " started_at timestamptz NOT NULL, completed_at timestamptz)");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS migrations_one_active ON " + state
+                    + ".migrations (schema) WHERE status = 'active'");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS migrations_applied_once ON " + state
+                    + ".migrations (schema, name) WHERE status <> 'rolled_back'");
+            s.execute("CREATE TABLE IF NOT EXISTS " + state + ".backfills ("
+                    + " migration_id bigint NOT NULL REFERENCES " + state + ".migrations (id) ON DELETE CASCADE,"
+                    + " table_name text NOT NULL, last_key text[], batches bigint NOT NULL DEFAULT 0,"
+                    + " rows bigint NOT NULL DEFAULT 0, estimated_rows bigint NOT NULL DEFAULT 0,"
+                    + " done boolean NOT NULL DEFAULT false, updated_at timestamptz,"
+                    + " PRIMARY KEY (migration_id, table_name))");
+        }
+    }
+
+    /** The quoted state schema, for statements other classes run. */
+    public String stateSchema() {
+        return state;
+    }
+
+    /** The active migration of the schema, if any. */
+    public Optional<MigrationRecord> active() throws SQLException {
+        return one("status = 'active'", null);
+    }
+
+    /** The applied (active or complete) migration named {@code name}, if any. */
+    public Optional<MigrationRecord> applied(String name) throws SQLException {
+        return one("status <> 'rolled_back' AND name = ?", name);
+    }
+
+    /** The newest completed migration, if any. */
+    public Optional<MigrationRecord> latestComplete() throws SQLException {
+        return one("status = 'complete'", null);
+    }
+
+    /** The newest active or complete migration, if any. */
+    public Optional<MigrationRecord> latest() throws SQLException {
+        return one("status <> 'rolled_back'", null);
+    }
+
+    /** Every migration of the schema, oldest first. */
+    public List<MigrationRecord> history() throws SQLException {
+        return query("TRUE", null, "id");
+    }
+
+    /** Records the start of a migration, phase {@code expanding}; returns its id. */
+    public long insert(String name, String parent, String checksum, String operationsJson, String planJson,
+            String versionSchema, Instant startedAt) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + state + ".migrations"
+                + " (schema, name, parent, checksum, operations, plan, status, phase, version_schema, started_at)"
+                + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, 'active', 'expanding', ?, ?) RETURNING id")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            ps.setString(3, parent);
+            ps.setString(4, checksum);
+            ps.setString(5, operationsJson);
+            ps.setString(6, planJson);
+            ps.setString(7, versionSchema);
+            ps.setTimestamp(8, Timestamp.from(startedAt));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Moves the migration to {@code phase}. */
+    public void setPhase(long id, String phase) throws SQLException {
+        update("UPDATE " + state + ".migrations SET phase = ? WHERE id = ?", phase, id, null);
+    }
+
+    /** Ends the migration with {@code status} ({@code complete} or {@code rolled_back}) at {@code at}. */
+    public void finish(long id, String status, Instant at) throws SQLException {
+        update("UPDATE " + state + ".migrations SET status = ?, phase = 'done', completed_at = ? WHERE id = ?",
+                status, id, at);
+    }
+
+    private void update(String sql, String value, long id, Instant at) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, value);
+            if (at != null) {
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.setLong(3, id);
+            } else {
+                ps.setLong(2, id);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private Optional<MigrationRecord> one(String where, String parameter) throws SQLException {
+        List<MigrationRecord> rows = query(where, parameter, "id DESC LIMIT 1");
+        return rows.stream().findFirst();
+    }
+
+    private List<MigrationRecord> query(String where, String parameter, String order) throws SQLException {
+        String sql = "SELECT id, schema, name, parent, checksum, status, phase, version_schema, plan::text,"
+                + " started_at, completed_at FROM " + state + ".migrations WHERE schema = ? AND " + where
+                + " ORDER BY " + order;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            if (parameter != null) {
+                ps.setString(2, parameter);
+            }
+            List<MigrationRecord> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp completed = rs.getTimestamp(11);
+                    rows.add(new MigrationRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getTimestamp(10).toInstant(), completed == null ? null : completed.toInstant()));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Progress rows of one migration's backfill. */
+    public List<BackfillProgress> backfills(long migrationId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT table_name, last_key, batches, rows,"
+                + " estimated_rows, done FROM " + state + ".backfills WHERE migration_id = ? ORDER BY table_name")) {
+            ps.setLong(1, migrationId);
+            List<BackfillProgress> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.sql.Array key = rs.getArray(2);
+                    rows.add(new BackfillProgress(rs.getString(1),
+                            key == null ? null : List.of((String[]) key.getArray()), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getBoolean(6)));
+                }
+            }
+            return rows;
+        }
+    }
+}

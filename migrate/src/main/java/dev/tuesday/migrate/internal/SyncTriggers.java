@@ -1,0 +1,87 @@
+package dev.tuesday.migrate.internal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trigger that keeps the old and new shapes of one table in sync while both versions run.
+ *
+ * <p>Which version wrote a row is told by the writer's {@code search_path}: the new version's
+ * connections select the version schema ({@code currentSchema=…}), everything else is the old
+ * version. The function evaluates {@code up} (old → new) or {@code down} (new → old) with one
+ * local variable per column of the writer's shape, named as that version names the column, so the
+ * expressions run as written in the file.
+ *
+ * <p>Cost is kept low on purpose: one PL/pgSQL call per written row, one setting read, no table
+ * access. The backfill sets {@code tuesday.backfill} for its own transactions and the trigger's
+ * {@code WHEN} clause skips it, so the set-based backfill does not pay a function call per row.
+ */
+public final class SyncTriggers {
+
+    /** The transaction-local setting the backfill sets so the triggers stay out of its way. */
+    public static final String BACKFILL_SETTING = "tuesday.backfill";
+
+    private SyncTriggers() {
+    }
+
+    /** The name of the trigger (and of its function) on {@code table}. */
+    public static String name(String table) {
+        return PlanContext.helperName("_tuesday_sync_", table);
+    }
+
+    /**
+     * The SQL that creates the function and the trigger on {@code schema.table}.
+     *
+     * @param oldColumns physical columns of the table before the migration (the old version's names)
+     * @param newColumns the new version's columns (visible name → physical column)
+     * @param rules the table's sync rules, at least one
+     */
+    public static String create(String schema, String versionSchema, String table, List<String> oldColumns,
+            List<ColumnModel> newColumns, List<SyncRule> rules) {
+        String fn = Sql.qualified(schema, name(table));
+        String qualifiedTable = Sql.qualified(schema, table);
+        List<SyncRule> up = rules.stream().filter(r -> r.direction() == SyncRule.Direction.UP).toList();
+        List<SyncRule> down = rules.stream().filter(r -> r.direction() == SyncRule.Direction.DOWN).toList();
+        StringBuilder body = new StringBuilder();
+        // The first element of search_path, as SHOW prints it: quoted when the name needs quotes.
+        body.append("BEGIN\n  IF split_part(current_setting('search_path'), ',', 1) IN (")
+                .append(Sql.literal(Sql.ident(versionSchema))).append(", ").append(Sql.literal(versionSchema))
+                .append(") THEN\n");
+        appendBranch(body, qualifiedTable, newColumns.stream().map(c -> Map.entry(c.name(), c.physical())).toList(), down);
+        body.append("  ELSE\n");
+        appendBranch(body, qualifiedTable, oldColumns.stream().map(c -> Map.entry(c, c)).toList(), up);
+        body.append("  END IF;\n  RETURN NEW;\nEND");
+        return "CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $tuesday$\n" + body
+                + "\n$tuesday$;\n"
+                + "DROP TRIGGER IF EXISTS " + Sql.ident(name(table)) + " ON " + qualifiedTable + ";\n"
+                + "CREATE TRIGGER " + Sql.ident(name(table)) + " BEFORE INSERT OR UPDATE ON " + qualifiedTable
+                + " FOR EACH ROW WHEN (current_setting(" + Sql.literal(BACKFILL_SETTING)
+                + ", true) IS DISTINCT FROM 'on') EXECUTE FUNCTION " + fn + "()";
+    }
+
+    /** The SQL that drops the trigger and its function, if they exist. */
+    public static String drop(String schema, String table) {
+        return "DROP TRIGGER IF EXISTS " + Sql.ident(name(table)) + " ON " + Sql.qualified(schema, table) + ";\n"
+                + "DROP FUNCTION IF EXISTS " + Sql.qualified(schema, name(table)) + "()";
+    }
+
+    private static void appendBranch(StringBuilder body, String table, List<Map.Entry<String, String>> columns,
+            List<SyncRule> rules) {
+        if (rules.isEmpty()) {
+            body.append("    NULL;\n");
+            return;
+        }
+        body.append("    DECLARE\n");
+        for (Map.Entry<String, String> c : columns) {
+            body.append("      ").append(Sql.ident(c.getKey())).append(' ').append(table).append('.')
+                    .append(Sql.ident(c.getValue())).append("%TYPE := NEW.").append(Sql.ident(c.getValue()))
+                    .append(";\n");
+        }
+        body.append("    BEGIN\n");
+        for (SyncRule r : rules) {
+            body.append("      NEW.").append(Sql.ident(r.target())).append(" := (").append(r.expression())
+                    .append(");\n");
+        }
+        body.append("    END;\n");
+    }
+}
