@@ -1,0 +1,185 @@
+package dev.tuesday.lint.rules;
+
+import static dev.tuesday.lint.Severity.BREAKING;
+import static dev.tuesday.lint.Severity.LOCKING;
+
+import dev.tuesday.lint.Measurement;
+import dev.tuesday.lint.sql.Clauses;
+import dev.tuesday.lint.sql.Clauses.AlterTable;
+import dev.tuesday.lint.sql.Clauses.Range;
+import dev.tuesday.lint.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Rules on whole tables and other objects: renames, drops, rewrites, heavy maintenance commands. */
+final class TableRules {
+
+    private TableRules() {}
+
+    /** Rules whose finding already explains a table rewrite. */
+    static final Set<String> EXPLAIN_REWRITE = Set.of("changing-column-type", "adding-field-with-default",
+            "adding-serial-field", "adding-generated-stored-field", "ban-vacuum-full", "ban-cluster",
+            "adding-primary-key-constraint");
+
+    static List<Rule> all() {
+        return List.of(
+                Rule.of("renaming-table", BREAKING, "RENAME TO breaks every running query on the table",
+                        TableRules::renamingTable),
+                Rule.of("ban-drop-table", BREAKING, "DROP TABLE breaks running code that still uses it",
+                        TableRules::dropTable),
+                Rule.of("ban-drop-database", BREAKING, "DROP DATABASE in a migration", (s, ctx) -> {
+                    if (s.startsWith("drop", "database")) {
+                        ctx.report("ban-drop-database", s, s.line(), "a migration drops a whole database",
+                                "drop databases by hand, never from a migration");
+                    }
+                }),
+                Rule.of("ban-truncate-cascade", BREAKING,
+                        "TRUNCATE … CASCADE empties every table that references this one", (s, ctx) -> {
+                    if (s.startsWith("truncate") && s.contains("cascade")) {
+                        ctx.report("ban-truncate-cascade", s, s.line(),
+                                "TRUNCATE … CASCADE also empties every table with a foreign key to this one, "
+                                        + "recursively, under ACCESS EXCLUSIVE",
+                                "name every table to truncate explicitly, without CASCADE");
+                    }
+                }),
+                Rule.of("renaming-schema", BREAKING, "ALTER SCHEMA … RENAME breaks every query through it", (s, ctx) -> {
+                    if (s.startsWith("alter", "schema") && s.contains("rename", "to")) {
+                        ctx.report("renaming-schema", s, s.line(),
+                                "renaming a schema breaks every running query and search_path that names it",
+                                "create the new schema beside the old and move objects with Tuesday's version schemas");
+                    }
+                }),
+                Rule.of("ban-drop-schema", BREAKING, "DROP SCHEMA breaks running code that uses it", (s, ctx) -> {
+                    if (s.startsWith("drop", "schema")) {
+                        ctx.report("ban-drop-schema", s, s.line(),
+                                "dropping a schema breaks every running query on the objects in it",
+                                "drop it in a later release, once no running version uses it");
+                    }
+                }),
+                Rule.of("ban-set-schema", BREAKING, "SET SCHEMA moves an object away from running queries",
+                        (s, ctx) -> {
+                    if (s.startsWith("alter") && s.contains("set", "schema")) {
+                        ctx.report("ban-set-schema", s, s.line(),
+                                "moving an object to another schema breaks running queries that find it through their search_path",
+                                "create the object in the new schema and keep the old one until no running version uses it");
+                    }
+                }),
+                Rule.of("renaming-object", BREAKING,
+                        "renaming a view, function, type or sequence breaks running code that names it",
+                        TableRules::renamingObject),
+                Rule.of("ban-vacuum-full", LOCKING, "VACUUM FULL rewrites the table under ACCESS EXCLUSIVE",
+                        (s, ctx) -> {
+                    if (s.startsWith("vacuum") && (s.is(1, "full") || s.is(2, "full"))) {
+                        ctx.report("ban-vacuum-full", s, s.line(),
+                                "VACUUM FULL rewrites the table holding ACCESS EXCLUSIVE: no reads or writes until it ends",
+                                "use pg_repack or pg_squeeze, which rebuild the table online; plain VACUUM for routine cleanup");
+                    }
+                }),
+                Rule.of("ban-cluster", LOCKING, "CLUSTER rewrites the table under ACCESS EXCLUSIVE", (s, ctx) -> {
+                    if (s.startsWith("cluster")) {
+                        ctx.report("ban-cluster", s, s.line(),
+                                "CLUSTER rewrites the table in index order holding ACCESS EXCLUSIVE",
+                                "use pg_repack --order-by, which reorders online");
+                    }
+                }),
+                Rule.of("lock-table", LOCKING, "an explicit LOCK TABLE in a migration", (s, ctx) -> {
+                    if (s.startsWith("lock")) {
+                        ctx.report("lock-table", s, s.line(),
+                                "an explicit LOCK holds the table until the transaction ends; traffic queues behind it",
+                                "let each statement take the lock it needs, under a short lock_timeout");
+                    }
+                }),
+                Rule.of("refresh-materialized-view", LOCKING,
+                        "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks reads", (s, ctx) -> {
+                    if (s.startsWith("refresh", "materialized", "view") && !s.is(3, "concurrently")) {
+                        ctx.report("refresh-materialized-view", s, s.line(),
+                                "REFRESH MATERIALIZED VIEW holds ACCESS EXCLUSIVE on the view: reads of it wait",
+                                "REFRESH MATERIALIZED VIEW CONCURRENTLY (needs a unique index on the view)");
+                    }
+                }),
+                Rule.of("rewrites-table", LOCKING,
+                        "a statement that rewrites a table (SET TABLESPACE, SET LOGGED, or measured)",
+                        TableRules::rewritesTable));
+    }
+
+    private static void renamingTable(Statement s, FileContext ctx) {
+        AlterTable at = Clauses.alterTable(s);
+        if (at == null || ctx.isNew(at.table())) {
+            return;
+        }
+        for (Range r : at.actions()) {
+            if (s.matches(r.from(), "rename", "to") && s.token(r.from() + 2) != null) {
+                ctx.report("renaming-table", s, s.lineOf(r.from()),
+                        "renaming " + at.table() + " to " + s.token(r.from() + 2).text()
+                                + " breaks the running version: its queries still name " + at.table(),
+                        "use Tuesday's rename_table: the new version sees the new name through its version schema, "
+                                + "the old one keeps the old name until complete");
+            }
+        }
+    }
+
+    private static void dropTable(Statement s, FileContext ctx) {
+        if (!s.startsWith("drop", "table")) {
+            return;
+        }
+        int i = s.matches(2, "if", "exists") ? 4 : 2;
+        List<String> dropped = new ArrayList<>();
+        while (i < s.size()) {
+            Statement.QualifiedName name = s.nameAt(i);
+            if (name == null) {
+                break;
+            }
+            if (!ctx.isNew(name.last()) && !s.is(i, "cascade") && !s.is(i, "restrict")) {
+                dropped.add(name.text());
+            }
+            i = name.next();
+            if (s.token(i) == null || !s.token(i).isSymbol(",")) {
+                break;
+            }
+            i++;
+        }
+        if (!dropped.isEmpty()) {
+            ctx.report("ban-drop-table", s, s.line(),
+                    "dropping " + String.join(", ", dropped) + " breaks the running version if it still uses it",
+                    "use Tuesday's drop_table: the table leaves the new version's schema at start and is dropped "
+                            + "at complete, once no old instance runs");
+        }
+    }
+
+    private static void renamingObject(Statement s, FileContext ctx) {
+        boolean kind = s.matches(1, "view|function|procedure|sequence|type|domain|materialized");
+        if (!s.startsWith("alter") || !kind) {
+            return;
+        }
+        int rename = s.find(2, "rename");
+        if (rename < 0 || s.matches(rename + 1, "value")) {
+            return;
+        }
+        ctx.report("renaming-object", s, s.lineOf(rename),
+                "renaming a " + s.word(1) + " (or one of its parts) breaks running code that names it",
+                "create the new one beside the old (a view can expose both names) and drop the old in a later release");
+    }
+
+    private static void rewritesTable(Statement s, FileContext ctx) {
+        AlterTable at = Clauses.alterTable(s);
+        if (at != null && !ctx.isNew(at.table())) {
+            for (Range r : at.actions()) {
+                if (s.matches(r.from(), "set", "tablespace|logged|unlogged")) {
+                    ctx.report("rewrites-table", s, s.lineOf(r.from()),
+                            "SET " + s.word(r.from() + 1).toUpperCase(java.util.Locale.ROOT) + " rewrites "
+                                    + at.table() + " under ACCESS EXCLUSIVE",
+                            "do it in a maintenance window, or build a copy online (pg_repack)");
+                    return;
+                }
+            }
+        }
+        Measurement m = ctx.measurement();
+        if (m != null && m.rewrite() && ctx.reportedOn(s).stream().noneMatch(EXPLAIN_REWRITE::contains)) {
+            ctx.report("rewrites-table", s, s.line(),
+                    "the scratch database saw this statement rewrite " + String.join(", ", m.rewritten())
+                            + " (its file node changed) while holding " + m.strongest().map(Object::toString).orElse("a lock"),
+                    "find a way that does not rewrite: Tuesday's operations add a column and backfill it in batches");
+        }
+    }
+}
