@@ -1,0 +1,226 @@
+package dev.tuesday.lint;
+
+import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.lint.scratch.OperationRunner;
+import dev.tuesday.lint.scratch.ScratchDatabase;
+import dev.tuesday.lint.scratch.SchemaLoader;
+import dev.tuesday.migrate.MigrationException;
+import dev.tuesday.migrate.Migrator;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers "does the running version survive this migration?" with the running version's own SQL:
+ * the migration is applied to a scratch copy of the schema, and every query is prepared
+ * ({@code PREPARE}, not run) under the running version's {@code search_path} — after a plain SQL
+ * migration is applied; for a Tuesday migration after start and again after complete.
+ *
+ * <pre>{@code
+ * CheckReport r = Checker.configure().schemaFrom(Path.of("db/schema.sql")).load()
+ *         .check(Queries.read(Path.of("v1-queries.sql")), Path.of("db/02_full_name.yaml"));
+ * }</pre>
+ *
+ * <p>The running version's search_path is the version schema of the newest Tuesday migration of
+ * the starting schema, or {@code public} when there is none. Queries that fail before the
+ * migration are reported apart and not counted against it.
+ */
+public final class Checker {
+
+    private final PostgresServer server;
+    private final Path schemaFrom;
+    private final String url;
+    private final String schemaSql;
+
+    private Checker(Builder b) {
+        this.server = b.server;
+        this.schemaFrom = b.schemaFrom;
+        this.url = b.url;
+        this.schemaSql = b.schemaSql;
+    }
+
+    /** A builder: empty starting schema, throw-away server. */
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    /**
+     * Runs {@code tuesday check} with {@code options}: the report to {@code out}, a one-line error to
+     * {@code err} for bad input.
+     *
+     * @return 0 when the running version keeps working, 1 when it breaks while it still runs, 2 on bad input
+     */
+    public static int run(CheckOptions options, PrintStream out, PrintStream err) {
+        try {
+            if (options.migration() == null) {
+                throw new LintException("check: --migration is required");
+            }
+            List<Query> queries;
+            if (options.queries() != null) {
+                queries = Queries.read(options.queries());
+            } else if (options.url() != null) {
+                queries = Queries.fromPgStatStatements(options.url());
+            } else {
+                throw new LintException("check: give --queries FILE, or --url to read pg_stat_statements");
+            }
+            CheckReport report = configure().schemaFrom(options.schemaFrom()).url(options.url()).load()
+                    .check(queries, options.migration());
+            out.print(report.render(options.format() == null ? Format.HUMAN : options.format()));
+            out.flush();
+            return report.exitCode();
+        } catch (LintException e) {
+            err.println("tuesday check: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /**
+     * Checks {@code queries} against {@code migration}.
+     *
+     * @throws LintException when the schema or the migration does not apply, naming file and line
+     */
+    public CheckReport check(List<Query> queries, Path migration) {
+        if (!Files.isRegularFile(migration)) {
+            throw new LintException("--migration: " + migration + ": no such file");
+        }
+        PostgresServer s = server != null ? server : PostgresServer.temporary(0);
+        try (ScratchDatabase db = ScratchDatabase.create(s)) {
+            SchemaLoader loader = new SchemaLoader(db);
+            if (url != null) {
+                loader.copyFrom(url);
+            }
+            if (schemaFrom != null) {
+                loader.applyPath(schemaFrom);
+            }
+            if (schemaSql != null) {
+                loader.applySql("schema", schemaSql);
+            }
+            String path = runningSearchPath(db);
+            List<CheckFailure> failures = new ArrayList<>();
+            List<Query> checkable = new ArrayList<>();
+            for (Query q : queries) {
+                CheckFailure f = prepare(db.connection(), q, path, Phase.BEFORE, false);
+                if (f == null) {
+                    checkable.add(q);
+                } else {
+                    failures.add(f);
+                }
+            }
+            List<Phase> phases = new ArrayList<>();
+            if (MigrationFiles.isOperations(migration)) {
+                Migrator migrator = OperationRunner.migrator(db, "public");
+                try {
+                    migrator.start(migration);
+                } catch (MigrationException e) {
+                    throw new LintException(migration + ": start failed on the scratch schema: " + e.getMessage(), e);
+                }
+                phases.add(Phase.START);
+                failures.addAll(prepareAll(db, checkable, path, Phase.START, false));
+                try {
+                    migrator.complete();
+                } catch (MigrationException e) {
+                    throw new LintException(migration + ": complete failed on the scratch schema: " + e.getMessage(), e);
+                }
+                phases.add(Phase.COMPLETE);
+                failures.addAll(prepareAll(db, checkable, path, Phase.COMPLETE, true));
+            } else {
+                loader.applyFile(migration);
+                phases.add(Phase.APPLIED);
+                failures.addAll(prepareAll(db, checkable, path, Phase.APPLIED, false));
+            }
+            return new CheckReport(migration.toString(), queries.size(), path, phases, failures);
+        } finally {
+            if (server == null) {
+                s.close();
+            }
+        }
+    }
+
+    private static String runningSearchPath(ScratchDatabase db) {
+        try {
+            return OperationRunner.latestVersionSchema(db, "public").orElse("public");
+        } catch (MigrationException e) {
+            return "public"; // no Tuesday state: the application uses the tables directly
+        }
+    }
+
+    private static List<CheckFailure> prepareAll(ScratchDatabase db, List<Query> queries, String path, Phase phase,
+            boolean expected) {
+        List<CheckFailure> out = new ArrayList<>();
+        for (Query q : queries) {
+            CheckFailure f = prepare(db.connection(), q, path, phase, expected);
+            if (f != null) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static CheckFailure prepare(Connection c, Query q, String path, Phase phase, boolean expected) {
+        try (Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            st.execute("SET search_path TO " + quote(path));
+            st.execute("PREPARE tuesday_check AS " + q.sql());
+            st.execute("DEALLOCATE tuesday_check");
+            return null;
+        } catch (SQLException e) {
+            String msg = e.getMessage() == null ? "unknown error" : e.getMessage().split("\n")[0];
+            return new CheckFailure(phase, q.file(), q.line(), q.sql(), path, msg, e.getSQLState(), expected);
+        }
+    }
+
+    private static String quote(String ident) {
+        return '"' + ident.replace("\"", "\"\"") + '"';
+    }
+
+    /** Builds a {@link Checker}; each setter's default is stated on it. */
+    public static final class Builder {
+        private PostgresServer server;
+        private Path schemaFrom;
+        private String url;
+        private String schemaSql;
+
+        private Builder() {}
+
+        /** The server for scratch databases, left running. Default: a throw-away one per check. */
+        public Builder server(PostgresServer server) {
+            this.server = server;
+            return this;
+        }
+
+        /** A SQL file or folder of migrations building the starting schema. Default: none. */
+        public Builder schemaFrom(Path schemaFrom) {
+            this.schemaFrom = schemaFrom;
+            return this;
+        }
+
+        /** A JDBC URL whose live schema is copied as the starting schema. Default: none. */
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        /** SQL building the starting schema, after {@link #schemaFrom}. Default: none. */
+        public Builder schemaSql(String sql) {
+            this.schemaSql = sql;
+            return this;
+        }
+
+        /**
+         * The checker.
+         *
+         * @throws LintException when {@code schemaFrom} does not exist
+         */
+        public Checker load() {
+            if (schemaFrom != null && !Files.exists(schemaFrom)) {
+                throw new LintException("--schema-from: " + schemaFrom + ": no such file or folder");
+            }
+            return new Checker(this);
+        }
+    }
+}

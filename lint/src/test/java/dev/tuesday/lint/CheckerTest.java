@@ -1,0 +1,102 @@
+package dev.tuesday.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuesday.embedded.PostgresServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code tuesday check} on the running example: v1's queries against the name → full_name migration. */
+class CheckerTest {
+
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void start() {
+        server = PostgresServer.temporary(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(CheckerTest.class.getResource("/example/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CheckReport check(String migration) {
+        return Checker.configure().server(server).schemaFrom(resource("schema.sql")).load()
+                .check(Queries.read(resource("v1-queries.sql")), resource(migration));
+    }
+
+    @Test
+    void thePlainRenameBreaksV1sSelectOnceApplied() {
+        CheckReport report = check("rename-plain.sql");
+
+        assertThat(report.in(Phase.BEFORE)).isEmpty();
+        assertThat(report.in(Phase.APPLIED)).extracting(CheckFailure::query)
+                .containsExactlyInAnyOrder("SELECT name FROM users WHERE id = $1",
+                        "INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id");
+        assertThat(report.in(Phase.APPLIED).get(0).error()).contains("column \"name\" does not exist");
+        assertThat(report.breaksRunningVersion()).isTrue();
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void tuesdaysRenameColumnKeepsV1WorkingAfterStartAndBreaksItAfterCompleteAsExpected() {
+        CheckReport report = check("02_full_name.yaml");
+
+        assertThat(report.phases()).containsExactly(Phase.START, Phase.COMPLETE);
+        assertThat(report.in(Phase.START)).isEmpty();
+        assertThat(report.in(Phase.COMPLETE)).extracting(CheckFailure::query)
+                .contains("SELECT name FROM users WHERE id = $1");
+        assertThat(report.in(Phase.COMPLETE)).allMatch(CheckFailure::expected);
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.render(Format.HUMAN))
+                .contains("after start: every query prepares")
+                .contains("expected: the old version must be stopped before complete")
+                .contains("the running version keeps working while the migration runs");
+    }
+
+    @Test
+    void aQueryFileSeparatedBySemicolonsIsReadStatementByStatement() {
+        List<Query> q = Queries.parse("q.sql", "SELECT 1;\n-- a comment; with a semicolon\nSELECT name\n  FROM users;\n");
+        assertThat(q).extracting(Query::sql).containsExactly("SELECT 1", "SELECT name\n  FROM users");
+        assertThat(q).extracting(Query::line).containsExactly(1, 3);
+    }
+
+    @Test
+    void theCommandPrintsTheReportAndExitsOneWhenTheRunningVersionBreaks() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Checker.run(new CheckOptions(resource("v1-queries.sql"), resource("rename-plain.sql"),
+                resource("schema.sql"), null, Format.JSON), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"breaksRunningVersion\" : true")
+                .contains("\"phase\" : \"applied\"");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aMissingMigrationIsOneLineAndExitTwo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Checker.run(new CheckOptions(resource("v1-queries.sql"), Path.of("nope.sql"), null, null, null),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("tuesday check: --migration: nope.sql: no such file")
+                .doesNotContain("\n");
+    }
+}
