@@ -1,0 +1,116 @@
+package dev.tuesday.migrate.schema;
+
+import dev.tuesday.migrate.Migration;
+import dev.tuesday.migrate.ValidationException;
+import dev.tuesday.migrate.op.AddColumn;
+import dev.tuesday.migrate.op.AlterColumn;
+import dev.tuesday.migrate.op.CreateConstraint;
+import dev.tuesday.migrate.op.CreateIndex;
+import dev.tuesday.migrate.op.CreateTable;
+import dev.tuesday.migrate.op.DropColumn;
+import dev.tuesday.migrate.op.DropConstraint;
+import dev.tuesday.migrate.op.DropIndex;
+import dev.tuesday.migrate.op.DropMultiColumnConstraint;
+import dev.tuesday.migrate.op.DropTable;
+import dev.tuesday.migrate.op.Operation;
+import dev.tuesday.migrate.op.RawSql;
+import dev.tuesday.migrate.op.RenameColumn;
+import dev.tuesday.migrate.op.RenameConstraint;
+import dev.tuesday.migrate.op.RenameTable;
+import dev.tuesday.migrate.op.SetReplicaIdentity;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Checks a {@link Migration} against a {@link Schema} before any DDL runs, operation by operation,
+ * each against the schema as the operations before it have changed it (so an operation may use the
+ * table an earlier one creates). Names must exist or be free as the operation needs; an
+ * {@code alter_column} must change something; {@code nullable: false} needs an {@code up} that fills
+ * the rows holding NULL; and, given a connection, types and SQL fragments ({@code up}, {@code down},
+ * {@code check}, {@code default}, index predicates) are checked by the database itself inside a
+ * transaction that is rolled back.
+ *
+ * <p>A {@code sql} operation run at start may change anything, so the operations after it are not
+ * checked against the schema.
+ */
+public final class MigrationValidator {
+
+    /** PostgreSQL's NAMEDATALEN - 1: longer identifiers are silently truncated. */
+    static final int MAX_NAME_BYTES = 63;
+
+    private MigrationValidator() {
+    }
+
+    /**
+     * Validates {@code migration} against {@code schema}, checking types and SQL fragments on
+     * {@code connection} (which must have no transaction in progress; it is left as it was found).
+     *
+     * @return the schema as the migration would leave it
+     * @throws ValidationException naming the file, the operation and what is wrong
+     */
+    public static Schema validate(Migration migration, Schema schema, Connection connection) {
+        try (SqlChecker sql = new SqlChecker(connection, schema.name())) {
+            return run(migration, schema, sql);
+        }
+    }
+
+    /**
+     * Validates names only (no database at hand): tables, columns, constraints and indexes exist
+     * or are free as each operation needs. Types and SQL fragments are not checked.
+     *
+     * @return the schema as the migration would leave it
+     * @throws ValidationException naming the file, the operation and what is wrong
+     */
+    public static Schema validate(Migration migration, Schema schema) {
+        return run(migration, schema, null);
+    }
+
+    private static Schema run(Migration migration, Schema schema, SqlChecker sql) {
+        String versionSchema = migration.versionSchema() != null ? migration.versionSchema()
+                : schema.name() + "_" + migration.name();
+        if (tooLong(versionSchema)) {
+            throw new ValidationException(migration.source(), -1, null, new ValidationProblem.NameTooLong(versionSchema));
+        }
+        Schema current = schema;
+        Set<String> createdTables = new HashSet<>();
+        for (int i = 0; i < migration.operations().size(); i++) {
+            Operation op = migration.operations().get(i);
+            if (op instanceof RawSql raw && !raw.onComplete()) {
+                return current;
+            }
+            try {
+                current = apply(op, current, new Checks(current, sql, createdTables));
+            } catch (Problem p) {
+                throw new ValidationException(migration.source(), i, op.kind(), p.problem);
+            }
+        }
+        return current;
+    }
+
+    private static Schema apply(Operation op, Schema schema, Checks checks) {
+        return switch (op) {
+            case CreateTable t -> TableChecks.createTable(t, schema, checks);
+            case AddColumn a -> ColumnChecks.addColumn(a, schema, checks);
+            case DropColumn d -> ColumnChecks.dropColumn(d, schema, checks);
+            case RenameColumn r -> ColumnChecks.renameColumn(r, schema, checks);
+            case AlterColumn a -> ColumnChecks.alterColumn(a, schema, checks);
+            case RenameTable r -> TableChecks.renameTable(r, schema, checks);
+            case DropTable d -> schema.withoutTable(checks.table(d.name()).name());
+            case CreateIndex c -> ConstraintChecks.createIndex(c, schema, checks);
+            case DropIndex d -> ConstraintChecks.dropIndex(d, schema);
+            case CreateConstraint c -> ConstraintChecks.createConstraint(c, schema, checks);
+            case DropConstraint d -> ConstraintChecks.dropConstraint(d.table(), d.name(), d.up(), d.down(), schema,
+                    checks);
+            case DropMultiColumnConstraint d -> ConstraintChecks.dropMultiColumnConstraint(d, schema, checks);
+            case RenameConstraint r -> ConstraintChecks.renameConstraint(r, schema, checks);
+            case SetReplicaIdentity s -> ConstraintChecks.setReplicaIdentity(s, schema, checks);
+            case RawSql r -> schema;
+        };
+    }
+
+    static boolean tooLong(String name) {
+        return name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES;
+    }
+}

@@ -1,0 +1,242 @@
+package dev.tuesday.migrate.schema;
+
+import dev.tuesday.migrate.MigrationException;
+import dev.tuesday.migrate.op.ConstraintType;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one schema from PostgreSQL's catalog into a {@link Schema}: five queries for the whole
+ * schema (tables, columns, constraints, indexes, other relations), however many tables it has.
+ * Names travel as values, never spliced into SQL, so quotes, spaces, upper case and reserved words
+ * come back exactly. Needs only the right to read the catalog, which every role has.
+ */
+public final class SchemaReader {
+
+    private SchemaReader() {
+    }
+
+    /**
+     * The tables of {@code schemaName} as they are now.
+     *
+     * @throws MigrationException if the schema does not exist or the catalog cannot be read
+     */
+    public static Schema read(Connection connection, String schemaName) {
+        try {
+            long namespace = namespace(connection, schemaName);
+            Map<Long, Builder> tables = tables(connection, namespace);
+            columns(connection, namespace, tables);
+            constraints(connection, namespace, tables);
+            indexes(connection, namespace, tables);
+            Map<String, Table> byName = new LinkedHashMap<>();
+            tables.values().forEach(b -> byName.put(b.name, b.build()));
+            return new Schema(schemaName, byName, otherRelations(connection, namespace));
+        } catch (SQLException e) {
+            throw new MigrationException("cannot read schema \"" + schemaName + "\" from the catalog: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private static long namespace(Connection connection, String schemaName) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT oid FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schemaName);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MigrationException("schema \"" + schemaName + "\" does not exist");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Map<Long, Builder> tables(Connection connection, long namespace) throws SQLException {
+        Map<Long, Builder> tables = new LinkedHashMap<>();
+        String sql = """
+                SELECT c.oid, c.relname, c.relreplident, obj_description(c.oid, 'pg_class'), c.reltuples::bigint
+                FROM pg_class c WHERE c.relnamespace = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname""";
+        try (ResultSet rs = query(connection, sql, namespace)) {
+            while (rs.next()) {
+                Builder b = new Builder(rs.getString(2));
+                b.replicaIdentity = switch (rs.getString(3)) {
+                    case "f" -> "full";
+                    case "n" -> "nothing";
+                    case "i" -> "index";
+                    default -> "default";
+                };
+                b.comment = rs.getString(4);
+                b.estimatedRows = rs.getLong(5);
+                tables.put(rs.getLong(1), b);
+            }
+        }
+        return tables;
+    }
+
+    private static void columns(Connection connection, long namespace, Map<Long, Builder> tables) throws SQLException {
+        String sql = """
+                SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                       pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
+                       col_description(a.attrelid, a.attnum)
+                FROM pg_attribute a
+                JOIN pg_class c ON c.oid = a.attrelid
+                LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                WHERE c.relnamespace = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attrelid, a.attnum""";
+        try (ResultSet rs = query(connection, sql, namespace)) {
+            while (rs.next()) {
+                Builder b = tables.get(rs.getLong(1));
+                String expression = rs.getString(5);
+                boolean generated = "s".equals(rs.getString(7)) || "v".equals(rs.getString(7));
+                String identity = switch (rs.getString(6)) {
+                    case "a" -> "ALWAYS";
+                    case "d" -> "BY DEFAULT";
+                    default -> null;
+                };
+                b.columns.add(new TableColumn(rs.getString(2), rs.getString(3), !rs.getBoolean(4),
+                        generated ? null : expression, generated ? expression : null, identity, rs.getString(8)));
+            }
+        }
+    }
+
+    private static void constraints(Connection connection, long namespace, Map<Long, Builder> tables)
+            throws SQLException {
+        String sql = """
+                SELECT c.conrelid, c.conname, c.contype,
+                       ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i),
+                       pg_get_constraintdef(c.oid), rn.nspname, rt.relname,
+                       ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                             JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i),
+                       c.confmatchtype, c.confdeltype, c.confupdtype, c.condeferrable, c.condeferred,
+                       c.convalidated, c.connoinherit, ic.relname
+                FROM pg_constraint c
+                JOIN pg_class t ON t.oid = c.conrelid
+                LEFT JOIN pg_class rt ON rt.oid = c.confrelid
+                LEFT JOIN pg_namespace rn ON rn.oid = rt.relnamespace
+                LEFT JOIN pg_class ic ON ic.oid = c.conindid AND c.contype IN ('p', 'u', 'x')
+                WHERE t.relnamespace = ? AND t.relkind IN ('r', 'p') AND c.contype IN ('p', 'u', 'c', 'f', 'x')
+                ORDER BY c.conrelid, c.conname""";
+        try (ResultSet rs = query(connection, sql, namespace)) {
+            while (rs.next()) {
+                Builder b = tables.get(rs.getLong(1));
+                ConstraintType type = switch (rs.getString(3)) {
+                    case "p" -> ConstraintType.PRIMARY_KEY;
+                    case "u" -> ConstraintType.UNIQUE;
+                    case "c" -> ConstraintType.CHECK;
+                    case "f" -> ConstraintType.FOREIGN_KEY;
+                    default -> ConstraintType.EXCLUDE;
+                };
+                boolean fk = type == ConstraintType.FOREIGN_KEY;
+                List<String> columns = strings(rs.getArray(4));
+                if (type == ConstraintType.PRIMARY_KEY) {
+                    b.primaryKey = columns;
+                }
+                b.constraints.add(new TableConstraintInfo(rs.getString(2), type, columns, rs.getString(5),
+                        rs.getString(6), rs.getString(7), strings(rs.getArray(8)),
+                        fk ? matchType(rs.getString(9)) : null, fk ? action(rs.getString(10)) : null,
+                        fk ? action(rs.getString(11)) : null, rs.getBoolean(12), rs.getBoolean(13),
+                        rs.getBoolean(14), rs.getBoolean(15), rs.getString(16)));
+            }
+        }
+    }
+
+    private static void indexes(Connection connection, long namespace, Map<Long, Builder> tables) throws SQLException {
+        String sql = """
+                SELECT x.indrelid, i.relname, x.indisunique, x.indisprimary, x.indisvalid, am.amname,
+                       pg_get_expr(x.indpred, x.indrelid), pg_get_indexdef(x.indexrelid),
+                       ARRAY(SELECT a.attname::text FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(n, i)
+                             LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.n ORDER BY k.i),
+                       x.indnkeyatts, x.indisreplident
+                FROM pg_index x
+                JOIN pg_class i ON i.oid = x.indexrelid
+                JOIN pg_class t ON t.oid = x.indrelid
+                JOIN pg_am am ON am.oid = i.relam
+                WHERE t.relnamespace = ? AND t.relkind IN ('r', 'p')
+                ORDER BY x.indrelid, i.relname""";
+        try (ResultSet rs = query(connection, sql, namespace)) {
+            while (rs.next()) {
+                Builder b = tables.get(rs.getLong(1));
+                List<String> all = Arrays.asList((String[]) rs.getArray(9).getArray());
+                int keys = rs.getInt(10);
+                b.indexes.add(new TableIndex(rs.getString(2), all.subList(0, keys), all.subList(keys, all.size()),
+                        rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8)));
+                if (rs.getBoolean(11)) {
+                    b.replicaIdentityIndex = rs.getString(2);
+                }
+            }
+        }
+    }
+
+    private static Set<String> otherRelations(Connection connection, long namespace) throws SQLException {
+        Set<String> names = new LinkedHashSet<>();
+        String sql = "SELECT relname FROM pg_class WHERE relnamespace = ? AND relkind NOT IN ('r', 'p', 'i', 'I')";
+        try (ResultSet rs = query(connection, sql, namespace)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static ResultSet query(Connection connection, String sql, long namespace) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        ps.setLong(1, namespace);
+        // The statement is closed with its result set, which the caller closes.
+        ps.closeOnCompletion();
+        return ps.executeQuery();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    private static String action(String code) {
+        return switch (code) {
+            case "r" -> "RESTRICT";
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            default -> "NO ACTION";
+        };
+    }
+
+    private static String matchType(String code) {
+        return switch (code) {
+            case "f" -> "FULL";
+            case "p" -> "PARTIAL";
+            default -> "SIMPLE";
+        };
+    }
+
+    /** A table being assembled from the rows of several queries. */
+    private static final class Builder {
+        final String name;
+        final List<TableColumn> columns = new ArrayList<>();
+        final List<TableConstraintInfo> constraints = new ArrayList<>();
+        final List<TableIndex> indexes = new ArrayList<>();
+        List<String> primaryKey = List.of();
+        String replicaIdentity = "default";
+        String replicaIdentityIndex;
+        String comment;
+        long estimatedRows;
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        Table build() {
+            return new Table(name, columns, primaryKey, constraints, indexes, replicaIdentity,
+                    "index".equals(replicaIdentity) ? replicaIdentityIndex : null, comment, estimatedRows);
+        }
+    }
+}
