@@ -1,0 +1,29 @@
+package dev.tuesday.drill;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The engine side of a {@link Workload}: sends request number {@code seq} and judges its answer.
+ * Called from many virtual threads at once.
+ */
+interface Traffic {
+
+    /** Sends request number {@code seq} (0, 1, 2, … in scheduled order) and checks the answer. */
+    Outcome exchange(long seq);
+
+    /**
+     * Reads back every row the service acknowledged, once the load is over, until
+     * {@code deadline}. Workloads without writes verify nothing.
+     */
+    Verification verify(Instant deadline);
+
+    /** The traffic a workload makes against {@code target}. */
+    static Traffic of(Workload workload, URI target, Http http, long seed, Clock clock) {
+        return switch (workload) {
+            case GetWorkload g -> new GetTraffic(target, http);
+            case UsersWorkload u -> new UsersTraffic(u, target, http, seed, clock);
+        };
+    }
+}

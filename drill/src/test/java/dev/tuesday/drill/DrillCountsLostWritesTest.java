@@ -1,0 +1,85 @@
+package dev.tuesday.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The drill checks writes: a row the service acknowledged and then lost or altered is a failure. */
+class DrillCountsLostWritesTest {
+
+    private static DrillResult drill(UsersStub service, int rate, Duration duration) {
+        return Drill.configure().target(service.uri()).rate(rate).duration(duration)
+                .workload(Workload.users()).timeout(Duration.ofSeconds(10)).build().run();
+    }
+
+    @Test
+    void aServiceThatKeepsEveryWriteGetsACleanVerdict() throws Exception {
+        try (UsersStub service = new UsersStub()) {
+            DrillResult result = drill(service, 100, Duration.ofSeconds(4));
+
+            Verdict v = result.verdict();
+            assertThat(v.requests()).isEqualTo(400);
+            assertThat(v.failed()).isEmpty();
+            assertThat(v.rowsWritten()).isGreaterThan(50).isEqualTo(service.rowsKept());
+            assertThat(v.lostWrites()).isZero();
+            assertThat(v.unverified()).isZero();
+            assertThat(v.clean()).isTrue();
+            assertThat(service.requests()).as("every row read back once more at the end")
+                    .isEqualTo(10 + 400 + v.rowsWritten()); // 10 to warm up the client
+        }
+    }
+
+    @Test
+    void countsCreatesAcknowledgedButNeverStoredAsWrongDataAndLostWrites() throws Exception {
+        try (UsersStub service = new UsersStub().fault(UsersStub.Fault.DROP_CREATES)) {
+            DrillResult result = drill(service, 100, Duration.ofSeconds(4));
+
+            Verdict v = result.verdict();
+            assertThat(service.rowsKept()).isZero();
+            assertThat(v.failed(FailureKind.WRONG_DATA)).as("reads of rows acknowledged earlier").isGreaterThan(10);
+            assertThat(v.rowsWritten()).isGreaterThan(50);
+            assertThat(v.lostWrites()).isEqualTo(v.rowsWritten());
+            assertThat(v.clean()).isFalse();
+            assertThat(result.samples()).anySatisfy(s -> assertThat(s.detail()).contains("is missing (404)"));
+        }
+    }
+
+    @Test
+    void countsACreateStoredWithOtherDataThanAcknowledgedAsWrongData() throws Exception {
+        try (UsersStub service = new UsersStub().fault(UsersStub.Fault.ALTER_CREATES)) {
+            DrillResult result = drill(service, 100, Duration.ofSeconds(4));
+
+            Verdict v = result.verdict();
+            assertThat(v.failed(FailureKind.WRONG_DATA)).isGreaterThan(10);
+            assertThat(v.lostWrites()).as("rows not repaired by a later update").isGreaterThan(20).isLessThanOrEqualTo(v.rowsWritten());
+            assertThat(result.samples()).anySatisfy(s -> assertThat(s.detail()).contains("someone else"));
+        }
+    }
+
+    @Test
+    void countsUpdatesAcknowledgedButNotAppliedAsWrongData() throws Exception {
+        try (UsersStub service = new UsersStub().fault(UsersStub.Fault.DROP_UPDATES)) {
+            DrillResult result = drill(service, 100, Duration.ofSeconds(4));
+
+            Verdict v = result.verdict();
+            assertThat(v.failed(FailureKind.WRONG_DATA)).isGreaterThan(5);
+            assertThat(v.lostWrites()).isGreaterThan(5).isLessThan(v.rowsWritten());
+        }
+    }
+
+    @Test
+    void acceptsTheNameUnderEitherFieldWhileTheServiceMovesFromNameToFullName() throws Exception {
+        try (UsersStub service = new UsersStub()) {
+            RunningDrill running = Drill.configure().target(service.uri()).rate(100).duration(Duration.ofSeconds(3))
+                    .workload(Workload.users()).timeout(Duration.ofSeconds(10)).build().start();
+            Thread.sleep(1500);
+            service.switchToFullName();
+            DrillResult result = running.await();
+
+            assertThat(result.verdict().failed()).isEmpty();
+            assertThat(result.verdict().lostWrites()).isZero();
+            assertThat(result.verdict().rowsWritten()).isGreaterThan(50);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tuesday.drill;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** A small HTTP service on loopback for drill tests, answering with a function of the request. */
+final class TestService implements AutoCloseable {
+
+    /** What the service answers. */
+    record Answer(int status, String body) {
+    }
+
+    /** The service's behaviour; may block (it runs on a thread of its own). */
+    @FunctionalInterface
+    interface Behaviour {
+        Answer answer(String method, String path, String query, String body) throws Exception;
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    TestService(Behaviour behaviour) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(600, 8);
+        threads.setName("test-service");
+        server = new Server(threads);
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        connector.setAcceptQueueSize(500);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                Answer a = behaviour.answer(request.getMethod(), Request.getPathInContext(request),
+                        request.getHttpURI().getQuery(), body);
+                response.setStatus(a.status());
+                if (a.body() == null || a.body().isEmpty()) {
+                    callback.succeeded();
+                } else {
+                    response.getHeaders().put("Content-Type", "application/json");
+                    response.write(true, ByteBuffer.wrap(a.body().getBytes(StandardCharsets.UTF_8)), callback);
+                }
+                return true;
+            }
+        });
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
