@@ -79,12 +79,19 @@ public final class Engine {
         long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),
                 OperationsJson.write(m), PlanJson.write(plan), versionSchema, settings.clock().instant());
         Executor executor = new Executor(c, settings, m.name());
+        int done = 0;
         try {
             for (Step step : plan.expand()) {
                 executor.run(step);
+                done++;
             }
         } catch (MigrationException e) {
-            undo(c, state, id, plan, m.name(), e);
+            if (done == 0) {
+                // Nothing was changed: no rollback DDL to run (it would wait for the same locks).
+                state.finish(id, MigrationRecord.ROLLED_BACK, settings.clock().instant());
+            } else {
+                undo(c, state, id, plan, m.name(), e);
+            }
             throw e;
         }
         state.setPhase(id, MigrationRecord.BACKFILLING);
@@ -169,10 +176,13 @@ public final class Engine {
                 executor.run(step);
             }
         } catch (MigrationException e) {
-            if (cause != null) {
-                cause.addSuppressed(e);
+            if (cause == null) {
+                throw e;
             }
-            throw e;
+            // Report what went wrong first; the failed undo leaves the migration active for a later rollback.
+            cause.addSuppressed(e);
+            settings.report(name, "could not undo the partial start (run rollback later): " + e.getMessage());
+            return;
         }
         state.finish(id, MigrationRecord.ROLLED_BACK, settings.clock().instant());
         settings.report(name, "rolled back");

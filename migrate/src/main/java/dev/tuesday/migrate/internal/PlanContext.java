@@ -20,6 +20,7 @@ public final class PlanContext {
     private final List<Step> expand = new ArrayList<>();
     private final List<Step> afterBackfill = new ArrayList<>();
     private final List<Step> complete = new ArrayList<>();
+    private final List<Step> completeLast = new ArrayList<>();
     private final List<List<Step>> rollbackPerOperation = new ArrayList<>();
     private final List<SyncRule> syncRules = new ArrayList<>();
     private final List<BackfillTarget> backfill = new ArrayList<>();
@@ -58,6 +59,14 @@ public final class PlanContext {
     /** Adds a step to complete. */
     public void complete(Step step) {
         complete.add(step);
+    }
+
+    /**
+     * Adds a step to complete that runs after every other operation's complete steps: a table
+     * rename, since the steps of the other operations name the table by its physical name.
+     */
+    public void completeLast(Step step) {
+        completeLast.add(step);
     }
 
     /** Adds a step to this operation's rollback (run in the order given; operations in reverse). */
@@ -130,7 +139,9 @@ public final class PlanContext {
     }
 
     List<Step> completeSteps() {
-        return complete;
+        List<Step> steps = new ArrayList<>(complete);
+        steps.addAll(completeLast);
+        return steps;
     }
 
     List<Step> rollbackSteps() {

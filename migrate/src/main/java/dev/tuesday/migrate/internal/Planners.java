@@ -97,20 +97,16 @@ public final class Planners {
             case DropColumn o -> new DropColumnPlanner().plan(o, ctx);
             case AlterColumn o -> new AlterColumnPlanner().plan(o, ctx);
             case CreateTable o -> new CreateTablePlanner().plan(o, ctx);
-            case RenameTable o -> notYet(o);
-            case DropTable o -> notYet(o);
-            case CreateIndex o -> notYet(o);
-            case DropIndex o -> notYet(o);
-            case CreateConstraint o -> notYet(o);
-            case DropConstraint o -> notYet(o);
-            case DropMultiColumnConstraint o -> notYet(o);
-            case RenameConstraint o -> notYet(o);
-            case SetReplicaIdentity o -> notYet(o);
-            case RawSql o -> notYet(o);
+            case RenameTable o -> new RenameTablePlanner().plan(o, ctx);
+            case DropTable o -> new DropTablePlanner().plan(o, ctx);
+            case CreateIndex o -> new CreateIndexPlanner().plan(o, ctx);
+            case DropIndex o -> new DropIndexPlanner().plan(o, ctx);
+            case CreateConstraint o -> new CreateConstraintPlanner().plan(o, ctx);
+            case DropConstraint o -> new DropConstraintPlanner().plan(o, ctx);
+            case DropMultiColumnConstraint o -> new DropMultiColumnConstraintPlanner().plan(o, ctx);
+            case RenameConstraint o -> new RenameConstraintPlanner().plan(o, ctx);
+            case SetReplicaIdentity o -> new SetReplicaIdentityPlanner().plan(o, ctx);
+            case RawSql o -> new RawSqlPlanner().plan(o, ctx);
         }
-    }
-
-    private static void notYet(Operation op) {
-        throw new IllegalArgumentException("operation " + op.kind() + " is not supported by this version of Tuesday");
     }
 }
