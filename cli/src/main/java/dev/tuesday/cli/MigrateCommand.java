@@ -1,0 +1,172 @@
+package dev.tuesday.cli;
+
+import dev.tuesday.migrate.MigrationStatus;
+import dev.tuesday.migrate.Migrator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tuesday migrate}: expand/contract migrations in pgroll's file format. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Expand/contract schema migrations (pgroll's YAML/JSON format) that running code survives.",
+        subcommands = {MigrateCommand.Init.class, MigrateCommand.Start.class, MigrateCommand.Complete.class,
+                MigrateCommand.Rollback.class, MigrateCommand.Apply.class, MigrateCommand.Status.class,
+                MigrateCommand.Latest.class})
+final class MigrateCommand {
+
+    /** Runs {@code work} with a migrator on the chosen database, closing what was opened for it. */
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        MigrateOptions options;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        /** The database: {@code --url}, {@code TUESDAY_DATABASE_URL}, or the embedded default. */
+        abstract Database openDatabase();
+
+        @Override
+        public Integer call() throws Exception {
+            try (Database db = openDatabase()) {
+                return run(options.migrator(db.dataSource(), spec.commandLine().getErr()), db);
+            }
+        }
+
+        abstract int run(Migrator migrator, Database db) throws Exception;
+    }
+
+    /** The usual case: {@code --url URL}. */
+    abstract static class OnDatabase extends Base {
+        @Mixin
+        DatabaseOptions database;
+
+        @Override
+        Database openDatabase() {
+            return database.open();
+        }
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create Tuesday's state schema (the other commands do it too).")
+    static final class Init extends OnDatabase {
+        @Override
+        int run(Migrator m, Database db) {
+            m.init();
+            out().println("state schema \"" + options.stateSchema + "\" ready");
+            return 0;
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Expand: apply FILE beside the current shape; old and new versions both keep working.")
+    static final class Start extends OnDatabase {
+        @Parameters(paramLabel = "FILE", description = "Migration file (.yaml, .yml or .json).")
+        Path file;
+
+        @Option(names = "--complete", description = "Complete right after starting (when no old version runs).")
+        boolean complete;
+
+        @Override
+        int run(Migrator m, Database db) {
+            m.start(file, complete);
+            String name = m.status().history().getLast().name();
+            out().println(complete ? name + " applied and completed"
+                    : name + " started; new version schema: " + m.latestVersionSchema().orElse("?"));
+            return 0;
+        }
+    }
+
+    @Command(name = "complete", mixinStandardHelpOptions = true,
+            description = "Contract: finish the active migration once no old version runs.")
+    static final class Complete extends OnDatabase {
+        @Override
+        int run(Migrator m, Database db) {
+            m.complete();
+            out().println("completed");
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Undo the active start; the old shape keeps every row written meanwhile.")
+    static final class Rollback extends OnDatabase {
+        @Override
+        int run(Migrator m, Database db) {
+            m.rollback();
+            out().println("rolled back");
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Apply every pending migration of DIR in file-name order, each started and completed.")
+    static final class Apply extends OnDatabase {
+        @Parameters(paramLabel = "DIR", description = "Folder of migration files.")
+        Path dir;
+
+        @Override
+        int run(Migrator m, Database db) {
+            List<String> applied = m.migrate(dir);
+            out().println(applied.isEmpty() ? "nothing to apply" : "applied: " + String.join(", ", applied));
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "The active migration, its phase and backfill progress, and the history.")
+    static final class Status extends OnDatabase {
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        int run(Migrator m, Database db) throws Exception {
+            MigrationStatus status = m.status();
+            if (json) {
+                out().println(StatusText.json(status));
+            } else {
+                StatusText.print(status, out());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "latest", mixinStandardHelpOptions = true,
+            description = "The newest version schema, or with --url a JDBC URL that selects it (the database"
+                    + " then comes from TUESDAY_DATABASE_URL or the embedded default; --url=URL names it).")
+    static final class Latest extends Base {
+        // Here --url alone is a flag ("print a URL"); --url=URL still names the database.
+        @Option(names = "--url", arity = "0..1", fallbackValue = "", paramLabel = "URL",
+                description = "Alone: print a JDBC URL selecting the version schema instead of its name (database from"
+                        + " TUESDAY_DATABASE_URL or the embedded default). With a value (--url=URL): the database to ask.")
+        String url;
+
+        @Override
+        Database openDatabase() {
+            String given = url == null || url.isEmpty() ? System.getenv("TUESDAY_DATABASE_URL") : url;
+            return Database.open(given);
+        }
+
+        @Override
+        int run(Migrator m, Database db) {
+            String schema = m.latestVersionSchema().orElseThrow(() -> new IllegalStateException(
+                    "no version schema yet: start a migration first"));
+            if (url != null && url.isEmpty()) {
+                String url = db.jdbcUrl();
+                out().println(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+            } else {
+                out().println(schema);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tuesday.cli;
+
+import dev.tuesday.migrate.Migrator;
+import java.io.PrintWriter;
+import java.time.Duration;
+import javax.sql.DataSource;
+import picocli.CommandLine.Option;
+
+/** The options every {@code tuesday migrate} subcommand shares; each can also come from the environment. */
+final class MigrateOptions {
+
+    @Option(names = "--schema", defaultValue = "${env:TUESDAY_MIGRATE_SCHEMA:-public}",
+            description = "Schema to migrate (env TUESDAY_MIGRATE_SCHEMA). Default: ${DEFAULT-VALUE}.")
+    String schema;
+
+    @Option(names = "--state-schema", defaultValue = "${env:TUESDAY_STATE_SCHEMA:-tuesday}",
+            description = "Schema holding Tuesday's history and backfill progress (env TUESDAY_STATE_SCHEMA)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String stateSchema;
+
+    @Option(names = "--lock-timeout", defaultValue = "${env:TUESDAY_LOCK_TIMEOUT:-2s}", converter = DurationConverter.class,
+            description = "How long one DDL statement may wait for its lock before it backs off and retries"
+                    + " (env TUESDAY_LOCK_TIMEOUT). Default: ${DEFAULT-VALUE}.")
+    Duration lockTimeout;
+
+    @Option(names = "--backfill-batch-size", defaultValue = "${env:TUESDAY_BACKFILL_BATCH_SIZE:-1000}",
+            description = "Rows per backfill transaction (env TUESDAY_BACKFILL_BATCH_SIZE). Default: ${DEFAULT-VALUE}.")
+    int backfillBatchSize;
+
+    @Option(names = "--backfill-delay", defaultValue = "${env:TUESDAY_BACKFILL_DELAY:-0}", converter = DurationConverter.class,
+            description = "Pause between backfill batches (env TUESDAY_BACKFILL_DELAY). Default: ${DEFAULT-VALUE}.")
+    Duration backfillDelay;
+
+    @Option(names = "--wait", description = "Wait for another Tuesday process migrating the same schema instead of failing.")
+    boolean waitForLock;
+
+    /** A migrator on {@code dataSource} with these settings; progress goes to {@code progress}. */
+    Migrator migrator(DataSource dataSource, PrintWriter progress) {
+        return Migrator.configure()
+                .dataSource(dataSource)
+                .schema(schema)
+                .stateSchema(stateSchema)
+                .lockTimeout(lockTimeout)
+                .backfillBatchSize(backfillBatchSize)
+                .backfillDelay(backfillDelay)
+                .waitForTuesdayLock(waitForLock)
+                .listener(event -> {
+                    progress.println(event);
+                    progress.flush();
+                })
+                .load();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.tuesday.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuesday.embedded.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrateCommandTest {
+
+    static PostgresServer server;
+    static int databases;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() {
+        server = PostgresServer.temporary(0);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    /** A fresh database owned by an ordinary role; returns its URL. */
+    static String freshDatabase() {
+        String db = "cli_" + (++databases);
+        server.createDatabase(db, "app");
+        return server.jdbcUrl(db) + "?user=app";
+    }
+
+    static TuesdayCommandTest.Result tuesday(String... args) {
+        return TuesdayCommandTest.run(args);
+    }
+
+    Path write(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    Path createUsers() throws Exception {
+        return write("01_create_users.yaml", """
+                operations:
+                  - create_table:
+                      name: users
+                      columns:
+                        - {name: id, type: bigint, pk: true, generated: {identity: {user_specified_values: BY DEFAULT}}}
+                        - {name: name, type: text, nullable: true}
+                """);
+    }
+
+    Path renameName() throws Exception {
+        return write("02_full_name.yaml", """
+                operations:
+                  - rename_column: {table: users, from: name, to: full_name}
+                """);
+    }
+
+    @Test
+    void startCompleteStatusAndLatestWorkOnTheGivenDatabase() throws Exception {
+        String url = freshDatabase();
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url", url).exit()).isZero();
+        assertThat(tuesday("migrate", "start", renameName().toString(), "--url", url).exit()).isZero();
+
+        var latest = tuesday("migrate", "latest", "--url=" + url);
+        assertThat(latest.exit()).isZero();
+        assertThat(latest.out().strip()).isEqualTo("public_02_full_name");
+        var embeddedUrl = tuesday("migrate", "latest", "--url");
+        // No TUESDAY_DATABASE_URL in the test JVM: the embedded default has no migration yet.
+        assertThat(embeddedUrl.exit()).isEqualTo(1);
+        assertThat(embeddedUrl.err()).contains("no version schema yet");
+
+        var status = tuesday("migrate", "status", "--json", "--url", url);
+        assertThat(status.exit()).isZero();
+        assertThat(status.out()).contains("\"name\" : \"02_full_name\"").contains("\"status\" : \"active\"");
+
+        assertThat(tuesday("migrate", "complete", "--url", url).exit()).isZero();
+        try (Connection c = server.dataSource(url.substring(url.lastIndexOf('/') + 1, url.indexOf('?')), "app").getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns"
+                     + " WHERE table_schema = 'public' AND table_name = 'users' ORDER BY ordinal_position")) {
+            rs.next();
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("full_name");
+        }
+    }
+
+    @Test
+    void migrateAppliesAFolderOnceAndASecondRunAppliesNothing() throws Exception {
+        String url = freshDatabase();
+        createUsers();
+        renameName();
+        var first = tuesday("migrate", "migrate", dir.toString(), "--url", url);
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).contains("01_create_users, 02_full_name");
+        var second = tuesday("migrate", "migrate", dir.toString(), "--url", url);
+        assertThat(second.exit()).isZero();
+        assertThat(second.out()).contains("nothing to apply");
+    }
+
+    @Test
+    void aBadFileFailsWithOneLineNamingFileAndOperationAndExitOne() throws Exception {
+        String url = freshDatabase();
+        Path bad = write("02_x.yaml", """
+                operations:
+                  - create_table: {name: t, columns: [{name: id, type: int, pk: true}]}
+                  - alter_column: {table: t, column: id, nulable: false, up: id, down: id}
+                """);
+        var r = tuesday("migrate", "start", bad.toString(), "--url", url);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo(
+                "tuesday: 02_x.yaml: operations[1].alter_column: unknown field \"nulable\" (did you mean \"nullable\"?)");
+    }
+
+    @Test
+    void aSecondTuesdayOnTheSameSchemaSaysWhoHoldsTheLockAndExitsOneOrWaits() throws Exception {
+        String url = freshDatabase();
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url", url).exit()).isZero();
+        String db = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        DataSource ds = server.dataSource(db, "app");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO public.users (name) SELECT 'user ' || g FROM generate_series(1, 400) g");
+        }
+        Path addEmail = write("02_email.yaml", """
+                operations:
+                  - add_column:
+                      table: users
+                      column: {name: email, type: text, nullable: true}
+                      up: lower(name) || '@example.com'
+                """);
+        // A slow backfill (40 batches, 100 ms apart) keeps the first Tuesday busy for seconds.
+        CompletableFuture<TuesdayCommandTest.Result> first = CompletableFuture.supplyAsync(() -> tuesday(
+                "migrate", "start", addEmail.toString(), "--url", url,
+                "--backfill-batch-size", "10", "--backfill-delay", "100ms"));
+        waitForBackfill(ds);
+
+        var refused = tuesday("migrate", "rollback", "--url", url);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("being migrated by another Tuesday process").contains("tuesday migrate start");
+
+        var waited = tuesday("migrate", "complete", "--wait", "--url", url);
+        assertThat(first.get(60, TimeUnit.SECONDS).exit()).isZero();
+        assertThat(waited.exit()).as(waited.err()).isZero();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM public.users WHERE email = lower(name) || '@example.com'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(400);
+        }
+    }
+
+    private static void waitForBackfill(DataSource ds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'tuesday migrate start%'")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the first tuesday never started");
+    }
+}
