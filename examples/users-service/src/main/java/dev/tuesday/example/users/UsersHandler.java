@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The API: {@code GET /users/{id}}, {@code GET /users?after=&limit=}, {@code POST /users} and
@@ -34,6 +35,7 @@ final class UsersHandler implements HttpHandler {
     private final String nameField;
     private final Faults faults;
     private final ObjectMapper json = new ObjectMapper();
+    private final LongAdder answered = new LongAdder();
 
     UsersHandler(UsersRepository users, ApiVersion version, Faults faults) {
         this.users = users;
@@ -61,7 +63,13 @@ final class UsersHandler implements HttpHandler {
                 answer = Answer.error(503, "interrupted");
             }
             send(exchange, answer);
+            answered.increment();
         }
+    }
+
+    /** The API requests answered in full so far (the response body written and closed). */
+    long answered() {
+        return answered.sum();
     }
 
     private Answer route(HttpExchange exchange, Map<String, String> query) throws IOException, SQLException {

@@ -64,7 +64,7 @@ public final class UsersService {
         UsersHandler api = new UsersHandler(new UsersRepository(pool, s.version()), s.version(), new Faults(s.failRate(), s.delay()));
         server.createContext("/users", probes.tracked(api));
         health.onStopped(pool::close);
-        health.onStopped(() -> System.out.println("users-service stopped"));
+        health.onStopped(() -> System.out.println("users-service stopped after answering " + api.answered() + " API requests"));
         health.installShutdownHook();
         server.start();
         System.out.println("users-service " + s.version().name().toLowerCase(java.util.Locale.ROOT) + " listening on http://"

@@ -19,7 +19,7 @@ import java.util.Locale;
 final class RawHttp {
 
     /** Where one request ended. */
-    sealed interface Outcome permits Refused, Answered, Broken {
+    sealed interface Outcome permits Refused, Answered, Unanswered, Broken {
     }
 
     /** The TCP connection was refused: the server was not accepting. */
@@ -31,6 +31,14 @@ final class RawHttp {
         boolean connectionClose() {
             return headers.toLowerCase(Locale.ROOT).contains("\nconnection: close");
         }
+    }
+
+    /**
+     * Connected, then reset or closed before a single byte of response: what the kernel does to a
+     * connection still waiting in the listen queue when the listening socket closes. Whether the
+     * application ever saw the request is told by the server's own count, not by the client.
+     */
+    record Unanswered(String what) implements Outcome {
     }
 
     /** Connected, then something went wrong: the kind of failure a drain must never cause. */
@@ -47,10 +55,11 @@ final class RawHttp {
     static Outcome send(int port, String method, String pathAndQuery, String jsonBody, Duration timeout) {
         long t0 = System.nanoTime();
         Socket socket = new Socket();
-        try (socket) {
+        try {
             try {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
             } catch (ConnectException e) {
+                closeQuietly(socket);
                 return new Refused();
             }
             socket.setSoTimeout((int) timeout.toMillis());
@@ -61,19 +70,39 @@ final class RawHttp {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            byte[] all = readAll(socket.getInputStream());
-            return parse(new String(all, StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1_000_000);
         } catch (SocketTimeoutException e) {
-            return new Broken("timed out after " + timeout);
+            closeQuietly(socket);
+            return new Broken("timed out after " + timeout + " while connecting or sending");
         } catch (IOException e) {
-            return new Broken(e.getClass().getSimpleName() + ": " + e.getMessage());
+            closeQuietly(socket);
+            return new Unanswered("while sending: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                received.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            return new Broken("timed out after " + timeout + " with " + received.size() + " bytes received");
+        } catch (IOException e) {
+            String what = e.getClass().getSimpleName() + ": " + e.getMessage();
+            return received.size() == 0 ? new Unanswered(what) : new Broken(what + " after " + received.size() + " bytes");
+        }
+        if (received.size() == 0) {
+            return new Unanswered("closed without a byte");
+        }
+        return parse(received.toString(StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        in.transferTo(buffer);
-        return buffer.toByteArray();
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing was sent on it
+        }
     }
 
     private static Outcome parse(String response, long millis) {

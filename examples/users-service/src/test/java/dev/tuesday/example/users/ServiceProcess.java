@@ -2,7 +2,6 @@ package dev.tuesday.example.users;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,12 +23,21 @@ final class ServiceProcess implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final List<Long> lineTimes = new CopyOnWriteArrayList<>();
     private volatile int port = -1;
+    private final Thread reader;
+
+    private final Path log;
 
     private ServiceProcess(Map<String, String> env) {
+        try {
+            log = java.nio.file.Files.createTempFile("users-service-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), UsersService.class.getName())
-                .redirectErrorStream(true);
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("USERS_") || k.startsWith("DATABASE_") || k.equals("TUESDAY_SCHEMA"));
         Map<String, String> all = new HashMap<>(Map.of("PORT", "0", "HOST", "127.0.0.1"));
         all.putAll(env);
@@ -39,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread reader = new Thread(this::readOutput, "service-output-" + process.pid());
+        reader = new Thread(this::readOutput, "service-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -58,10 +66,37 @@ final class ServiceProcess implements AutoCloseable {
         return p;
     }
 
+    /** Follows the log file until the process has ended and every line is read. */
     private void readOutput() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
+        try (BufferedReader r = java.nio.file.Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            StringBuilder partial = new StringBuilder();
+            while (true) {
+                boolean ended = !process.isAlive();
+                int ch;
+                while ((ch = r.read()) >= 0) {
+                    if (ch != '\n') {
+                        partial.append((char) ch);
+                        continue;
+                    }
+                    addLine(partial.toString());
+                    partial.setLength(0);
+                }
+                if (ended) {
+                    if (!partial.isEmpty()) {
+                        addLine(partial.toString());
+                    }
+                    return;
+                }
+                sleep(5);
+            }
+        } catch (IOException e) {
+            lines.add("(cannot read the service's log: " + e.getMessage() + ")");
+        }
+    }
+
+    private void addLine(String line) {
+        {
+            {
                 lineTimes.add(System.nanoTime());
                 lines.add(line);
                 Matcher m = LISTENING.matcher(line);
@@ -69,8 +104,6 @@ final class ServiceProcess implements AutoCloseable {
                     port = Integer.parseInt(m.group(1));
                 }
             }
-        } catch (IOException e) {
-            // the process ended
         }
     }
 
@@ -99,7 +132,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits for the exit, returning the status, or -1 if still running after {@code timeout}. */
     int awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        reader.join(2000);
+        return process.exitValue();
     }
 
     @Override
