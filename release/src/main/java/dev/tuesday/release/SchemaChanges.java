@@ -1,5 +1,7 @@
 package dev.tuesday.release;
 
+import dev.tuesday.migrate.MigrationException;
+import dev.tuesday.migrate.MigrationFile;
 import java.nio.file.Path;
 
 /** The schema change a plan asks for. */
@@ -21,12 +23,11 @@ final class SchemaChanges {
         }
         Path file = plan.migration().get();
         String schema = plan.database().map(DatabaseSpec::schema).orElse("public");
-        return "start migration " + file.getFileName() + " (version schema " + schema + "_" + baseName(file) + ")";
-    }
-
-    static String baseName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        try {
+            return "start migration " + file.getFileName() + " (version schema "
+                    + MigratorSchemaChange.versionSchema(MigrationFile.read(file), schema) + ")";
+        } catch (MigrationException e) {
+            return "start migration " + file.getFileName() + " (cannot be read: " + e.getMessage() + ")";
+        }
     }
 }
