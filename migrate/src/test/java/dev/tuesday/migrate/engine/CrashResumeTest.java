@@ -1,0 +1,93 @@
+package dev.tuesday.migrate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuesday.migrate.MigrationEvent;
+import dev.tuesday.migrate.Migrations;
+import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.TestDatabases;
+import dev.tuesday.migrate.TestDatabases.Database;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code kill -9} of the process running start in the middle of a 1M-row backfill; the next start
+ * resumes after the last committed batch, redoes none, and every row ends up filled.
+ */
+class CrashResumeTest {
+
+    private static final int ROWS = 1_000_000;
+
+    static Stream<Integer> versions() {
+        return TestDatabases.versions();
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void backfillKilledMidwayResumesFromTheStoredBatchAndFillsEveryRow(int pg) throws Exception {
+        Database db = TestDatabases.fresh(pg);
+        Migrator.configure().dataSource(db.dataSource()).load().start(Migrations.createUsers(), true);
+        db.exec("INSERT INTO users (name, email) SELECT 'n' || g, 'e' || g FROM generate_series(1, " + ROWS + ") g",
+                "VACUUM ANALYZE users");
+
+        Path log = Files.createTempFile("crashable-start", ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CrashableStart.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (batches(db) < 150) {
+            assertThat(child.isAlive()).as("child still running; its log: " + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("backfill progressing").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        child.destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        waitUntilSessionsOf(db, child.pid());
+
+        long batchesBefore = batches(db);
+        long rowsBefore = Long.parseLong(db.value("SELECT rows FROM tuesday.backfills"));
+        assertThat(batchesBefore).isLessThan(1001);
+        // Progress and batches commit together: exactly the stored number of rows is filled.
+        assertThat(rowsBefore).isEqualTo(batchesBefore * 1000);
+        assertThat(Long.parseLong(db.value("SELECT count(*) FROM users WHERE label IS NOT NULL"))).isEqualTo(rowsBefore);
+        assertThat(db.value("SELECT phase FROM tuesday.migrations WHERE status = 'active'")).isEqualTo("backfilling");
+
+        List<MigrationEvent> events = new CopyOnWriteArrayList<>();
+        Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(1000).listener(events::add).load()
+                .start(CrashableStart.migration());
+
+        assertThat(events).anyMatch(e -> e.message().contains("resuming after batch " + batchesBefore + " ("
+                + rowsBefore + " rows)"));
+        // 1000 full batches and the final, empty one that finds the end: none redone.
+        assertThat(batches(db)).isEqualTo(1001);
+        assertThat(db.value("SELECT rows FROM tuesday.backfills")).isEqualTo(String.valueOf(ROWS));
+        assertThat(db.value("SELECT count(*) FROM users WHERE label = 'x' || name")).isEqualTo(String.valueOf(ROWS));
+        assertThat(db.value("SELECT phase FROM tuesday.migrations WHERE status = 'active'")).isEqualTo("started");
+        new File(log.toString()).delete();
+    }
+
+    private static long batches(Database db) {
+        String v = db.value("SELECT batches FROM tuesday.backfills");
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    private static void waitUntilSessionsOf(Database db, long pid) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if ("0".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"
+                    + " 'tuesday migrate % (pid " + pid + " %'"))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the killed process's sessions are still open");
+    }
+}

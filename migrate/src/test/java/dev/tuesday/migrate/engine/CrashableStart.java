@@ -1,0 +1,39 @@
+package dev.tuesday.migrate.engine;
+
+import dev.tuesday.migrate.Migration;
+import dev.tuesday.migrate.Migrations;
+import dev.tuesday.migrate.Migrator;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A separate process that starts {@link #migration()} and prints its progress: the crash test
+ * kills it with {@code kill -9} in the middle of the backfill.
+ * Arguments: port, database, user.
+ */
+public final class CrashableStart {
+
+    private CrashableStart() {
+    }
+
+    /** The migration the crash test runs: a column filled from {@code name} on every row. */
+    static Migration migration() {
+        return Migrations.yaml("02_add_label", """
+                operations:
+                  - add_column:
+                      table: users
+                      up: "'x' || name"
+                      column: {name: label, type: text, nullable: true}
+                """);
+    }
+
+    /** Starts the migration on 127.0.0.1:{@code args[0]}, database {@code args[1]}, as {@code args[2]}. */
+    public static void main(String[] args) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {"127.0.0.1"});
+        ds.setPortNumbers(new int[] {Integer.parseInt(args[0])});
+        ds.setDatabaseName(args[1]);
+        ds.setUser(args[2]);
+        Migrator.configure().dataSource(ds).backfillBatchSize(1000).listener(e -> System.out.println(e)).load()
+                .start(migration());
+    }
+}
