@@ -1,0 +1,36 @@
+package dev.tuesday.cli;
+
+import dev.tuesday.balancer.Balancer;
+import dev.tuesday.balancer.BalancerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tuesday balancer --config FILE}: the readiness-aware reverse proxy on its own, until stopped. */
+@Command(name = "balancer", mixinStandardHelpOptions = true,
+        description = "Run the balancer: routes only to ready backends, retries safely, drains; stops on SIGTERM or Ctrl-C.")
+final class BalancerCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "Balancer configuration (YAML): listen address, admin API, health checks, backends.")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BalancerConfig settings = BalancerConfig.read(config);
+        Balancer balancer = settings.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(balancer::close, "balancer-stop"));
+        spec.commandLine().getOut().println("balancer listening on " + balancer.uri()
+                + balancer.adminPort().stream().mapToObj(p -> ", admin API on 127.0.0.1:" + p).findFirst().orElse("")
+                + ", " + balancer.backends().size() + " backend(s)");
+        spec.commandLine().getOut().flush();
+        balancer.awaitClosed();
+        return 0;
+    }
+}
