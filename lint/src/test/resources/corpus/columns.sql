@@ -157,3 +157,16 @@ ALTER TABLE accounts ALTER COLUMN code TYPE varchar(10);
 -- setup: CREATE TABLE accounts (id integer PRIMARY KEY, total bigint);
 -- expect: narrowing-column-type, changing-column-type
 ALTER TABLE accounts ALTER COLUMN total TYPE integer;
+
+-- case: measured: adding a column that already exists fails the migration
+-- measured
+-- setup: CREATE TABLE accounts (id integer PRIMARY KEY, code text);
+-- expect: migration-fails
+ALTER TABLE accounts ADD COLUMN code text;
+
+-- case: measured: adding it IF NOT EXISTS does not fail
+-- measured
+-- setup: CREATE TABLE accounts (id integer PRIMARY KEY, code text);
+-- near: migration-fails
+-- expect: none
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS code text;

@@ -56,6 +56,14 @@ public final class Checker {
      * @return 0 when the running version keeps working, 1 when it breaks while it still runs, 2 on bad input
      */
     public static int run(CheckOptions options, PrintStream out, PrintStream err) {
+        return run(options, null, out, err);
+    }
+
+    /**
+     * As {@link #run(CheckOptions, PrintStream, PrintStream)}, creating the scratch database on
+     * {@code server} (left running); {@code null} starts a throw-away server.
+     */
+    public static int run(CheckOptions options, PostgresServer server, PrintStream out, PrintStream err) {
         try {
             if (options.migration() == null) {
                 throw new LintException("check: --migration is required");
@@ -68,7 +76,7 @@ public final class Checker {
             } else {
                 throw new LintException("check: give --queries FILE, or --url to read pg_stat_statements");
             }
-            CheckReport report = configure().schemaFrom(options.schemaFrom()).url(options.url()).load()
+            CheckReport report = configure().server(server).schemaFrom(options.schemaFrom()).url(options.url()).load()
                     .check(queries, options.migration());
             out.print(report.render(options.format() == null ? Format.HUMAN : options.format()));
             out.flush();

@@ -63,6 +63,14 @@ public final class Linter {
      * @return the exit code: 0 clean, 1 a finding at or above fail-on, 2 bad input
      */
     public static int run(LintOptions options, PrintStream out, PrintStream err) {
+        return run(options, null, out, err);
+    }
+
+    /**
+     * As {@link #run(LintOptions, PrintStream, PrintStream)}, creating the scratch database on
+     * {@code server} (left running); {@code null} starts a throw-away server when one is needed.
+     */
+    public static int run(LintOptions options, PostgresServer server, PrintStream out, PrintStream err) {
         try {
             LintConfig config = loadConfig(options.config());
             Severity failOn = options.failOn() == null ? config.failOn()
@@ -71,7 +79,7 @@ public final class Linter {
             if (options.paths().isEmpty()) {
                 throw new LintException("lint: give at least one migration file or folder");
             }
-            LintReport report = configure().config(config).measure(!options.rulesOnly())
+            LintReport report = configure().config(config).server(server).measure(!options.rulesOnly())
                     .schemaFrom(options.schemaFrom()).url(options.url()).load().lint(options.paths());
             out.print(report.render(options.format() == null ? Format.HUMAN : options.format()));
             out.flush();
@@ -104,7 +112,7 @@ public final class Linter {
         List<String> names = files.stream().map(Path::toString).toList();
         if (!measure) {
             for (Path f : files) {
-                findings.addAll(lintFile(f, null));
+                findings.addAll(lintFile(f, null, false));
             }
             return new LintReport(findings, names, config.failOn());
         }
@@ -126,8 +134,13 @@ public final class Linter {
                     loader.applyFile(before);
                 }
             }
+            boolean known = url != null || schemaFrom != null || schemaSql != null;
+            if (!known && files.size() == 1 && paths.size() == 1 && Files.isRegularFile(paths.get(0))) {
+                known = !MigrationFiles.preceding(files.get(0)).isEmpty();
+            }
             for (Path f : files) {
-                findings.addAll(lintFile(f, db));
+                findings.addAll(lintFile(f, db, known));
+                known = true; // the files before the next one built its schema
             }
         } finally {
             if (server == null) {
@@ -141,7 +154,7 @@ public final class Linter {
     public LintReport lintText(String name, String sql) {
         List<Finding> findings;
         if (!measure) {
-            findings = lintSql(name, sql, null);
+            findings = lintSql(name, sql, null, false);
         } else {
             PostgresServer s = server != null ? server : PostgresServer.temporary(0);
             try (ScratchDatabase db = ScratchDatabase.create(s)) {
@@ -155,7 +168,7 @@ public final class Linter {
                 if (schemaSql != null) {
                     loader.applySql("schema", schemaSql);
                 }
-                findings = lintSql(name, sql, db);
+                findings = lintSql(name, sql, db, url != null || schemaFrom != null || schemaSql != null);
             } finally {
                 if (server == null) {
                     s.close();
@@ -165,7 +178,7 @@ public final class Linter {
         return new LintReport(findings, List.of(name), config.failOn());
     }
 
-    private List<Finding> lintFile(Path file, ScratchDatabase db) {
+    private List<Finding> lintFile(Path file, ScratchDatabase db, boolean knownSchema) {
         if (MigrationFiles.isOperations(file)) {
             List<Finding> found = OperationLint.lint(file, config, this);
             if (db != null) {
@@ -182,10 +195,15 @@ public final class Linter {
         } catch (IOException e) {
             throw new LintException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return lintSql(file.toString(), sql, db);
+        return lintSql(file.toString(), sql, db, knownSchema);
     }
 
-    List<Finding> lintSql(String name, String sql, ScratchDatabase db) {
+    /**
+     * Lints SQL text; with {@code db}, replays it there. {@code knownSchema} says whether the scratch
+     * database holds the schema the migration will really run on: then a statement it rejects
+     * would fail for real ({@code migration-fails}); otherwise it only could not be measured.
+     */
+    List<Finding> lintSql(String name, String sql, ScratchDatabase db, boolean knownSchema) {
         SqlScript script;
         FileContext ctx;
         try {
@@ -214,9 +232,14 @@ public final class Linter {
                         ctx.report(Rules.SYNTAX_ERROR, s, lineAt(s, e.position()), e.getMessage(), "fix the SQL");
                         continue;
                     }
-                    ctx.report(Rules.REPLAY_FAILED, s, s.line(), "the scratch database rejected the statement ("
-                            + e.getMessage() + "), so its locks and rewrites were not measured",
-                            "give lint the schema the migration runs on: --schema-from or --url");
+                    if (knownSchema) {
+                        ctx.report(Rules.MIGRATION_FAILS, s, s.line(), "the migration fails here on a copy of its "
+                                + "schema: " + e.getMessage(), "fix the statement; it would fail the deploy");
+                    } else {
+                        ctx.report(Rules.REPLAY_FAILED, s, s.line(), "the scratch database rejected the statement ("
+                                + e.getMessage() + "), so its locks and rewrites were not measured",
+                                "give lint the schema the migration runs on: --schema-from or --url");
+                    }
                     m = Measurement.notMeasured("rejected by the scratch database: " + e.getMessage());
                 }
             }

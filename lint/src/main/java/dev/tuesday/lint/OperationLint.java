@@ -47,7 +47,7 @@ final class OperationLint {
                 case RawSql sql -> {
                     if (sql.up() != null) {
                         int offset = find(lines, firstLine(sql.up())) - 1;
-                        for (Finding f : linter.lintSql(name, sql.up(), null)) {
+                        for (Finding f : linter.lintSql(name, sql.up(), null, false)) {
                             out.add(shift(f, offset));
                         }
                     }
@@ -70,7 +70,7 @@ final class OperationLint {
                     + (c.pk() ? " PRIMARY KEY" : "") + (c.references() != null ? " REFERENCES " + quote(c.references().table()) : "")
                     + ")";
             int line = find(lines, c.name());
-            for (Finding f : linter.lintSql(file, ddl, null)) {
+            for (Finding f : linter.lintSql(file, ddl, null, false)) {
                 if (f.rule().startsWith("prefer-") || f.rule().equals("ban-char-field") || f.rule().equals("identifier-too-long")) {
                     out.add(new Finding(f.rule(), f.severity(), f.file(), line, f.message(), f.fix(), null));
                 }

@@ -82,7 +82,7 @@ class CheckerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Checker.run(new CheckOptions(resource("v1-queries.sql"), resource("rename-plain.sql"),
-                resource("schema.sql"), null, Format.JSON), new PrintStream(out, true, StandardCharsets.UTF_8),
+                resource("schema.sql"), null, Format.JSON), server, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"breaksRunningVersion\" : true")

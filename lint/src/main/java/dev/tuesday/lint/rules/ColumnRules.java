@@ -117,7 +117,7 @@ final class ColumnRules {
             if (from != null && to != null && s.is(i + 1, "to")) {
                 ctx.report("renaming-column", s, s.lineOf(r.from()),
                         "renaming " + at.table() + "." + from.text() + " to " + to.text()
-                                + " breaks the running version: its queries still name " + from.text(),
+                                + " breaks the running version: its queries still use " + from.text(),
                         "use Tuesday's rename_column: the new version sees " + to.text() + " through its version "
                                 + "schema while the old one keeps " + from.text() + "; the physical rename waits for complete");
             }

@@ -23,6 +23,8 @@ public final class Rules {
     public static final String SYNTAX_ERROR = "syntax-error";
     /** Reported when a statement could not be replayed on the scratch database. */
     public static final String REPLAY_FAILED = "replay-failed";
+    /** Reported when a statement fails on the scratch copy of a known schema: it would fail for real. */
+    public static final String MIGRATION_FAILS = "migration-fails";
     /** Reported when a {@code -- tuesday:ignore} directive gives no reason. */
     public static final String IGNORE_WITHOUT_REASON = "ignore-without-reason";
 
@@ -49,6 +51,8 @@ public final class Rules {
         all.add(Rule.of(SYNTAX_ERROR, Severity.BREAKING, "SQL that PostgreSQL cannot parse", (s, ctx) -> { }));
         all.add(Rule.of(REPLAY_FAILED, Severity.ADVICE,
                 "a statement the scratch database rejected, so its locks were not measured", (s, ctx) -> { }));
+        all.add(Rule.of(MIGRATION_FAILS, Severity.BREAKING,
+                "a statement that fails on the scratch copy of the schema it will run on", (s, ctx) -> { }));
         all.add(Rule.of(IGNORE_WITHOUT_REASON, Severity.ADVICE, "a tuesday:ignore without a reason", (s, ctx) -> { }));
         return List.copyOf(all);
     }

@@ -112,7 +112,7 @@ final class TableRules {
             if (s.matches(r.from(), "rename", "to") && s.token(r.from() + 2) != null) {
                 ctx.report("renaming-table", s, s.lineOf(r.from()),
                         "renaming " + at.table() + " to " + s.token(r.from() + 2).text()
-                                + " breaks the running version: its queries still name " + at.table(),
+                                + " breaks the running version: its queries still use " + at.table(),
                         "use Tuesday's rename_table: the new version sees the new name through its version schema, "
                                 + "the old one keeps the old name until complete");
             }
