@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Benchmark: Tuesday's health probes on the JDK HttpServer (the users-service set-up), measured
+# with wrk in one run:
+#   1. /readyz with the database and version-schema checks cached (1 s): requests/s, p50, p99
+#      (aim: p99 under 1 ms);
+#   2. the cost of in-flight tracking: a trivial endpoint without (/plain) and with (/tracked) the
+#      counter, taking turns, and the ratio.
+#
+#   bench/health/run.sh                      # 10 s per measurement in 2 rounds, 1 wrk thread, 4 connections
+#   DURATION=6 ROUNDS=3 CONNECTIONS=8 bench/health/run.sh
+#
+# Needs: a JDK 21+ (JAVA_HOME or /usr/lib/jvm) and wrk (installed with apt-get if missing).
+set -euo pipefail
+
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-2}
+WARMUP=${WARMUP:-10}
+THREADS=${THREADS:-1}
+CONNECTIONS=${CONNECTIONS:-4}
+PORT=${PORT:-18200}
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/tuesday-bench-health.XXXXXX")
+server_pid=
+cleanup() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [[ -z "${JAVA_HOME:-}" ]]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/*; do
+    if [[ -x "$candidate/bin/javac" ]]; then JAVA_HOME=$candidate; break; fi
+  done
+fi
+export JAVA_HOME
+java="$JAVA_HOME/bin/java"
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (apt-get)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "building health and users-service (for HikariCP, pgjdbc and the embedded PostgreSQL)"
+(cd "$root" && ./mvnw -q -B -pl examples/users-service -am package -DskipTests \
+  dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >/dev/null
+cp=$(cat "$work/cp.txt")
+"$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$here/HealthBenchServer.java"
+
+"$java" -Xms256m -Xmx256m -cp "$work/classes:$cp" HealthBenchServer "$PORT" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+  grep -q '^ready' "$work/server.log" 2>/dev/null && break
+  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log" >&2; exit 1; fi
+  sleep 0.1
+done
+grep -q '^ready' "$work/server.log" || { echo "the bench server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+
+# Prints "requests/s p50_ms p99_ms non2xx" from wrk --latency output.
+figures() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return substr(v, 1, length(v)-2)/1000; if (v ~ /ms$/) return substr(v, 1, length(v)-2)+0; if (v ~ /s$/) return substr(v, 1, length(v)-1)*1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /Non-2xx/ { errors = $NF }
+    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }'
+}
+run() { # path seconds
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" --latency "http://127.0.0.1:$PORT$1" | figures
+}
+
+echo "warming up (${WARMUP}s over the three paths)"
+for path in /readyz /plain /tracked; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( (WARMUP + 2) / 3 ))s" "http://127.0.0.1:$PORT$path" >/dev/null; done
+
+slice=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
+echo "measuring ${DURATION}s each in $ROUNDS rounds: wrk -t$THREADS -c$CONNECTIONS on $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+: >"$work/rounds.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  for path in /readyz /plain /tracked; do
+    echo "$round $path $(run "$path" "$slice")" | tee -a "$work/rounds.txt"
+  done
+done
+
+summary() { # path -> mean rps, median p50, median p99, total non-2xx
+  local rps p50 p99 err
+  rps=$(awk -v n="$1" '$2 == n { s += $3; k++ } END { printf "%.0f", s / k }' "$work/rounds.txt")
+  p50=$(awk -v n="$1" '$2 == n { print $4 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  p99=$(awk -v n="$1" '$2 == n { print $5 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  err=$(awk -v n="$1" '$2 == n { s += $6 } END { print s + 0 }' "$work/rounds.txt")
+  echo "$rps $p50 $p99 $err"
+}
+read -r r_rps r_p50 r_p99 r_err < <(summary /readyz)
+read -r p_rps p_p50 p_p99 p_err < <(summary /plain)
+read -r t_rps t_p50 t_p99 t_err < <(summary /tracked)
+
+printf '\n%-30s %12s %10s %10s %8s\n' endpoint requests/s p50_ms p99_ms non-2xx
+printf '%-30s %12s %10s %10s %8s\n' "/readyz (checks cached 1 s)" "$r_rps" "$r_p50" "$r_p99" "$r_err"
+printf '%-30s %12s %10s %10s %8s\n' "/plain (no tracking)" "$p_rps" "$p_p50" "$p_p99" "$p_err"
+printf '%-30s %12s %10s %10s %8s\n' "/tracked (in-flight counted)" "$t_rps" "$t_p50" "$t_p99" "$t_err"
+echo
+awk -v r99="$r_p99" -v p="$p_rps" -v t="$t_rps" -v pp="$p_p99" -v tp="$t_p99" -v r="$r_rps" 'BEGIN {
+  printf "/readyz p99: %.3f ms (aim: < 1 ms) %s\n", r99, (r99 < 1 ? "ok" : "MISSED")
+  printf "/readyz / plain requests/s: %.2f\n", r / p
+  printf "tracked / plain requests/s: %.3f (in-flight tracking costs %.1f%%)\n", t / p, (1 - t / p) * 100
+  printf "tracked / plain p99: %.2f\n", tp / pp
+}'
