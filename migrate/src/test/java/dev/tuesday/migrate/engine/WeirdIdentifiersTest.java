@@ -1,0 +1,84 @@
+package dev.tuesday.migrate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuesday.migrate.Migrations;
+import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.TestDatabases;
+import dev.tuesday.migrate.TestDatabases.Database;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Schemas, tables and columns named with quotes, spaces, upper case and reserved words. */
+class WeirdIdentifiersTest {
+
+    private static final String SCHEMA = "App \"Schema\"";
+    private static final String OLD = "\"App \"\"Schema\"\"_01_create\"";
+    private static final String NEW = "\"App \"\"Schema\"\"_02_change\"";
+    private static final String TABLE = "\"User \"\"Table\"\"\"";
+
+    static Stream<Integer> versions() {
+        return TestDatabases.versions();
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void everyOperationOfTheEngineQuotesEveryIdentifier(int pg) {
+        Database db = TestDatabases.fresh(pg);
+        db.exec("CREATE SCHEMA \"App \"\"Schema\"\"\"");
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).schema(SCHEMA).stateSchema("Tuesday \"State\"")
+                .backfillBatchSize(7).load();
+        m.start(Migrations.yaml("01_create", """
+                operations:
+                  - create_table:
+                      name: 'User "Table"'
+                      columns:
+                        - {name: id, type: bigint, pk: true, generated: {identity: {user_specified_values: BY DEFAULT}}}
+                        - {name: select, type: text, nullable: true}
+                        - {name: Full Name, type: text, nullable: true}
+                        - {name: 'we"ird', type: integer, nullable: true}
+                """), true);
+        db.exec("SET search_path TO " + OLD, "INSERT INTO " + TABLE + " (\"select\", \"Full Name\", \"we\"\"ird\")"
+                + " SELECT 's' || g, 'F' || g, CASE WHEN g % 2 = 0 THEN g END FROM generate_series(1, 40) g");
+
+        m.start(Migrations.yaml("02_change", """
+                operations:
+                  - rename_column: {table: 'User "Table"', from: Full Name, to: Given Name}
+                  - add_column:
+                      table: 'User "Table"'
+                      up: '"select" || ''!'''
+                      column: {name: Order, type: text, nullable: true}
+                  - alter_column:
+                      table: 'User "Table"'
+                      column: 'we"ird'
+                      nullable: false
+                      up: 'coalesce("we""ird", 0)'
+                      down: '"we""ird"'
+                  - drop_column: {table: 'User "Table"', column: select, down: 'rtrim("Order", ''!'')'}
+                """));
+        assertThat(db.columns("App \"Schema\"_02_change", "User \"Table\"")).containsExactly("id", "Given Name", "we\"ird", "Order");
+        assertThat(db.value("SELECT count(*) FROM " + NEW + "." + TABLE + " WHERE \"Order\" = 's' || id || '!'"
+                + " AND \"we\"\"ird\" = CASE WHEN id % 2 = 0 THEN id ELSE 0 END")).isEqualTo("40");
+
+        db.exec("SET search_path TO " + OLD,
+                "INSERT INTO " + TABLE + " (id, \"select\", \"Full Name\") VALUES (100, 'old', 'Old Name')",
+                "SET search_path TO " + NEW,
+                "INSERT INTO " + TABLE + " (id, \"Given Name\", \"Order\", \"we\"\"ird\") VALUES (200, 'New Name', 'new!', 5)");
+        assertThat(db.rows("SELECT id, \"select\", \"Full Name\", \"we\"\"ird\" FROM " + OLD + "." + TABLE
+                + " WHERE id >= 100 ORDER BY id")).containsExactly(java.util.Arrays.asList("100", "old", "Old Name", null),
+                        List.of("200", "new", "New Name", "5"));
+        assertThat(db.rows("SELECT id, \"Given Name\", \"Order\", \"we\"\"ird\" FROM " + NEW + "." + TABLE
+                + " WHERE id >= 100 ORDER BY id")).containsExactly(List.of("100", "Old Name", "old!", "0"),
+                        List.of("200", "New Name", "new!", "5"));
+
+        m.complete();
+        assertThat(db.columns(SCHEMA, "User \"Table\"")).containsExactly("id", "Given Name", "Order", "we\"ird");
+        assertThat(db.value("SELECT count(*) FROM \"App \"\"Schema\"\"\"." + TABLE + " WHERE \"we\"\"ird\" IS NOT NULL"))
+                .isEqualTo("42");
+        assertThat(db.catalog(SCHEMA)).noneMatch(line -> line.contains("_tuesday"));
+        assertThat(m.latestVersionSchema()).contains("App \"Schema\"_02_change");
+        assertThat(db.value("SELECT count(*) FROM \"Tuesday \"\"State\"\"\".migrations WHERE status = 'complete'")).isEqualTo("2");
+    }
+}
