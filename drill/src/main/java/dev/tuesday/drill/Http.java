@@ -23,6 +23,11 @@ import java.util.concurrent.Executors;
  */
 final class Http implements AutoCloseable {
 
+    /** The most requests {@link #warmUp} sends. */
+    static final int WARM_UP_REQUESTS = 100;
+    /** The header that marks warm-up requests, so a service or a test can tell them apart. */
+    static final String WARM_UP_HEADER = "X-Tuesday-Drill-Warm-Up";
+
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
     private final Duration timeout;
@@ -53,14 +58,15 @@ final class Http implements AutoCloseable {
 
     /**
      * Sends a few GETs to {@code target}, one after the other, until {@code budget} is spent or
-     * ten were answered; their outcome does not matter and is not recorded.
+     * a hundred were answered; their outcome does not matter and is not recorded.
      */
     void warmUp(URI target, Duration budget) {
         long end = System.nanoTime() + budget.toNanos();
-        for (int answered = 0; answered < 10 && System.nanoTime() < end; ) {
+        for (int answered = 0; answered < WARM_UP_REQUESTS && System.nanoTime() < end; ) {
             Duration left = Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime()));
             try {
-                client.send(HttpRequest.newBuilder(target).timeout(left).GET().build(), HttpResponse.BodyHandlers.discarding());
+                client.send(HttpRequest.newBuilder(target).timeout(left).header(WARM_UP_HEADER, "1").GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
                 answered++;
             } catch (IOException e) {
                 return; // nothing answers yet: the drill itself will count that
@@ -74,7 +80,7 @@ final class Http implements AutoCloseable {
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(
-                    request.timeout(timeout).header("Accept", "application/json").build(),
+                    request.timeout(timeout).header("Accept", "application/json").header("User-Agent", "tuesday-drill").build(),
                     HttpResponse.BodyHandlers.ofString());
             return Reply.answer(response.statusCode(), response.body());
         } catch (InterruptedException e) {

@@ -31,11 +31,9 @@ final class Chromium {
     /** Loads {@code page}, saves a screenshot to {@code png}, and returns the DOM and console lines. */
     static Load load(Path page, Path png, Path work) throws IOException, InterruptedException {
         String url = page.toAbsolutePath().toUri().toString();
-        Run shot = run(work, "shot", "--screenshot=" + png.toAbsolutePath(), "--window-size=1100,1500", url);
-        Run dom = run(work, "dom", "--dump-dom", url);
-        List<String> console = new ArrayList<>(shot.console());
-        console.addAll(dom.console());
-        return new Load(shot.exit() != 0 ? shot.exit() : dom.exit(), dom.stdout(), console);
+        Run run = run(work, png.getFileName().toString().replace(".png", ""),
+                "--screenshot=" + png.toAbsolutePath(), "--dump-dom", "--window-size=1100,1500", url);
+        return new Load(run.exit(), run.stdout(), run.console());
     }
 
     private record Run(int exit, String stdout, List<String> console) {

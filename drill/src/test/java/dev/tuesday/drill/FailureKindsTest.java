@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Each way a request can fail is counted under its own kind. */
 class FailureKindsTest {
 
-    /** The uncounted requests a drill sends first to warm its client up. */
-    private static final int WARM_UP_REQUESTS = 10;
-
     @Test
     void countsEveryRequestToAClosedPortAsRefused() throws Exception {
         int port;
@@ -36,7 +33,7 @@ class FailureKindsTest {
     void countsServerErrorsAs5xxAndFindsTheLongestRunOfThem() throws Exception {
         AtomicLong arrivals = new AtomicLong();
         try (TestService server = new TestService((method, path, query, body) -> {
-            long n = arrivals.getAndIncrement() - WARM_UP_REQUESTS;
+            long n = arrivals.getAndIncrement();
             // Requests 40 to 59 fail: a burst of 20 in a row.
             return new TestService.Answer(n >= 40 && n < 60 ? 500 : 200, "");
         })) {
