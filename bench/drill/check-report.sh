@@ -25,7 +25,7 @@ report="${1:-}"
 if [ -z "$report" ]; then
   report="$work/sample-report.html"
   echo "check-report: writing a sample report (two 8 s drills)..."
-  (cd "$root" && ./mvnw -q -B -pl drill -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+  (cd "$root" && ./mvnw -q -B -pl drill -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$root/drill/target/bench.classpath" >/dev/null)
   "$JAVA_HOME/bin/java" -cp "$root/drill/target/classes:$(cat "$root/drill/target/bench.classpath")" \
     "$root/bench/drill/SampleReport.java" "$report" "$work/sample-summary.json" 2> >(grep -v '^SLF4J' >&2)
