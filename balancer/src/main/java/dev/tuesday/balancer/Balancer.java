@@ -224,6 +224,11 @@ public final class Balancer implements AutoCloseable {
         pool.removeListener(listener);
     }
 
+    /** The HTTP client holding one backend's connections; for tests in this package. */
+    org.eclipse.jetty.client.HttpClient clientOf(String id) {
+        return pool.get(id).client();
+    }
+
     /** Blocks until {@link #close()} is called. */
     public void awaitClosed() throws InterruptedException {
         closed.await();

@@ -44,6 +44,8 @@ class DrainTest {
                 assertThat(finished.body()).isEqualTo("leaving");
                 drained.get(5, TimeUnit.SECONDS);
                 assertThat(balancer.backend("leaving").inFlight()).isZero();
+                assertThat(balancer.clientOf("leaving").isStopped()).as("idle upstream connections closed").isTrue();
+                assertThat(balancer.clientOf("staying").isRunning()).isTrue();
                 assertThat(balancer.metrics().clientFailures()).isZero();
             }
         }
@@ -70,7 +72,13 @@ class DrainTest {
                     .start()) {
                 balancer.awaitReady("a", Duration.ofSeconds(5));
                 balancer.awaitReady("b", Duration.ofSeconds(5));
+                for (int i = 0; i < 4; i++) {
+                    Http.get(balancer.uri(), "/work");
+                }
+                var client = balancer.clientOf("a");
+                assertThat(client.getDestinations()).isNotEmpty(); // it holds keep-alive connections to "a"
                 balancer.removeBackend("a").get(5, TimeUnit.SECONDS);
+                assertThat(client.isStopped()).as("idle connections to a removed backend are closed").isTrue();
                 assertThat(balancer.backends()).extracting(BackendView::id).containsExactly("b");
                 for (int i = 0; i < 5; i++) {
                     assertThat(Http.get(balancer.uri(), "/work").body()).isEqualTo("b");

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class KillBackendUnderLoadTest {
     private static final int CLIENTS = 12;
-    private static final Duration LOAD = Duration.ofSeconds(4);
-    private static final Duration KILL_AT = Duration.ofMillis(1500);
+    /** Requests completed before the kill, and after it, however slow the machine (bounded by MAX_PHASE). */
+    private static final int PHASE_REQUESTS = 300;
+    private static final Duration MAX_PHASE = Duration.ofSeconds(20);
 
     record Outcome(String method, long startNanos, long endNanos, int status, String body) {
         boolean failed() {
@@ -57,14 +59,14 @@ class KillBackendUnderLoadTest {
             ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long start = System.nanoTime();
-            long end = start + LOAD.toNanos();
+            AtomicBoolean stop = new AtomicBoolean();
             ExecutorService load = Executors.newFixedThreadPool(CLIENTS);
             for (int i = 0; i < CLIENTS; i++) {
                 int worker = i;
-                load.submit(() -> drive(client, balancer.uri(), worker, end, outcomes));
+                load.submit(() -> drive(client, balancer.uri(), worker, stop, outcomes));
             }
 
-            Thread.sleep(KILL_AT.toMillis());
+            awaitCompleted(outcomes, PHASE_REQUESTS);
             int inFlightOnVictim = balancer.backend("b2").inFlight();
             long killedAt = System.nanoTime();
             b2.kill();
@@ -77,8 +79,11 @@ class KillBackendUnderLoadTest {
                 return down;
             });
 
+            awaitCompleted(outcomes, outcomes.size() + PHASE_REQUESTS);
+            stop.set(true);
             load.shutdown();
-            assertThat(load.awaitTermination(LOAD.toSeconds() + 10, TimeUnit.SECONDS)).isTrue();
+            assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             List<Outcome> all = new ArrayList<>(outcomes);
             List<Outcome> failed = all.stream().filter(Outcome::failed).toList();
@@ -91,12 +96,11 @@ class KillBackendUnderLoadTest {
             System.out.printf("kill -9 under load: %d requests (%d GET, %d POST) by %d clients in %d ms; "
                             + "%d in flight on b2 when killed; ejected %d ms after the kill; "
                             + "%d retried elsewhere; failed: %d GET, %d POST; %d succeeded after the kill%n",
-                    all.size(), gets, posts, CLIENTS, LOAD.toMillis(), inFlightOnVictim,
+                    all.size(), gets, posts, CLIENTS, elapsedMillis, inFlightOnVictim,
                     TimeUnit.NANOSECONDS.toMillis(ejectedAt.get() - killedAt), metrics.retries(),
                     failedGets, failed.size() - failedGets, afterKill);
 
-            assertThat(all.size()).isGreaterThan(200);
-            assertThat(afterKill).isGreaterThan(50);
+            assertThat(afterKill).isGreaterThan(PHASE_REQUESTS / 2);
             assertThat(failedGets).as("GETs retried elsewhere").isZero();
             assertThat(failed).as("only requests in flight on b2 can fail").hasSizeLessThanOrEqualTo(CLIENTS);
             for (Outcome outcome : failed) {
@@ -106,7 +110,7 @@ class KillBackendUnderLoadTest {
                 // It was sent before the backend died (30 ms of work), not long after.
                 assertThat(outcome.startNanos()).isLessThan(killedAt + Duration.ofMillis(100).toNanos());
             }
-            assertThat(TimeUnit.NANOSECONDS.toMillis(ejectedAt.get() - killedAt)).isLessThan(1000);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(ejectedAt.get() - killedAt)).as("ejection delay, ms").isLessThan(2000);
             assertThat(metrics.clientFailures()).isEqualTo(failed.size());
             assertThat(balancer.backend("b2").state()).isEqualTo(BackendState.DOWN);
             synchronized (changes) {
@@ -118,9 +122,16 @@ class KillBackendUnderLoadTest {
         }
     }
 
-    private static void drive(HttpClient client, URI base, int worker, long end, ConcurrentLinkedQueue<Outcome> outcomes) {
+    private static void awaitCompleted(ConcurrentLinkedQueue<Outcome> outcomes, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + MAX_PHASE.toNanos();
+        while (outcomes.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static void drive(HttpClient client, URI base, int worker, AtomicBoolean stop, ConcurrentLinkedQueue<Outcome> outcomes) {
         int n = 0;
-        while (System.nanoTime() < end) {
+        while (!stop.get()) {
             boolean post = (n++ + worker) % 2 == 0;
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/work?ms=30")).timeout(Duration.ofSeconds(5));
             request = post ? request.POST(HttpRequest.BodyPublishers.ofString("order " + worker + "-" + n)) : request.GET();
