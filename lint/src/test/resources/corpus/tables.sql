@@ -141,3 +141,16 @@ ALTER TABLE events ALTER COLUMN kind SET STATISTICS 500;
 -- setup: CREATE TABLE events (id bigint PRIMARY KEY, kind text);
 -- expect: rewrites-table
 ALTER TABLE events SET UNLOGGED;
+
+-- case: backfilling a whole table in one UPDATE
+-- expect: unbatched-backfill
+UPDATE users SET full_name = name;
+
+-- case: a batch of the backfill
+-- near: unbatched-backfill
+-- expect: none
+UPDATE users SET full_name = name WHERE id BETWEEN 1 AND 10000 AND full_name IS NULL;
+
+-- case: deleting every row
+-- expect: unbatched-backfill
+DELETE FROM sessions;

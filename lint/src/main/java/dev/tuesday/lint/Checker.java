@@ -84,6 +84,9 @@ public final class Checker {
         } catch (LintException e) {
             err.println("tuesday check: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException | java.io.UncheckedIOException | MigrationException e) {
+            err.println("tuesday check: the scratch database failed: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -87,6 +87,10 @@ public final class Linter {
         } catch (LintException e) {
             err.println("tuesday lint: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException | java.io.UncheckedIOException | dev.tuesday.migrate.MigrationException e) {
+            // The scratch database could not be started or used: not the migration's fault, but one line still.
+            err.println("tuesday lint: the scratch database failed: " + e.getMessage());
+            return 2;
         }
     }
 

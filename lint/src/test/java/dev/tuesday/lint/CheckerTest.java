@@ -71,6 +71,19 @@ class CheckerTest {
     }
 
     @Test
+    void whenTheSchemaComesFromTuesdayMigrationsTheRunningVersionReadsThroughItsVersionSchema() throws Exception {
+        Path ops = Path.of(CheckerTest.class.getResource("/ops").toURI());
+        CheckReport report = Checker.configure().server(server).schemaFrom(ops).load()
+                .check(Queries.parse("v1.sql", "SELECT name FROM users WHERE id = $1"), resource("02_full_name.yaml"));
+
+        assertThat(report.searchPath()).isEqualTo("public_01_users");
+        assertThat(report.in(Phase.BEFORE)).isEmpty();
+        assertThat(report.in(Phase.START)).isEmpty();
+        assertThat(report.in(Phase.COMPLETE)).singleElement().satisfies(f -> assertThat(f.expected()).isTrue());
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
     void aQueryFileSeparatedBySemicolonsIsReadStatementByStatement() {
         List<Query> q = Queries.parse("q.sql", "SELECT 1;\n-- a comment; with a semicolon\nSELECT name\n  FROM users;\n");
         assertThat(q).extracting(Query::sql).containsExactly("SELECT 1", "SELECT name\n  FROM users");

@@ -181,6 +181,19 @@ class MeasuredFactsTest {
     }
 
     @Test
+    void operationFilesInAFolderAreAppliedSoLaterSqlIsMeasuredOnTheirTables() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lint-ops");
+        java.nio.file.Files.copy(java.nio.file.Path.of(getClass().getResource("/ops/01_users.yaml").toURI()),
+                dir.resolve("01_users.yaml"));
+        java.nio.file.Files.writeString(dir.resolve("02_index.sql"), "CREATE INDEX users_name_idx ON users (name);");
+        LintReport report = Linter.configure().server(server).load().lint(List.of(dir));
+
+        assertThat(report.files()).hasSize(2);
+        assertThat(report.of("require-concurrent-index-creation")).singleElement()
+                .satisfies(f -> assertThat(f.measurement().locks()).containsExactly(new TableLock("public.users", "SHARE")));
+    }
+
+    @Test
     void aSingleFileIsLintedOnTheSchemaOfTheMigrationsBeforeItInItsFolder() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lint-folder");
         java.nio.file.Files.writeString(dir.resolve("V1__users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, name text);");

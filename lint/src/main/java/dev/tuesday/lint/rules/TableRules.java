@@ -98,6 +98,8 @@ final class TableRules {
                                 "REFRESH MATERIALIZED VIEW CONCURRENTLY (needs a unique index on the view)");
                     }
                 }),
+                Rule.of("unbatched-backfill", LOCKING,
+                        "UPDATE or DELETE of a whole existing table in one statement", TableRules::unbatchedBackfill),
                 Rule.of("rewrites-table", LOCKING,
                         "a statement that rewrites a table (SET TABLESPACE, SET LOGGED, or measured)",
                         TableRules::rewritesTable));
@@ -159,6 +161,24 @@ final class TableRules {
         ctx.report("renaming-object", s, s.lineOf(rename),
                 "renaming a " + s.word(1) + " (or one of its parts) breaks running code that names it",
                 "create the new one beside the old (a view can expose both names) and drop the old in a later release");
+    }
+
+    private static void unbatchedBackfill(Statement s, FileContext ctx) {
+        boolean update = s.startsWith("update");
+        boolean delete = s.startsWith("delete", "from");
+        if (!update && !delete) {
+            return;
+        }
+        int at = update ? (s.is(1, "only") ? 2 : 1) : (s.is(2, "only") ? 3 : 2);
+        Statement.QualifiedName table = s.nameAt(at);
+        if (table == null || ctx.isNew(table.last()) || s.contains("where")) {
+            return;
+        }
+        ctx.report("unbatched-backfill", s, s.line(),
+                (update ? "UPDATE" : "DELETE") + " of every row of " + table.text() + " in one statement holds each row's "
+                        + "lock until it commits: writes to those rows wait, and the table bloats",
+                "backfill in batches, each its own short transaction: Tuesday's add_column / alter_column `up` "
+                        + "expression does this, resumably");
     }
 
     private static void rewritesTable(Statement s, FileContext ctx) {
