@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -41,7 +42,20 @@ final class SqlChecker implements AutoCloseable {
 
     /** An error message when {@code type} is not a type of the database, else null. */
     String typeError(String type) {
-        return run("SELECT CAST(NULL AS " + type + ") LIMIT 0");
+        return run("SELECT CAST(NULL AS " + castable(type) + ") LIMIT 0");
+    }
+
+    /**
+     * {@code serial} and its kin are only shorthands of {@code CREATE TABLE} and {@code ADD COLUMN}
+     * (an integer column with a sequence default), not types a value can be cast to.
+     */
+    static String castable(String type) {
+        return switch (type.strip().toLowerCase(Locale.ROOT)) {
+            case "serial", "serial4" -> "integer";
+            case "bigserial", "serial8" -> "bigint";
+            case "smallserial", "serial2" -> "smallint";
+            default -> type;
+        };
     }
 
     /**
@@ -49,7 +63,8 @@ final class SqlChecker implements AutoCloseable {
      * {@code table}, is not valid SQL or cannot become {@code castTo} (null: any type), else null.
      */
     String valueError(String expression, String table, List<TableColumn> columns, String castTo) {
-        String value = castTo == null ? "(" + expression + ")" : "CAST((" + expression + ") AS " + castTo + ")";
+        String value = castTo == null ? "(" + expression + ")"
+                : "CAST((" + expression + ") AS " + castable(castTo) + ")";
         return run("SELECT " + value + " FROM " + row(table, columns) + " LIMIT 0");
     }
 
@@ -60,12 +75,12 @@ final class SqlChecker implements AutoCloseable {
 
     /** An error message when {@code expression} is not a valid constant default of {@code type}, else null. */
     String defaultError(String expression, String type) {
-        return run("SELECT CAST((" + expression + ") AS " + type + ") LIMIT 0");
+        return run("SELECT CAST((" + expression + ") AS " + castable(type) + ") LIMIT 0");
     }
 
     private static String row(String table, List<TableColumn> columns) {
         String select = columns.stream()
-                .map(c -> "CAST(NULL AS " + c.type() + ") AS " + quote(c.name()))
+                .map(c -> "CAST(NULL AS " + castable(c.type()) + ") AS " + quote(c.name()))
                 .collect(Collectors.joining(", "));
         return "(SELECT " + select + ") AS " + quote(table);
     }

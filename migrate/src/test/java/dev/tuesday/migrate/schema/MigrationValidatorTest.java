@@ -217,11 +217,11 @@ class MigrationValidatorTest {
                   - create_table:
                       name: orders
                       columns:
-                        - {name: id, type: bigint, pk: true}
+                        - {name: id, type: bigserial, pk: true}
                         - {name: user_id, type: bigint, references: {name: orders_user_fk, table: users, column: id}}
                         - {name: total, type: "numeric(10,2)", check: {name: total_positive, constraint: total >= 0}}
                   - add_column: {table: orders, column: {name: note, type: text}}
-                  - create_index: {name: orders_user_idx, table: orders, columns: [user_id], predicate: total > 0}
+                  - create_index: {name: orders_user_idx, table: orders, columns: [user_id], predicate: total > 0 AND id > 0}
                   - rename_table: {from: orders, to: purchases}
                   - create_constraint: {table: purchases, name: purchases_note_uq, type: unique, columns: [note],
                                         up: {note: note}, down: {note: note}}
