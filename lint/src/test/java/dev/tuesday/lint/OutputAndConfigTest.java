@@ -68,6 +68,7 @@ class OutputAndConfigTest {
 
         assertThat(r.out().lines().toList()).hasSize(4);
         assertThat(r.out()).contains("::error file=" + file + ",line=1,title=renaming-column (breaking)::");
+        assertThat(r.out()).contains("::notice file=" + file + ",line=1,title=missing-lock-timeout (advice)::");
         assertThat(r.out()).contains("::notice file=" + file + ",line=2,title=prefer-timestamptz (advice)::");
     }
 
@@ -89,7 +90,7 @@ class OutputAndConfigTest {
         Run r = run(options(write("V2__x.sql", MIGRATION), null, null, null));
 
         assertThat(r.out()).contains("V2__x.sql:1: breaking [renaming-column]").contains("    fix: use Tuesday's rename_column")
-                .contains("1 file, 1 breaking, 1 locking, 2 advice");
+                .contains("1 file, 1 breaking, 0 locking, 3 advice");
     }
 
     @Test
