@@ -29,6 +29,11 @@ final class GetTraffic implements Traffic {
     }
 
     @Override
+    public URI warmUpTarget() {
+        return target;
+    }
+
+    @Override
     public Verification verify(Instant deadline) {
         return Verification.NONE;
     }

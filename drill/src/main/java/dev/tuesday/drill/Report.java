@@ -100,7 +100,7 @@ public final class Report {
             svg.timeline .phase-label { font-size: 11px; font-weight: 600; fill: #24292f; }
             table { border-collapse: collapse; margin: 8px 0; }
             th, td { border: 1px solid #d0d7de; padding: 4px 10px; text-align: right; }
-            th:first-child, td.text { text-align: left; }
+            th:first-child, th.text, td.text { text-align: left; }
             thead th { background: #f6f8fa; }
             td.bad { color: #d1242f; font-weight: 600; }
             td.good { color: #1a7f37; font-weight: 600; }

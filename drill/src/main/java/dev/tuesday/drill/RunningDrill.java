@@ -53,11 +53,11 @@ public final class RunningDrill implements AutoCloseable {
         this.drill = drill;
         this.clock = drill.clock();
         this.http = new Http(drill.timeout());
-        http.warmUp(drill.target(), WARM_UP);
+        this.traffic = Traffic.of(drill.workload(), drill.target(), http, drill.seed(), clock);
+        http.warmUp(traffic.warmUpTarget(), WARM_UP);
         long startNanos = System.nanoTime() + Duration.ofMillis(20).toNanos();
         this.started = clock.instant().plusMillis(20);
         this.recorder = new Recorder(startNanos, drill.plannedRequests());
-        this.traffic = Traffic.of(drill.workload(), drill.target(), http, drill.seed(), clock);
         this.loop = new LoadLoop(traffic, recorder, drill.rate(), drill.plannedRequests(), startNanos, drill.maxInFlight());
     }
 
@@ -93,11 +93,14 @@ public final class RunningDrill implements AutoCloseable {
         }
     }
 
-    /** A live reading: what was sent and answered so far, failures so far, in flight. */
+    /**
+     * A live reading: what was sent so far, the failures so far, and what is in flight. The
+     * per-second figures are zero here; the progress listener gets them.
+     */
     public Progress progress() {
-        return new Progress(Duration.between(started, clock.instant()).isNegative() ? Duration.ZERO
-                : Duration.between(started, clock.instant()), 0, 0, recorder.sent(), recorder.failedByKind(),
-                recorder.inFlight(), Duration.ZERO);
+        Duration elapsed = Duration.between(started, clock.instant());
+        return new Progress(elapsed.isNegative() ? Duration.ZERO : elapsed, 0, 0, recorder.sent(),
+                recorder.failedByKind(), recorder.inFlight(), Duration.ZERO);
     }
 
     /** True once the result is ready. */

@@ -58,9 +58,11 @@ final class TimelineChart {
         panel(BOTTOM_PANEL_Y, BOTTOM_PANEL_H, p99Max, " ms");
         legend();
         failureBars(requestsMax);
-        line(timeline, TOP_PANEL_Y, TOP_PANEL_H, requestsMax, SENT_COLOR, "4 3", s -> s.sent(), "sent");
+        // Sent and p99 belong to the scheduled seconds; after the schedule only answers arrive.
+        List<Second> scheduled = timeline.stream().limit(scheduledSeconds()).toList();
+        line(scheduled, TOP_PANEL_Y, TOP_PANEL_H, requestsMax, SENT_COLOR, "4 3", s -> s.sent(), "sent");
         line(timeline, TOP_PANEL_Y, TOP_PANEL_H, requestsMax, ANSWERED_COLOR, null, s -> s.answered(), "answered");
-        line(timeline, BOTTOM_PANEL_Y, BOTTOM_PANEL_H, p99Max, P99_COLOR, null, s -> Millis.of(s.p99()), "p99");
+        line(scheduled, BOTTOM_PANEL_Y, BOTTOM_PANEL_H, p99Max, P99_COLOR, null, s -> Millis.of(s.p99()), "p99");
         timeAxis();
         if (timeline.size() <= TOOLTIP_LIMIT) {
             tooltips(timeline);
@@ -173,6 +175,11 @@ final class TimelineChart {
                     .append("</title></rect>");
         }
         svg.append("</g>");
+    }
+
+    private long scheduledSeconds() {
+        long millis = run.duration().toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private double seconds(java.time.Instant at) {

@@ -14,6 +14,12 @@ interface Traffic {
     Outcome exchange(long seq);
 
     /**
+     * What the warm-up requests read before the schedule starts: a cheap GET that goes the way
+     * real requests go (for the users workload, one row of the list, so the database path warms too).
+     */
+    URI warmUpTarget();
+
+    /**
      * Reads back every row the service acknowledged, once the load is over, until
      * {@code deadline}. Workloads without writes verify nothing.
      */

@@ -153,6 +153,11 @@ final class UsersTraffic implements Traffic {
     }
 
     @Override
+    public URI warmUpTarget() {
+        return URI.create(collection + "?after=0&limit=1");
+    }
+
+    @Override
     public Verification verify(Instant deadline) {
         List<Row> rows = book.all();
         AtomicLong lost = new AtomicLong();

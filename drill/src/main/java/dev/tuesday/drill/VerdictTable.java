@@ -53,7 +53,7 @@ final class VerdictTable {
         if (r.samples().isEmpty()) {
             return t.append("<p class=\"meta\">No request failed.</p>\n").toString();
         }
-        t.append("<table class=\"samples\"><thead><tr><th>at</th><th>kind</th><th>request</th><th>what went wrong</th></tr></thead><tbody>");
+        t.append("<table class=\"samples\"><thead><tr><th>at</th><th class=\"text\">kind</th><th class=\"text\">request</th><th class=\"text\">what went wrong</th></tr></thead><tbody>");
         for (FailureSample s : r.samples()) {
             t.append("<tr><td>").append(HtmlText.num(s.offset().toMillis() / 1000.0)).append(" s</td><td class=\"text\">")
                     .append(s.kind().label()).append("</td><td class=\"text\"><code>").append(HtmlText.escape(s.request()))
