@@ -25,6 +25,7 @@ public record Schema(String name, Map<String, Table> tables, Set<String> otherRe
         return new Schema(name, Map.of(), Set.of());
     }
 
+    /** The table of that exact name, if any. */
     public Optional<Table> table(String tableName) {
         return Optional.ofNullable(tables.get(tableName));
     }
@@ -47,6 +48,7 @@ public record Schema(String name, Map<String, Table> tables, Set<String> otherRe
         return new Schema(name, copy, otherRelations);
     }
 
+    /** This schema without the named table. */
     public Schema withoutTable(String tableName) {
         Map<String, Table> copy = new LinkedHashMap<>(tables);
         copy.remove(tableName);

@@ -30,18 +30,22 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
         return new Table(name, List.of(), List.of(), List.of(), List.of(), "default", null, null, 0);
     }
 
+    /** The column of that exact name, if any. */
     public Optional<TableColumn> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }
 
+    /** Whether a column has that exact name. */
     public boolean hasColumn(String columnName) {
         return column(columnName).isPresent();
     }
 
+    /** The constraint of that exact name on this table, if any. */
     public Optional<TableConstraintInfo> constraint(String constraintName) {
         return constraints.stream().filter(c -> c.name().equals(constraintName)).findFirst();
     }
 
+    /** The index of that exact name on this table, if any. */
     public Optional<TableIndex> index(String indexName) {
         return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
     }
@@ -63,6 +67,7 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
                 .orElse(List.of());
     }
 
+    /** This table under another name. */
     public Table withName(String newName) {
         return new Table(newName, columns, primaryKey, constraints, indexes, replicaIdentity, replicaIdentityIndex,
                 comment, estimatedRows);
@@ -112,11 +117,13 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
                 replicaIdentityIndex, comment, estimatedRows);
     }
 
+    /** This table with another primary key (empty: none). */
     public Table withPrimaryKey(List<String> key) {
         return new Table(name, columns, key, constraints, indexes, replicaIdentity, replicaIdentityIndex, comment,
                 estimatedRows);
     }
 
+    /** This table with {@code constraint} added. */
     public Table withConstraint(TableConstraintInfo constraint) {
         List<TableConstraintInfo> more = new ArrayList<>(constraints);
         more.add(constraint);
@@ -135,12 +142,14 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
                 replicaIdentity, replicaIdentityIndex, comment, estimatedRows);
     }
 
+    /** This table with a constraint renamed. */
     public Table withConstraintRenamed(String from, String to) {
         return new Table(name, columns, primaryKey,
                 constraints.stream().map(c -> c.name().equals(from) ? c.withName(to) : c).toList(), indexes,
                 replicaIdentity, replicaIdentityIndex, comment, estimatedRows);
     }
 
+    /** This table with {@code index} added. */
     public Table withIndex(TableIndex index) {
         List<TableIndex> more = new ArrayList<>(indexes);
         more.add(index);
@@ -148,6 +157,7 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
                 estimatedRows);
     }
 
+    /** This table without the named index. */
     public Table withoutIndex(String indexName) {
         return new Table(name, columns, primaryKey, constraints,
                 indexes.stream().filter(i -> !i.name().equals(indexName)).toList(), replicaIdentity,
