@@ -73,7 +73,10 @@ public final class Drill {
         return start().await();
     }
 
-    /** Starts the drill in the background and returns at once. */
+    /**
+     * Starts the drill in the background. Returns once the HTTP client is warmed up with a few
+     * uncounted requests (at most 2 s), when the schedule begins.
+     */
     public RunningDrill start() {
         return RunningDrill.start(this);
     }
