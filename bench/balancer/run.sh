@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Benchmark: the Tuesday balancer vs HAProxy vs no proxy, same backend, same load generator (wrk),
-# one run, side by side. Prints requests/s, p50 and p99 of each, and the ratios.
+# Benchmark: the Tuesday balancer vs HAProxy vs no proxy, same Jetty backend, same load generator
+# (wrk), one run. The balancer is warmed up first (until its CPU per request settles, 20-120 s), then
+# the three targets take turns in ROUNDS rounds, DURATION seconds each in total. Prints requests/s,
+# p50 and p99 of each, the CPU the serving process used per request, and the ratios.
 #
 #   bench/balancer/run.sh            # 12 s per target in 3 rounds, 2 wrk threads, 64 connections
 #   DURATION=6 ROUNDS=2 CONNECTIONS=32 bench/balancer/run.sh
 #
 # Needs: a JDK 21+ (JAVA_HOME or /usr/lib/jvm), haproxy and wrk (installed with apt-get if missing).
+# Everything listens on 127.0.0.1 (ports 18100-18103) and is stopped on exit.
 set -euo pipefail
 
 DURATION=${DURATION:-12}
 ROUNDS=${ROUNDS:-3}
-WARMUP=${WARMUP:-15}
-WARMUP_MAX=${WARMUP_MAX:-60}
+WARMUP=${WARMUP:-20}
+WARMUP_MAX=${WARMUP_MAX:-120}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 BACKEND_PORT=${BACKEND_PORT:-18100}
@@ -65,6 +68,7 @@ wait_port() {
 jvm_opts=(-Xms256m -Xmx256m)
 
 "$java" "${jvm_opts[@]}" -cp "$cp" BenchBackend "$BACKEND_PORT" >"$work/backend.log" 2>&1 &
+backend_pid=$!
 pids+=($!)
 wait_port "$BACKEND_PORT"
 
@@ -76,6 +80,7 @@ backends:
   - { id: bench, url: "http://127.0.0.1:$BACKEND_PORT", version: bench, weight: 1 }
 YAML
 "$java" "${jvm_opts[@]}" -cp "$cp" BenchBalancer "$work/balancer.yaml" >"$work/balancer.log" 2>&1 &
+balancer_pid=$!
 pids+=($!)
 wait_port "$BALANCER_PORT"
 
@@ -99,11 +104,12 @@ backend app
   server bench 127.0.0.1:$BACKEND_PORT check inter 1s rise 1 fall 3
 CFG
 haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
+haproxy_pid=$!
 pids+=($!)
 wait_port "$HAPROXY_PORT"
 sleep 1.5 # first health checks
 
-# Prints "requests/s p50_ms p99_ms" from wrk --latency output.
+# Prints "requests/s p50_ms p99_ms non-2xx requests" from wrk --latency output.
 figures() {
   awk '
     function ms(v) { if (v ~ /us$/) return substr(v, 1, length(v)-2)/1000; if (v ~ /ms$/) return substr(v, 1, length(v)-2)+0; if (v ~ /s$/) return substr(v, 1, length(v)-1)*1000; return v }
@@ -111,24 +117,44 @@ figures() {
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     /Non-2xx/ { errors = $NF }
-    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }'
+    / requests in / { requests = $1 }
+    END { printf "%.0f %.3f %.3f %d %d\n", rps, p50, p99, errors, requests }'
 }
 
-run() { # name port seconds
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+# Prints "requests/s p50_ms p99_ms non-2xx cpu_ms_per_1000_requests" for one wrk run, the CPU being
+# the one of the process that serves the port (the proxy, or the backend when there is none). CPU per
+# request does not depend much on how busy the machine is, unlike requests/s.
+run() { # name port seconds pid
+  local before after rps p50 p99 err requests
+  before=$(cpu_ticks "$4")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" --latency "http://127.0.0.1:$2/" >"$work/$1.wrk"
-  figures <"$work/$1.wrk"
+  after=$(cpu_ticks "$4")
+  read -r rps p50 p99 err requests < <(figures <"$work/$1.wrk")
+  awk -v r="$rps" -v a="$p50" -v b="$p99" -v e="$err" -v n="$requests" -v t=$((after - before)) -v hz="$ticks_per_second" \
+    'BEGIN { printf "%s %s %s %s %.1f\n", r, a, b, e, (n > 0 ? t * 1000 / hz / n * 1000 : 0) }'
 }
 
-# The JVM must finish its JIT compilation before it is measured; on a busy machine that can take a
-# minute. Warm up in 5 s slices until the rate stops growing (less than 10 % over the previous
-# slice, at least WARMUP seconds, at most WARMUP_MAX seconds).
-echo "warming up the balancer (${WARMUP}-${WARMUP_MAX}s, until its rate settles)"
-previous=0
+# The JVM must finish its JIT compilation before it is measured; on a busy machine that can take
+# minutes. Warm up in 5 s slices, watching the balancer's CPU per request (which, unlike requests/s,
+# hardly depends on what else the machine runs): stop once two slices in a row improve on the best
+# so far by less than 10 %, after at least WARMUP and at most WARMUP_MAX seconds.
+echo "warming up the balancer (${WARMUP}-${WARMUP_MAX}s, until its CPU per request settles)"
+best=0
+flat=0
 for ((elapsed = 5; elapsed <= WARMUP_MAX; elapsed += 5)); do
-  rate=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$BALANCER_PORT/" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
-  echo "  ${elapsed}s: $rate requests/s"
-  if ((elapsed >= WARMUP && rate * 10 < previous * 11)); then break; fi
-  previous=$rate
+  before=$(cpu_ticks "$balancer_pid")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$BALANCER_PORT/")
+  after=$(cpu_ticks "$balancer_pid")
+  requests=$(awk '/ requests in / { print $1 }' <<<"$out")
+  cost=$(( (after - before) * 1000000 / ticks_per_second / (requests > 0 ? requests : 1) )) # CPU us per request
+  echo "  ${elapsed}s: $(awk '/Requests\/sec/ { printf "%.0f", $2 }' <<<"$out") requests/s, ${cost} us CPU per request"
+  if ((best == 0 || cost * 10 < best * 9)); then flat=0; else flat=$((flat + 1)); fi
+  if ((best == 0 || cost < best)); then best=$cost; fi
+  if ((elapsed >= WARMUP && flat >= 2)); then break; fi
 done
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$HAPROXY_PORT/" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "http://127.0.0.1:$BACKEND_PORT/" >/dev/null
@@ -137,37 +163,41 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "http://127.0.0.1:$BACKEND_PORT/" >/dev/n
 # machine's background load during the run weighs on all three alike.
 slice=$(( (DURATION + ROUNDS - 1) / ROUNDS ))
 echo "measuring ${DURATION}s each in $ROUNDS rounds: wrk -t$THREADS -c$CONNECTIONS on $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "round target requests/s p50_ms p99_ms non-2xx cpu_ms_per_1000_requests"
 : >"$work/rounds.txt"
 for round in $(seq 1 "$ROUNDS"); do
-  for target in direct:$BACKEND_PORT haproxy:$HAPROXY_PORT tuesday:$BALANCER_PORT; do
-    name=${target%%:*}
-    echo "$round $name $(run "$name" "${target##*:}" "$slice")" | tee -a "$work/rounds.txt"
+  for target in direct:$BACKEND_PORT:$backend_pid haproxy:$HAPROXY_PORT:$haproxy_pid tuesday:$BALANCER_PORT:$balancer_pid; do
+    IFS=: read -r name port pid <<<"$target"
+    echo "$round $name $(run "$name" "$port" "$slice" "$pid")" | tee -a "$work/rounds.txt"
   done
 done
 
 # Per target: mean requests/s over the rounds, median round p50 and p99, total non-2xx.
 summary() { # name
-  local rps p50 p99 err
+  local rps p50 p99 err cpu
   rps=$(awk -v n="$1" '$2 == n { s += $3; k++ } END { printf "%.0f", s / k }' "$work/rounds.txt")
   p50=$(awk -v n="$1" '$2 == n { print $4 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
   p99=$(awk -v n="$1" '$2 == n { print $5 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
   err=$(awk -v n="$1" '$2 == n { s += $6 } END { print s + 0 }' "$work/rounds.txt")
-  echo "$rps $p50 $p99 $err"
+  cpu=$(awk -v n="$1" '$2 == n { print $7 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  echo "$rps $p50 $p99 $err $cpu"
 }
-read -r direct_rps direct_p50 direct_p99 direct_err < <(summary direct)
-read -r haproxy_rps haproxy_p50 haproxy_p99 haproxy_err < <(summary haproxy)
-read -r tuesday_rps tuesday_p50 tuesday_p99 tuesday_err < <(summary tuesday)
+read -r direct_rps direct_p50 direct_p99 direct_err direct_cpu < <(summary direct)
+read -r haproxy_rps haproxy_p50 haproxy_p99 haproxy_err haproxy_cpu < <(summary haproxy)
+read -r tuesday_rps tuesday_p50 tuesday_p99 tuesday_err tuesday_cpu < <(summary tuesday)
 
-printf '\n%-18s %12s %10s %10s %8s\n' target requests/s p50_ms p99_ms non-2xx
-printf '%-18s %12s %10s %10s %8s\n' "no proxy" "$direct_rps" "$direct_p50" "$direct_p99" "$direct_err"
-printf '%-18s %12s %10s %10s %8s\n' "haproxy $(haproxy -v | awk 'NR==1{print $3}' | cut -d- -f1)" "$haproxy_rps" "$haproxy_p50" "$haproxy_p99" "$haproxy_err"
-printf '%-18s %12s %10s %10s %8s\n' "tuesday balancer" "$tuesday_rps" "$tuesday_p50" "$tuesday_p99" "$tuesday_err"
+printf '\n%-18s %12s %10s %10s %8s %22s\n' target requests/s p50_ms p99_ms non-2xx "server CPU ms/1000 req"
+printf '%-18s %12s %10s %10s %8s %22s\n' "no proxy" "$direct_rps" "$direct_p50" "$direct_p99" "$direct_err" "$direct_cpu (backend)"
+printf '%-18s %12s %10s %10s %8s %22s\n' "haproxy $(haproxy -v | awk 'NR==1{print $3}' | cut -d- -f1)" "$haproxy_rps" "$haproxy_p50" "$haproxy_p99" "$haproxy_err" "$haproxy_cpu (proxy)"
+printf '%-18s %12s %10s %10s %8s %22s\n' "tuesday balancer" "$tuesday_rps" "$tuesday_p50" "$tuesday_p99" "$tuesday_err" "$tuesday_cpu (proxy)"
 echo
-awk -v t="$tuesday_rps" -v h="$haproxy_rps" -v d="$direct_rps" -v tp="$tuesday_p99" -v hp="$haproxy_p99" 'BEGIN {
+awk -v t="$tuesday_rps" -v h="$haproxy_rps" -v d="$direct_rps" -v tp="$tuesday_p99" -v hp="$haproxy_p99" \
+    -v tc="$tuesday_cpu" -v hc="$haproxy_cpu" 'BEGIN {
   printf "tuesday / haproxy requests/s: %.2f (aim: >= 0.60)\n", t / h
   printf "tuesday / no proxy requests/s: %.2f\n", t / d
   printf "haproxy / no proxy requests/s: %.2f\n", h / d
   printf "tuesday / haproxy p99: %.2f\n", tp / hp
+  printf "tuesday / haproxy CPU per request: %.2f\n", tc / hc
 }'
 
 echo

@@ -140,6 +140,26 @@ class RoutingTest {
         }
     }
 
+    @Test
+    void refusesRequestBodiesLargerThanTheLimitWith413() throws Exception {
+        try (TestBackend backend = TestBackend.start("a")) {
+            try (Balancer balancer = TestBalancers.fast().maxRequestBodyBytes(64)
+                    .backend("a", backend.uri(), "v1", 1).start()) {
+                balancer.awaitReady("a", Duration.ofSeconds(5));
+                String big = "x".repeat(1000);
+                assertThat(Http.post(balancer.uri(), "/echo", big).statusCode()).isEqualTo(413);
+                var chunked = java.net.http.HttpRequest.newBuilder(balancer.uri().resolve("/echo"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                        .build();
+                var response = java.net.http.HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(413);
+                assertThat(backend.arrivals()).isZero();
+                assertThat(Http.post(balancer.uri(), "/echo", "small").body()).contains("body=small");
+            }
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!condition.getAsBoolean()) {
