@@ -95,6 +95,23 @@ public final class Migrator {
         return engine.locked("migrate", (c, state) -> engine.migrate(c, state, migrations));
     }
 
+    /**
+     * Checks the migration file {@code fileOrDir}, or each migration of the folder not yet applied,
+     * against the live schema: names, types and SQL fragments ({@code up}, {@code down},
+     * {@code check}, {@code default}) in a transaction that is rolled back. Changes nothing and
+     * takes no lock. In a folder, the first pending migration is checked against the live
+     * database and the ones after it by name against the schema as the earlier ones leave it.
+     *
+     * @return names of the migrations checked
+     * @throws MigrationFileException if a file cannot be read or parsed
+     * @throws ValidationException naming the file, the operation and what is wrong
+     */
+    public List<String> validate(Path fileOrDir) {
+        List<Migration> migrations = java.nio.file.Files.isDirectory(fileOrDir) ? MigrationFile.readAll(fileOrDir)
+                : List.of(MigrationFile.read(fileOrDir));
+        return read(c -> StatusReader.validate(c, settings, migrations));
+    }
+
     /** The active migration, its phase and backfill progress, and the history. Changes nothing. */
     public MigrationStatus status() {
         return read(c -> StatusReader.status(c, settings));

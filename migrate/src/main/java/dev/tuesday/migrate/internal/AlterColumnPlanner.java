@@ -9,8 +9,8 @@ import dev.tuesday.migrate.op.AlterColumn;
  * (default: the column itself) for rows the old version writes and the original from
  * {@code down} (default: the shadow) for rows the new version writes; the backfill fills the
  * shadow for existing rows. Complete drops the original and gives the shadow its name, then sets
- * NOT NULL (proved by the validated check, no scan), attaches the unique index and adds the check;
- * rollback drops the shadow.
+ * NOT NULL (proved by the validated check, no scan) and attaches the unique index; a check guards
+ * the shadow from start on ({@link ShadowChecks}). Rollback drops the shadow.
  */
 final class AlterColumnPlanner implements OperationPlanner<AlterColumn> {
 
@@ -67,15 +67,11 @@ final class AlterColumnPlanner implements OperationPlanner<AlterColumn> {
         if (op.unique() != null) {
             UniqueIndexes.add(plan, table.physical(), shadow, original.physical(), op.unique().name());
         }
-        if (op.check() != null) {
-            // The check's expression names the column as the file does; it is added once the
-            // shadow carries that name, then validated without blocking writes.
-            String check = Sql.ident(op.check().name());
-            plan.complete(new Step.Ddl("add check " + check, "ALTER TABLE " + t + " ADD "
-                    + ColumnSql.check(op.check()) + " NOT VALID"));
-            plan.complete(new Step.Ddl("validate check " + check, "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + check));
-        }
         table.replace(name, new ColumnModel(name, shadow, type, nullable, defaultValue));
+        if (op.check() != null) {
+            // The check names the column as the file does: it guards the shadow from start on.
+            ShadowChecks.add(plan, table, op.check().name(), op.check().constraint(), op.check().noInherit());
+        }
     }
 
     private static boolean blank(String s) {

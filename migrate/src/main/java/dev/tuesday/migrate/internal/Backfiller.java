@@ -2,7 +2,6 @@ package dev.tuesday.migrate.internal;
 
 import dev.tuesday.migrate.LockTimeoutException;
 import dev.tuesday.migrate.StepFailedException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,17 +67,48 @@ public final class Backfiller {
                 .collect(Collectors.joining(", "));
         BatchWalk walk = key.isCtid() ? new CtidWalk(connection, t, settings.backfillBatchSize())
                 : new KeyWalk(t, key, settings.backfillBatchSize());
+        sessionSettings(true);
+        try {
+            walk(migrationId, table, t, set, walk, progress);
+        } finally {
+            sessionSettings(false);
+        }
+    }
+
+    /**
+     * The backfill's session settings: set for the whole walk rather than per batch, to save a
+     * round trip per batch. The connection does nothing else meanwhile, and a crash ends the
+     * session with them.
+     */
+    private void sessionSettings(boolean on) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            if (on) {
+                s.execute("SELECT set_config('statement_timeout', '" + settings.backfillStatementTimeout().toMillis()
+                        + "ms', false), set_config('lock_timeout', '" + settings.lockTimeout().toMillis()
+                        + "ms', false), set_config('" + SyncTriggers.BACKFILL_SETTING + "', 'on', false)");
+            } else {
+                s.execute("RESET statement_timeout; RESET lock_timeout; RESET " + SyncTriggers.BACKFILL_SETTING);
+            }
+        }
+    }
+
+    private void walk(long migrationId, String table, String t, String set, BatchWalk walk, BackfillProgress progress)
+            throws SQLException {
         List<String> last = progress.lastKey();
         long batches = progress.batches();
         long rows = progress.rows();
+        Duration longest = Duration.ZERO;
         while (true) {
+            Instant begun = settings.clock().instant();
             BatchResult result = batch(migrationId, table, t, set, walk, last);
+            Duration took = Duration.between(begun, settings.clock().instant());
+            longest = took.compareTo(longest) > 0 ? took : longest;
             batches++;
             rows += result.rows();
             last = result.next();
             if (result.done()) {
                 settings.report(migration, "backfill " + Sql.ident(table) + " done: " + rows + " rows in " + batches
-                        + " batches");
+                        + " batches, longest batch " + longest.toMillis() + " ms");
                 return;
             }
             if (batches % 100 == 0) {
@@ -98,28 +128,25 @@ public final class Backfiller {
         Instant first = settings.clock().instant();
         for (int attempt = 1; ; attempt++) {
             connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET LOCAL statement_timeout = '" + settings.backfillStatementTimeout().toMillis() + "ms'");
-                s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
-                s.execute("SET LOCAL " + SyncTriggers.BACKFILL_SETTING + " = 'on'");
+            try {
                 List<String> next = walk.next(connection, last);
-                long updated;
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + t + " SET " + set + " WHERE "
-                        + walk.range(last, next))) {
-                    walk.bind(ps, last, next);
-                    updated = ps.executeUpdate();
-                }
                 boolean done = next == null;
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + state.stateSchema()
-                        + ".backfills SET last_key = ?, batches = batches + 1, rows = rows + ?, done = ?,"
-                        + " updated_at = now() WHERE migration_id = ? AND table_name = ?")) {
-                    Array array = next == null ? null : connection.createArrayOf("text", next.toArray());
-                    ps.setArray(1, array);
-                    ps.setLong(2, updated);
-                    ps.setBoolean(3, done);
-                    ps.setLong(4, migrationId);
-                    ps.setString(5, table);
-                    ps.executeUpdate();
+                // The batch and its progress in one statement (and one round trip): they commit together.
+                long updated;
+                try (PreparedStatement ps = connection.prepareStatement("WITH batch AS (UPDATE " + t + " SET " + set
+                        + " WHERE " + walk.range(last, next) + " RETURNING 1) UPDATE " + state.stateSchema()
+                        + ".backfills SET last_key = ?, batches = batches + 1, rows = rows + (SELECT count(*) FROM batch),"
+                        + " done = ?, updated_at = now() WHERE migration_id = ? AND table_name = ?"
+                        + " RETURNING (SELECT count(*) FROM batch)")) {
+                    int index = walk.bind(ps, last, next);
+                    ps.setArray(index++, next == null ? null : connection.createArrayOf("text", next.toArray()));
+                    ps.setBoolean(index++, done);
+                    ps.setLong(index++, migrationId);
+                    ps.setString(index, table);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        updated = rs.getLong(1);
+                    }
                 }
                 connection.commit();
                 return new BatchResult(next, updated, done);

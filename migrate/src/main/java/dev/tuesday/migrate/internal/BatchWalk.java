@@ -17,6 +17,6 @@ sealed interface BatchWalk permits KeyWalk, CtidWalk {
     /** The {@code WHERE} condition of the batch after {@code last} up to {@code next}. */
     String range(List<String> last, List<String> next);
 
-    /** Binds the parameters {@link #range} left in its condition. */
-    void bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException;
+    /** Binds the parameters {@link #range} left in its condition; returns the next parameter index. */
+    int bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException;
 }

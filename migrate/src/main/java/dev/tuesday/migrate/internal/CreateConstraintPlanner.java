@@ -92,19 +92,18 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
                 plan.notNullCheck(table.physical(), shadows.get(i), original.physical());
             }
         }
-        switch (op.type()) {
-            case UNIQUE, PRIMARY_KEY -> uniqueIndex(op, plan, table, t, shadows, constraint);
-            case FOREIGN_KEY -> foreignKey(op, plan, t, shadows, constraint);
-            case CHECK -> check(op, plan, table, t, shadows, constraint);
-            case EXCLUDE -> throw new IllegalStateException("rejected above");
-        }
-        dropShadows.forEach(plan::rollback);
-
         for (int i = 0; i < originals.size(); i++) {
             ColumnModel original = originals.get(i);
             table.replace(original.name(), new ColumnModel(original.name(), shadows.get(i), original.type(),
                     original.nullable() && !primaryKey, original.defaultValue()));
         }
+        switch (op.type()) {
+            case UNIQUE, PRIMARY_KEY -> uniqueIndex(op, plan, table, t, shadows, constraint);
+            case FOREIGN_KEY -> foreignKey(op, plan, t, shadows, constraint);
+            case CHECK -> ShadowChecks.add(plan, table, op.name(), requireCheck(op), op.noInherit());
+            case EXCLUDE -> throw new IllegalStateException("rejected above");
+        }
+        dropShadows.forEach(plan::rollback);
     }
 
     private static void uniqueIndex(CreateConstraint op, PlanContext plan, TableModel table, String t,
@@ -150,40 +149,11 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
                 "ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + constraint));
     }
 
-    private static void check(CreateConstraint op, PlanContext plan, TableModel table, String t,
-            List<String> shadows, String constraint) {
+    private static String requireCheck(CreateConstraint op) {
         if (op.check() == null || op.check().isBlank()) {
-            throw new IllegalArgumentException("check constraint " + constraint + " needs \"check\"");
+            throw new IllegalArgumentException("check constraint " + Sql.ident(op.name()) + " needs \"check\"");
         }
-        String noInherit = op.noInherit() ? " NO INHERIT" : "";
-        // The helper's parameters are the table's columns as the new version names them; the
-        // constrained ones are passed their shadows.
-        List<ColumnModel> columns = table.columns();
-        String function = Sql.qualified(plan.schema().name(),
-                PlanContext.helperName("_tuesday_check_", table.physical() + "_" + op.name()));
-        String parameters = columns.stream().map(c -> Sql.ident(c.name()) + " " + c.type())
-                .collect(Collectors.joining(", "));
-        String arguments = columns.stream().map(c -> {
-            int i = op.columns().indexOf(c.name());
-            return Sql.ident(i >= 0 ? shadows.get(i) : c.physical());
-        }).collect(Collectors.joining(", "));
-        plan.expand(new Step.Ddl("add check " + constraint + " on the shadow columns (not valid)",
-                "CREATE FUNCTION " + function + "(" + parameters + ") RETURNS boolean LANGUAGE sql IMMUTABLE AS "
-                        + "$tuesday$ SELECT (" + op.check() + ") $tuesday$;\n"
-                        + "ALTER TABLE " + t + " ADD CONSTRAINT " + constraint + " CHECK (" + function + "("
-                        + arguments + "))" + noInherit + " NOT VALID"));
-        plan.afterBackfill(new Step.Ddl("validate check " + constraint,
-                "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + constraint));
-        // The helper-based check keeps guarding writes until the expression itself is in place.
-        plan.complete(new Step.Ddl("put check " + constraint + " on the columns (not valid)",
-                "ALTER TABLE " + t + " DROP CONSTRAINT " + constraint + ";\nALTER TABLE " + t + " ADD CONSTRAINT "
-                        + constraint + " CHECK (" + op.check() + ")" + noInherit + " NOT VALID;\n"
-                        + "DROP FUNCTION IF EXISTS " + function));
-        plan.complete(new Step.Ddl("validate check " + constraint,
-                "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + constraint));
-        plan.rollback(new Step.Ddl("drop check " + constraint + " and its helper function",
-                "ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + constraint + ";\n"
-                        + "DROP FUNCTION IF EXISTS " + function));
+        return op.check();
     }
 
     /**

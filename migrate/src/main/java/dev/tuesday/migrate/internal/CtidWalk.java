@@ -45,8 +45,9 @@ final class CtidWalk implements BatchWalk {
     }
 
     @Override
-    public void bind(PreparedStatement ps, List<String> last, List<String> next) {
+    public int bind(PreparedStatement ps, List<String> last, List<String> next) {
         // Page numbers are ours, not user input: they are part of the SQL text.
+        return 1;
     }
 
     private static long start(List<String> last) {

@@ -3,6 +3,8 @@ package dev.tuesday.migrate.internal;
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.MigrationStateException;
+import dev.tuesday.migrate.schema.MigrationValidator;
+import dev.tuesday.migrate.schema.SchemaReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +74,8 @@ public final class Engine {
             throw new MigrationStateException(settings.schema(), m.name(), "migration \"" + m.name()
                     + "\" is already applied to schema \"" + settings.schema() + "\"");
         }
+        // Every name, type and SQL fragment is checked against the live schema before any DDL.
+        MigrationValidator.validate(m, SchemaReader.read(c, settings.schema()), c);
         String versionSchema = versionSchema(m);
         Optional<MigrationRecord> previous = state.latestComplete();
         SchemaModel model = CatalogReader.read(c, settings.schema());

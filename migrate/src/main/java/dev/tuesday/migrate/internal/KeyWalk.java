@@ -58,14 +58,15 @@ final class KeyWalk implements BatchWalk {
     }
 
     @Override
-    public void bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException {
+    public int bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException {
         int index = 1;
         if (last != null) {
             index = bindKey(ps, index, last);
         }
         if (next != null) {
-            bindKey(ps, index, next);
+            index = bindKey(ps, index, next);
         }
+        return index;
     }
 
     private String after(String operator) {

@@ -1,11 +1,18 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationStatus;
+import dev.tuesday.migrate.schema.MigrationValidator;
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.SchemaReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /** Reads the state without the lock and without creating anything (a missing state schema is an empty history). */
@@ -41,6 +48,27 @@ public final class StatusReader {
             return Optional.empty();
         }
         return new StateStore(c, settings.stateSchema(), settings.schema()).latest().map(MigrationRecord::versionSchema);
+    }
+
+    /** Validates the migrations of {@code migrations} not yet applied; returns the names checked. */
+    public static List<String> validate(Connection c, Settings settings, List<Migration> migrations)
+            throws SQLException {
+        Set<String> applied = new HashSet<>();
+        if (stateExists(c, settings)) {
+            new StateStore(c, settings.stateSchema(), settings.schema()).history().stream()
+                    .filter(r -> !r.status().equals(MigrationRecord.ROLLED_BACK))
+                    .forEach(r -> applied.add(r.name()));
+        }
+        List<String> checked = new ArrayList<>();
+        Schema schema = SchemaReader.read(c, settings.schema());
+        for (Migration m : migrations) {
+            if (applied.contains(m.name())) {
+                continue;
+            }
+            schema = checked.isEmpty() ? MigrationValidator.validate(m, schema, c) : MigrationValidator.validate(m, schema);
+            checked.add(m.name());
+        }
+        return checked;
     }
 
     private static boolean stateExists(Connection c, Settings settings) throws SQLException {

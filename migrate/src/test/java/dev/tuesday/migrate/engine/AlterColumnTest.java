@@ -75,7 +75,7 @@ class AlterColumnTest {
                   - create_table:
                       name: people
                       columns:
-                        - {name: id, type: serial, pk: true}
+                        - {name: id, type: integer, pk: true, generated: {identity: {user_specified_values: BY DEFAULT}}}
                         - {name: age, type: text, nullable: true}
                 """), true);
         db.exec("INSERT INTO people (age) SELECT CASE WHEN g % 10 = 0 THEN 'unknown' ELSE g::text END"

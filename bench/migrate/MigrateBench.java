@@ -1,0 +1,244 @@
+import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.migrate.MigrationEvent;
+import dev.tuesday.migrate.MigrationFile;
+import dev.tuesday.migrate.Migrator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The three figures of the migrate engine, measured side by side in one run on a throw-away
+ * PostgreSQL (bundled version):
+ *
+ * <ol>
+ *   <li>backfill of a column over N rows (id bigint key, name, email) against one plain UPDATE of
+ *       the same column on an identical table: rows/s of each, their ratio, the longest batch;</li>
+ *   <li>single-row inserts and updates per second through the old version while the sync triggers
+ *       are active, against the same table with no migration, in alternating rounds;</li>
+ *   <li>p50/p99 of a steady stream of single-row reads and writes, before and during start with
+ *       its backfill.</li>
+ * </ol>
+ *
+ * Arguments: rows (default 1000000), batch size (default 1000), write operations per round
+ * (default 2000), rounds (default 3).
+ */
+public final class MigrateBench {
+
+    private static final String ADD_FULL_NAME = """
+            operations:
+              - add_column:
+                  table: users
+                  up: name
+                  column: {name: full_name, type: text, nullable: true}
+              - drop_column: {table: users, column: name, down: full_name}
+            """;
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int ops = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        try (PostgresServer pg = PostgresServer.temporary(0)) {
+            System.out.printf("PostgreSQL bundled, %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
+            backfill(pg, rows, batch, rounds);
+            writeCost(pg, ops, rounds);
+            latency(pg, rows, batch);
+        }
+    }
+
+    // 1. Backfill against a plain UPDATE, in rounds that alternate which goes first.
+    private static void backfill(PostgresServer pg, int rows, int batch, int rounds) throws Exception {
+        double[] plain = new double[rounds], tuesday = new double[rounds];
+        long longestBatch = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (int side = 0; side < 2; side++) {
+                boolean plainSide = (side + r) % 2 == 0;
+                DataSource db = pg.createDatabase("backfill" + r + side, "bench");
+                fill(db, rows);
+                if (plainSide) {
+                    exec(db, "ALTER TABLE users ADD COLUMN full_name text");
+                    long t0 = System.nanoTime();
+                    long updated = update(db, "UPDATE users SET full_name = name");
+                    plain[r] = updated / ((System.nanoTime() - t0) / 1e9);
+                } else {
+                    List<MigrationEvent> events = new CopyOnWriteArrayList<>();
+                    Migrator m = Migrator.configure().dataSource(db).backfillBatchSize(batch).listener(events::add).load();
+                    m.start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));
+                    MigrationEvent begin = events.stream().filter(e -> e.message().contains(" walking ")).findFirst().orElseThrow();
+                    MigrationEvent end = events.stream().filter(e -> e.message().contains(" done: ")).findFirst().orElseThrow();
+                    Matcher longest = Pattern.compile("longest batch (\\d+) ms").matcher(end.message());
+                    longest.find();
+                    longestBatch = Math.max(longestBatch, Long.parseLong(longest.group(1)));
+                    long filled = Long.parseLong(value(db, "SELECT count(*) FROM users WHERE full_name = name"));
+                    if (filled != rows) {
+                        throw new IllegalStateException("backfill filled " + filled + " rows of " + rows);
+                    }
+                    tuesday[r] = filled / ((end.time().toEpochMilli() - begin.time().toEpochMilli()) / 1e3);
+                }
+                exec(pg.dataSource("postgres", PostgresServer.SUPERUSER), "DROP DATABASE backfill" + r + side);
+            }
+            System.out.printf("   round %d: plain UPDATE %.0f rows/s, tuesday backfill %.0f rows/s%n", r + 1, plain[r], tuesday[r]);
+        }
+        System.out.printf("%n1. backfill of %d rows (batch %d) vs one plain UPDATE, median of %d rounds%n", rows, batch, rounds);
+        System.out.printf("   plain UPDATE      %10.0f rows/s%n", median(plain));
+        System.out.printf("   tuesday backfill  %10.0f rows/s, longest batch %d ms%n", median(tuesday), longestBatch);
+        System.out.printf("   ratio backfill/plain %.2f (aim >= 0.70), longest batch %d ms (aim <= 100)%n",
+                median(tuesday) / median(plain), longestBatch);
+    }
+
+    // 2. Writes through the old version with and without the sync trigger.
+    private static void writeCost(PostgresServer pg, int ops, int rounds) throws Exception {
+        DataSource base = pg.createDatabase("nomigration", "bench");
+        DataSource mig = pg.createDatabase("migrating", "bench");
+        fill(base, 100_000);
+        fill(mig, 100_000);
+        Migrator.configure().dataSource(mig).load()
+                .start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));
+        exec(base, "VACUUM ANALYZE users");
+        exec(mig, "VACUUM ANALYZE users");
+        double[] insertBase = new double[rounds], insertMig = new double[rounds];
+        double[] updateBase = new double[rounds], updateMig = new double[rounds];
+        writes(base, ops / 4, true);
+        writes(mig, ops / 4, true);
+        for (int r = 0; r < rounds; r++) {
+            insertBase[r] = writes(base, ops, true);
+            insertMig[r] = writes(mig, ops, true);
+            updateBase[r] = writes(base, ops, false);
+            updateMig[r] = writes(mig, ops, false);
+        }
+        String check = value(mig, "SELECT count(*) FROM users WHERE full_name IS DISTINCT FROM name");
+        System.out.printf("%n2. writes through the old version, %d single-row statements per round, %d rounds (median)%n", ops, rounds);
+        System.out.printf("   inserts/s  no migration %8.0f   sync triggers %8.0f   slowdown %.2fx (aim <= 1.30)%n",
+                median(insertBase), median(insertMig), median(insertBase) / median(insertMig));
+        System.out.printf("   updates/s  no migration %8.0f   sync triggers %8.0f   slowdown %.2fx (aim <= 1.30)%n",
+                median(updateBase), median(updateMig), median(updateBase) / median(updateMig));
+        System.out.printf("   rows where the new column disagrees with the old: %s%n", check);
+    }
+
+    private static double writes(DataSource ds, int ops, boolean insert) throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(insert ? "INSERT INTO users (name, email) VALUES (?, ?)"
+                        : "UPDATE users SET name = ?, email = ? WHERE id = ?")) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < ops; i++) {
+                ps.setString(1, "name " + i);
+                ps.setString(2, "mail" + i + "@example.com");
+                if (!insert) {
+                    ps.setLong(3, 1 + random.nextInt(100_000));
+                }
+                ps.executeUpdate();
+            }
+            return ops / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    // 3. Latency of a steady stream before and during start + backfill.
+    private static void latency(PostgresServer pg, int rows, int batch) throws Exception {
+        DataSource ds = pg.createDatabase("latency", "bench");
+        fill(ds, rows);
+        int perSecond = 200;
+        long[] before = stream(ds, rows, perSecond, 5_000_000_000L, null);
+        Migrator m = Migrator.configure().dataSource(ds).backfillBatchSize(batch).load();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread starter = Thread.ofPlatform().start(() -> {
+            m.start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));
+            running.set(false);
+        });
+        long[] during = stream(ds, rows, perSecond, Long.MAX_VALUE, running);
+        starter.join();
+        System.out.printf("%n3. steady stream of single-row reads and writes (%d/s, alternating) on a %d-row table%n", perSecond, rows);
+        System.out.printf("   before start          p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms  (%d requests)%n",
+                pct(before, 50), pct(before, 99), pct(before, 100), before.length);
+        System.out.printf("   during start+backfill p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms  (%d requests)%n",
+                pct(during, 50), pct(during, 99), pct(during, 100), during.length);
+    }
+
+    /** Requests at a fixed rate; latency counts from the scheduled time, so a stall is not hidden. */
+    private static long[] stream(DataSource ds, int rows, int perSecond, long nanos, AtomicBoolean running)
+            throws Exception {
+        long interval = 1_000_000_000L / perSecond;
+        long[] latencies = new long[1_000_000];
+        int n = 0;
+        try (Connection c = ds.getConnection();
+                PreparedStatement read = c.prepareStatement("SELECT name, email FROM users WHERE id = ?");
+                PreparedStatement write = c.prepareStatement("UPDATE users SET email = ? WHERE id = ?")) {
+            long start = System.nanoTime();
+            for (long next = start; (running == null ? System.nanoTime() - start < nanos : running.get())
+                    && n < latencies.length; next += interval) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                long id = 1 + ThreadLocalRandom.current().nextInt(rows);
+                if (n % 2 == 0) {
+                    read.setLong(1, id);
+                    try (ResultSet rs = read.executeQuery()) {
+                        rs.next();
+                    }
+                } else {
+                    write.setString(1, "m" + n + "@example.com");
+                    write.setLong(2, id);
+                    write.executeUpdate();
+                }
+                latencies[n++] = System.nanoTime() - next;
+            }
+        }
+        return Arrays.copyOf(latencies, n);
+    }
+
+    private static void fill(DataSource ds, int rows) throws SQLException {
+        exec(ds, "CREATE TABLE users (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, name text, email text)",
+                "INSERT INTO users (name, email) SELECT 'name ' || g, 'mail' || g || '@example.com'"
+                        + " FROM generate_series(1, " + rows + ") g",
+                "SELECT setval(pg_get_serial_sequence('users', 'id'), " + rows + ")",
+                "VACUUM ANALYZE users",
+                // No background vacuum during the measurements: both sides get the same machine.
+                "ALTER TABLE users SET (autovacuum_enabled = false)");
+    }
+
+    private static void exec(DataSource ds, String... sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        }
+    }
+
+    private static long update(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
+    private static String value(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double pct(long[] nanos, double percentile) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+}
