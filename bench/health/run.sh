@@ -4,7 +4,9 @@
 #   1. /readyz with the database and version-schema checks cached (1 s): requests/s, p50, p99
 #      (aim: p99 under 1 ms);
 #   2. the cost of in-flight tracking: a trivial endpoint without (/plain) and with (/tracked) the
-#      counter, taking turns, and the ratio.
+#      counter, taking turns, and the ratio;
+#   3. in process (steadier on a busy machine): the cost of a cached /readyz answer per call, and
+#      of in-flight tracking per request in ns.
 #
 #   bench/health/run.sh                      # 10 s per measurement in 2 rounds, 1 wrk thread, 4 connections
 #   DURATION=6 ROUNDS=3 CONNECTIONS=8 bench/health/run.sh
@@ -47,7 +49,7 @@ echo "building health and users-service (for HikariCP, pgjdbc and the embedded P
 (cd "$root" && ./mvnw -q -B -pl examples/users-service -am package -DskipTests \
   dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >/dev/null
 cp=$(cat "$work/cp.txt")
-"$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$here/HealthBenchServer.java"
+"$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$here/HealthBenchServer.java" "$here/HealthMicroBench.java"
 
 "$java" -Xms256m -Xmx256m -cp "$work/classes:$cp" HealthBenchServer "$PORT" >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -107,3 +109,8 @@ awk -v r99="$r_p99" -v p="$p_rps" -v t="$t_rps" -v pp="$p_p99" -v tp="$t_p99" -v
   printf "tracked / plain requests/s: %.3f (in-flight tracking costs %.1f%%)\n", t / p, (1 - t / p) * 100
   printf "tracked / plain p99: %.2f\n", tp / pp
 }'
+
+echo
+echo "in process (HealthMicroBench):"
+kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=
+"$java" -Xms256m -Xmx256m -cp "$work/classes:$cp" HealthMicroBench | sed 's/^/  /'
