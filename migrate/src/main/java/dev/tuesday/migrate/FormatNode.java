@@ -201,6 +201,10 @@ final class FormatNode {
                 || (value.isBoolean() && !value.booleanValue()) || (value.isContainerNode() && value.isEmpty()));
     }
 
+    boolean isObjectNode() {
+        return node.isObject();
+    }
+
     boolean isText() {
         return node.isTextual();
     }

@@ -137,7 +137,8 @@ public final class MigrationFile {
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new MigrationFileException(sourceName, "", "the file is empty; expected an object with \"operations\"");
         }
-        FormatNode root = FormatNode.root(sourceName, tree, "name", "version_schema", "operations");
+        // "$schema" points editors at the JSON schema; pgroll writes it into its JSON files.
+        FormatNode root = FormatNode.root(sourceName, tree, "$schema", "name", "version_schema", "operations");
         String name = root.optionalString("name");
         List<FormatNode> entries = root.array("operations", true);
         List<Operation> operations = entries.stream().map(OperationReader::read).toList();

@@ -17,6 +17,7 @@ import dev.tuesday.migrate.op.RenameColumn;
 import dev.tuesday.migrate.op.RenameConstraint;
 import dev.tuesday.migrate.op.RenameTable;
 import dev.tuesday.migrate.op.SetReplicaIdentity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -119,14 +120,30 @@ final class OperationReader {
 
     private static CreateIndex createIndex(FormatNode op) {
         op.object("name", "table", "columns", "predicate", "method", "storage_parameters", "unique");
-        List<FormatNode> columns = op.array("columns", true);
+        List<IndexField> columns = indexFields(op);
         if (columns.isEmpty()) {
             throw op.fail("columns", "an index needs at least one column");
         }
-        return new CreateIndex(op.requiredString("name"), op.requiredString("table"),
-                columns.stream().map(OperationReader::indexField).toList(), op.optionalString("predicate"),
-                op.choice("method", "btree", INDEX_METHODS), op.optionalString("storage_parameters"),
-                op.bool("unique", false));
+        return new CreateIndex(op.requiredString("name"), op.requiredString("table"), columns,
+                op.optionalString("predicate"), op.choice("method", "btree", INDEX_METHODS),
+                op.optionalString("storage_parameters"), op.bool("unique", false));
+    }
+
+    /**
+     * The index elements, in any of the three spellings pgroll has used: an array of element
+     * objects with {@code column} (the specification), an array of column names, or an object from
+     * column name to element settings ({@code columns: {name: {sort: DESC}}}), kept in file order.
+     */
+    private static List<IndexField> indexFields(FormatNode op) {
+        FormatNode columns = op.required("columns");
+        if (!columns.isObjectNode()) {
+            return op.array("columns", true).stream().map(OperationReader::indexField).toList();
+        }
+        List<IndexField> fields = new ArrayList<>();
+        for (String column : columns.fieldNames()) {
+            fields.add(indexSettings(column, columns.required(column)));
+        }
+        return fields;
     }
 
     /** An index element; a bare string is accepted as the column name (pgroll's older form). */
@@ -135,6 +152,14 @@ final class OperationReader {
             return new IndexField(field.text(), null, null, null, null);
         }
         field.object("column", "collate", "sort", "nulls", "opclass");
+        return indexSettings(field.requiredString("column"), field);
+    }
+
+    private static IndexField indexSettings(String column, FormatNode field) {
+        field.object("column", "collate", "sort", "nulls", "opclass");
+        if (field.has("column") && !column.equals(field.requiredString("column"))) {
+            throw field.fail("column", "differs from the key it is listed under (\"" + column + "\")");
+        }
         FormatNode opclass = field.optional("opclass");
         IndexField.OperatorClass operatorClass = null;
         if (opclass != null) {
@@ -142,9 +167,8 @@ final class OperationReader {
             operatorClass = new IndexField.OperatorClass(opclass.optionalString("name"),
                     opclass.stringList("params", false));
         }
-        return new IndexField(field.requiredString("column"), field.optionalString("collate"),
-                field.choice("sort", null, List.of("ASC", "DESC")), field.choice("nulls", null, List.of("FIRST", "LAST")),
-                operatorClass);
+        return new IndexField(column, field.optionalString("collate"), field.choice("sort", null, List.of("ASC", "DESC")),
+                field.choice("nulls", null, List.of("FIRST", "LAST")), operatorClass);
     }
 
     private static DropConstraint dropConstraint(FormatNode op) {

@@ -13,6 +13,7 @@ import dev.tuesday.migrate.op.CreateIndex;
 import dev.tuesday.migrate.op.CreateTable;
 import dev.tuesday.migrate.op.ForeignKeyReference;
 import dev.tuesday.migrate.op.Generated;
+import dev.tuesday.migrate.op.IndexField;
 import dev.tuesday.migrate.op.RawSql;
 import dev.tuesday.migrate.op.SetReplicaIdentity;
 import java.io.IOException;
@@ -57,6 +58,30 @@ class FormatDefaultsTest {
                 .isEqualTo(new Generated(null, new Generated.Identity("ALWAYS", null)));
         assertThat(m.operations().get(3)).isEqualTo(new SetReplicaIdentity("users", "full", null));
         assertThat(m.operations().get(4)).isEqualTo(new RawSql("SELECT 1", null, false));
+    }
+
+    @Test
+    void indexColumnsMayAlsoBeNamesOrAnObjectKeyedByColumnAsPgrollWritesThem() {
+        Migration m = MigrationFile.parse("""
+                {"$schema": "https://example.com/pgroll/schema.json",
+                 "operations": [
+                   {"create_index": {"name": "a", "table": "t", "columns": ["x", "y"]}},
+                   {"create_index": {"name": "b", "table": "t", "columns": {"x": {}, "y": {"sort": "DESC"}}}},
+                   {"create_index": {"name": "c", "table": "t", "columns": [{"column": "x"}, {"column": "y", "sort": "DESC"}]}}
+                 ]}
+                """, "04_idx.json", Format.JSON);
+
+        IndexField x = new IndexField("x", null, null, null, null);
+        assertThat(((CreateIndex) m.operations().get(0)).columns())
+                .containsExactly(x, new IndexField("y", null, null, null, null));
+        assertThat(((CreateIndex) m.operations().get(1)).columns())
+                .containsExactly(x, new IndexField("y", null, "DESC", null, null));
+        assertThat(((CreateIndex) m.operations().get(2)).columns())
+                .isEqualTo(((CreateIndex) m.operations().get(1)).columns());
+        assertThatThrownBy(() -> MigrationFile.parse(
+                "operations: [{create_index: {name: d, table: t, columns: {x: {sort: desc}}}}]", "05.yaml", Format.YAML))
+                .hasMessage("05.yaml: operations[0].create_index.columns.x.sort: \"desc\" is not one of ASC, DESC "
+                        + "(did you mean \"DESC\"?)");
     }
 
     @Test
