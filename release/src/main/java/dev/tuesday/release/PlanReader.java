@@ -24,18 +24,25 @@ final class PlanReader {
     }
 
     static ReleasePlan read(Path file) {
-        JsonNode tree;
+        String text;
         try {
-            tree = YAML.readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new PlanException(file, null, "no such file");
-        } catch (JacksonException e) {
-            throw new PlanException(file, null, "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         } catch (IOException e) {
             throw new PlanException(file, null, "cannot read: " + e.getMessage());
         }
-        Path base = file.toAbsolutePath().getParent();
+        return parse(text, file, file.toAbsolutePath().getParent());
+    }
+
+    static ReleasePlan parse(String text, Path file, Path base) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JacksonException e) {
+            throw new PlanException(file, null, "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        }
         PlanNode root = PlanNode.root(file, tree);
         Optional<DatabaseSpec> database = root.object("database").map(PlanReader::database);
         Optional<Path> migration = root.string("migration").map(base::resolve);
@@ -44,17 +51,19 @@ final class PlanReader {
         ReadinessSpec readiness = root.object("readiness").map(PlanReader::readiness).orElse(ReadinessSpec.DEFAULTS);
         DrainSpec drain = root.object("drain").map(PlanReader::drain).orElse(DrainSpec.DEFAULTS);
         Strategy strategy = root.object("strategy").map(PlanReader::strategy).orElse(Strategy.Rolling.DEFAULTS);
-        ContractTiming contract = root.string("contract").map(text -> switch (text) {
+        ContractTiming contract = root.string("contract").map(value -> switch (value) {
             case "atEnd" -> ContractTiming.AT_END;
             case "deferred" -> ContractTiming.DEFERRED;
-            default -> throw root.error("contract", "must be atEnd or deferred, not '" + text + "'");
+            default -> throw root.error("contract", "must be atEnd or deferred, not '" + value + "'");
         }).orElse(ContractTiming.AT_END);
         String name = root.string("name").orElse(from.version() + " to " + to.version());
+        Optional<BalancerSpec> balancer = root.object("balancer").map(PlanReader::balancer);
         root.rejectUnknown();
         if (migration.isPresent() && !Files.isRegularFile(migration.get())) {
             throw root.error("migration", "no such file: " + migration.get());
         }
-        return new ReleasePlan(Optional.of(file), name, database, migration, from, to, readiness, drain, strategy, contract);
+        return new ReleasePlan(Optional.ofNullable(file), name, database, migration, from, to, readiness, drain, strategy, contract,
+                balancer);
     }
 
     private static DatabaseSpec database(PlanNode node) {
@@ -64,6 +73,28 @@ final class PlanReader {
         String schema = node.string("schema").orElse("public");
         node.rejectUnknown();
         return check(node, null, () -> new DatabaseSpec(url, user, password, schema));
+    }
+
+    private static BalancerSpec balancer(PlanNode node) {
+        String admin = node.requiredString("admin");
+        Optional<String> token = node.string("token");
+        Optional<String> tokenEnv = node.string("tokenEnv");
+        node.rejectUnknown();
+        if (token.isPresent() == tokenEnv.isPresent()) {
+            throw node.error("token", "give exactly one of token and tokenEnv");
+        }
+        String value = token.orElseGet(() -> {
+            String fromEnv = System.getenv(tokenEnv.get());
+            if (fromEnv == null || fromEnv.isBlank()) {
+                throw node.error("tokenEnv", "environment variable " + tokenEnv.get() + " is not set");
+            }
+            return fromEnv;
+        });
+        try {
+            return check(node, null, () -> new BalancerSpec(java.net.URI.create(admin), value));
+        } catch (IllegalArgumentException e) {
+            throw node.error("admin", "'" + admin + "' is not an address like http://127.0.0.1:8081");
+        }
     }
 
     private static VersionSpec version(PlanNode node, Path base) {

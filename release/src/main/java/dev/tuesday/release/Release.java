@@ -47,8 +47,19 @@ public final class Release {
         this.files = new StateFile(builder.stateDir);
         Launcher launcher = builder.launcher != null ? builder.launcher
                 : new Supervisor(builder.stateDir.resolve("logs"), plan.database(), plan.readiness().path());
-        this.fleet = new Fleet(plan, builder.traffic, launcher, listener, clock, this::publish);
-        fleet.adoptOld(builder.running);
+        Traffic traffic = builder.traffic != null ? builder.traffic : plan.balancer()
+                .map(b -> (Traffic) new AdminApiTraffic(b.admin(), b.token()))
+                .orElseThrow(() -> new IllegalStateException("a release needs a balancer: call traffic(...) or give the plan a balancer section"));
+        this.fleet = new Fleet(plan, traffic, launcher, listener, clock, this::publish);
+        List<Instance> running = builder.running;
+        if (running.isEmpty() && traffic instanceof AdminApiTraffic admin) {
+            // On the command line the old instances are the balancer's backends of from.version,
+            // possibly left running by an earlier release.
+            running = admin.backends().stream().filter(b -> b.version().equals(plan.from().version()))
+                    .map(b -> (Instance) new ExternalInstance(b.id(), b.version(), b.uri(), plan.readiness().path()))
+                    .toList();
+        }
+        fleet.adoptOld(running);
     }
 
     /** Starts configuring a release. */
@@ -207,7 +218,10 @@ public final class Release {
             return this;
         }
 
-        /** The balancer in front of the instances; required. See {@link BalancerTraffic}. */
+        /**
+         * The balancer in front of the instances, see {@link BalancerTraffic}; default the plan's
+         * {@code balancer} section through {@link AdminApiTraffic}, one of the two is required.
+         */
         public Builder traffic(Traffic traffic) {
             this.traffic = Objects.requireNonNull(traffic, "traffic");
             return this;
@@ -245,7 +259,8 @@ public final class Release {
 
         /**
          * Instances of the old version already running and in the balancer with full weight, that
-         * the release replaces; default none (then call {@link Release#deployFrom()}).
+         * the release replaces; default none (then call {@link Release#deployFrom()}), or with the
+         * plan's {@code balancer} section, that balancer's backends of {@code from.version}.
          */
         public Builder running(List<Instance> instances) {
             this.running = List.copyOf(instances);
@@ -257,8 +272,8 @@ public final class Release {
             if (plan == null) {
                 throw new IllegalStateException("a release needs a plan: call plan(...)");
             }
-            if (traffic == null) {
-                throw new IllegalStateException("a release needs a balancer: call traffic(...)");
+            if (traffic == null && plan.balancer().isEmpty()) {
+                throw new IllegalStateException("a release needs a balancer: call traffic(...) or give the plan a balancer section");
             }
             for (Instance instance : running) {
                 if (!instance.version().equals(plan.from().version())) {

@@ -33,7 +33,12 @@ import java.util.Optional;
  *   # canary: { instances: 1, steps: [ { weight: 10, pause: 30s } ],
  *   #           analysis: { maxErrorRateIncrease: 0.01, maxLatencyRatio: 1.5, latencyMargin: 50ms, minRequests: 20 } }
  * contract: atEnd                               # or deferred: run it later with `tuesday release contract`
+ * balancer: { admin: "http://127.0.0.1:8081", tokenEnv: TUESDAY_BALANCER_TOKEN }   # for the command line
  * </pre>
+ *
+ * <p>The {@code balancer} section is for {@code tuesday release} run on its own: the release then
+ * drives that balancer through its admin API, and its backends of {@code from.version} are the old
+ * instances. In code, pass a {@link Traffic} to {@link Release.Builder#traffic} instead.
  *
  * @param source    the file the plan was read from, if any
  * @param name      a name for messages; default {@code <from> to <to>}
@@ -46,10 +51,11 @@ import java.util.Optional;
  * @param drain     how instances leave
  * @param strategy  how traffic moves
  * @param contract  when the migration's contract runs
+ * @param balancer  a balancer in another process to drive through its admin API, if any
  */
 public record ReleasePlan(Optional<Path> source, String name, Optional<DatabaseSpec> database, Optional<Path> migration,
                           VersionSpec from, VersionSpec to, ReadinessSpec readiness, DrainSpec drain,
-                          Strategy strategy, ContractTiming contract) {
+                          Strategy strategy, ContractTiming contract, Optional<BalancerSpec> balancer) {
 
     /** Checks that the parts fit together. */
     public ReleasePlan {
@@ -63,6 +69,7 @@ public record ReleasePlan(Optional<Path> source, String name, Optional<DatabaseS
         Objects.requireNonNull(drain, "drain");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(balancer, "balancer");
         Path file = source.orElse(null);
         if (from.version().equals(to.version())) {
             throw new PlanException(file, "to.version", "must differ from from.version ('" + to.version() + "')");
@@ -86,5 +93,20 @@ public record ReleasePlan(Optional<Path> source, String name, Optional<DatabaseS
      */
     public static ReleasePlan read(Path file) {
         return PlanReader.read(file);
+    }
+
+    /**
+     * Reads a plan from YAML text, for plans made in code ({@code tuesday demo}); relative paths
+     * are resolved against {@code baseDir}.
+     *
+     * @throws PlanException naming the field when the plan cannot be used
+     */
+    public static ReleasePlan parse(String yaml, Path baseDir) {
+        return PlanReader.parse(yaml, null, baseDir.toAbsolutePath());
+    }
+
+    /** The same plan with another strategy. */
+    public ReleasePlan withStrategy(Strategy other) {
+        return new ReleasePlan(source, name, database, migration, from, to, readiness, drain, other, contract, balancer);
     }
 }

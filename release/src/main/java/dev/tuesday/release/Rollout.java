@@ -50,7 +50,7 @@ final class Rollout {
                     + " -> " + plan.to().version() + " x" + plan.to().instances());
             for (RolloutStep step : steps) {
                 checkpoint();
-                execute(step);
+                runStep(step.describe(), () -> execute(step));
             }
         } catch (Abort abort) {
             return rollBack(abort.reason());
@@ -153,9 +153,12 @@ final class Rollout {
         return new ReleaseOutcome.RolledBack(reason, verdicts);
     }
 
+    /** Runs one step; any failure but an abort already decided becomes the abort's reason. */
     private void runStep(String name, Runnable action) {
         try {
             action.run();
+        } catch (Abort abort) {
+            throw abort;
         } catch (RuntimeException e) {
             throw new Abort(new AbortReason.StepFailed(name, e.getMessage()));
         }

@@ -27,10 +27,18 @@ public record VersionCounters(long requests, long failures, Histogram latencyMic
     public Window since(VersionCounters earlier) {
         Histogram delta = latencyMicros.copy();
         if (earlier.latencyMicros.getTotalCount() > 0) {
-            delta.subtract(earlier.latencyMicros);
+            try {
+                delta.subtract(earlier.latencyMicros);
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+                // The snapshots are not one histogram at two moments (a source that only knows
+                // its cumulative p99, such as the admin API): the window's p99 is then the
+                // cumulative one, a coarser but honest figure.
+                delta = latencyMicros.copy();
+            }
         }
         double p99 = delta.getTotalCount() == 0 ? 0 : delta.getValueAtPercentile(99) / 1000.0;
-        return new Window(requests - earlier.requests, failures - earlier.failures, p99);
+        // Counters of backends removed meanwhile may vanish from a source: never a negative window.
+        return new Window(Math.max(0, requests - earlier.requests), Math.max(0, failures - earlier.failures), p99);
     }
 
     /**
