@@ -1,0 +1,62 @@
+package dev.tuesday.cli.demo;
+
+import dev.tuesday.drill.Drill;
+import dev.tuesday.drill.DrillResult;
+import dev.tuesday.drill.PhaseMark;
+import dev.tuesday.drill.RunningDrill;
+import dev.tuesday.drill.Workload;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The drill load of one run, with the current phase marked on its timeline so the report can
+ * shade it. Progress goes to the terminal once a second.
+ */
+final class Load implements AutoCloseable {
+
+    /** An upper bound: the run stops the load long before. */
+    private static final Duration LONGEST = Duration.ofMinutes(10);
+
+    private final RunningDrill drill;
+    private PhaseMark phase;
+
+    private Load(RunningDrill drill) {
+        this.drill = drill;
+    }
+
+    static Load start(URI target, int rate, String run, PrintWriter out) {
+        RunningDrill drill = Drill.configure().target(target).rate(rate).duration(LONGEST).workload(Workload.users())
+                .timeout(Duration.ofSeconds(5))
+                .onProgress(p -> {
+                    out.println("  " + run + " load: " + p.line());
+                    out.flush();
+                })
+                .build().start();
+        return new Load(drill);
+    }
+
+    /** Ends the current phase and begins {@code name}. */
+    synchronized void phase(String name) {
+        endPhase();
+        phase = drill.beginPhase(name);
+    }
+
+    synchronized void endPhase() {
+        if (phase != null) {
+            phase.end();
+            phase = null;
+        }
+    }
+
+    /** Stops sending, reads back every write, and returns the verdict. */
+    DrillResult stop() {
+        endPhase();
+        return drill.stop();
+    }
+
+    @Override
+    public void close() {
+        drill.close();
+    }
+}
