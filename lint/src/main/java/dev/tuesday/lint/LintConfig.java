@@ -110,8 +110,10 @@ public record LintConfig(int postgresVersion, Severity failOn, boolean assumeInT
         boolean inTx = root.path("assumeInTransaction").asBoolean(false);
         Map<String, Severity> severities = new LinkedHashMap<>(c.severities());
         JsonNode rules = root.path("rules");
-        for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        if (!rules.isMissingNode() && !rules.isObject()) {
+            throw new LintException(file + ": rules must map rule ids to off, on, advice, locking or breaking");
+        }
+        for (Map.Entry<String, JsonNode> e : rules.properties()) {
             Rule rule = Rules.byId(e.getKey());
             if (rule == null) {
                 throw new LintException(file + ": rules." + e.getKey() + ": no such rule");

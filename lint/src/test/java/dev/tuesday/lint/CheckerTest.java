@@ -84,6 +84,30 @@ class CheckerTest {
     }
 
     @Test
+    void withOnlyAUrlTheQueriesComeFromPgStatStatementsAndTheSchemaFromTheLiveDatabase() throws Exception {
+        javax.sql.DataSource live = server.createDatabase("live_" + System.nanoTime(), "app");
+        try (var c = live.getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, email text)");
+            // Stands in for the extension's view (which needs shared_preload_libraries): same columns read.
+            st.execute("CREATE VIEW pg_stat_statements AS SELECT * FROM (VALUES "
+                    + "('SELECT name FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 90), "
+                    + "('SELECT email FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 50), "
+                    + "('SET application_name = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 10)"
+                    + ") AS s(query, dbid, calls)");
+        }
+        String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl() + "?user=app";
+        assertThat(Queries.fromPgStatStatements(url)).extracting(Query::sql)
+                .containsExactly("SELECT name FROM users WHERE id = $1", "SELECT email FROM users WHERE id = $1");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Checker.run(new CheckOptions(null, resource("rename-plain.sql"), null, url, null), server,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("pg_stat_statements:1: SELECT name FROM users WHERE id = $1")
+                .doesNotContain("SELECT email");
+    }
+
+    @Test
     void aQueryFileSeparatedBySemicolonsIsReadStatementByStatement() {
         List<Query> q = Queries.parse("q.sql", "SELECT 1;\n-- a comment; with a semicolon\nSELECT name\n  FROM users;\n");
         assertThat(q).extracting(Query::sql).containsExactly("SELECT 1", "SELECT name\n  FROM users");

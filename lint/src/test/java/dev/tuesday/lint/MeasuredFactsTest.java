@@ -16,7 +16,7 @@ class MeasuredFactsTest {
 
     private static final String USERS = """
             CREATE TABLE users (id integer PRIMARY KEY, name varchar(10), email text);
-            INSERT INTO users SELECT g, 'user ' || g, 'u' || g || '@example.com' FROM generate_series(1, 20000) g;
+            INSERT INTO users SELECT g, 'user ' || g, 'u' || g || '@example.com' FROM generate_series(1, 5000) g;
             CREATE TABLE orders (id bigint PRIMARY KEY, user_id integer NOT NULL);
             """;
 
