@@ -21,6 +21,7 @@ import dev.tuesday.migrate.op.SetReplicaIdentity;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -65,6 +66,21 @@ public final class MigrationValidator {
      */
     public static Schema validate(Migration migration, Schema schema) {
         return run(migration, schema, null);
+    }
+
+    /**
+     * Validates {@code migrations} in order, each against the schema as the ones before it leave
+     * it (what {@code tuesday migrate validate DIR} needs for the pending files of a folder).
+     *
+     * @return the schema as the last migration would leave it
+     * @throws ValidationException for the first migration that does not fit
+     */
+    public static Schema validateAll(List<Migration> migrations, Schema schema, Connection connection) {
+        Schema current = schema;
+        for (Migration migration : migrations) {
+            current = validate(migration, current, connection);
+        }
+        return current;
     }
 
     private static Schema run(Migration migration, Schema schema, SqlChecker sql) {

@@ -237,6 +237,25 @@ class MigrationValidatorTest {
     }
 
     @Test
+    void aFolderIsValidatedInOrderEachFileAgainstWhatTheOnesBeforeLeave() throws SQLException {
+        Migration rename = MigrationFile.parse("operations: [{rename_column: {table: users, from: name, to: full_name}}]",
+                "02_full_name.yaml", MigrationFile.Format.YAML);
+        Migration usesNewName = MigrationFile.parse("operations: [{create_index: {name: users_full_name_idx, "
+                + "table: users, columns: [full_name]}}]", "03_index.yaml", MigrationFile.Format.YAML);
+        Migration usesOldName = MigrationFile.parse("operations: [{create_index: {name: users_name_idx, "
+                + "table: users, columns: [name]}}]", "04_index.yaml", MigrationFile.Format.YAML);
+
+        try (Connection c = database(18).dataSource().getConnection()) {
+            Schema schema = SchemaReader.read(c, "public");
+            assertThat(MigrationValidator.validateAll(List.of(rename, usesNewName), schema, c).table("users")
+                    .orElseThrow().index("users_full_name_idx")).isPresent();
+            assertThatThrownBy(() -> MigrationValidator.validateAll(List.of(rename, usesOldName), schema, c))
+                    .hasMessage("04_index.yaml: operations[0].create_index: column \"name\" does not exist in table "
+                            + "\"users\"");
+        }
+    }
+
+    @Test
     void aLaterOperationCannotUseWhatAnEarlierOneRemoved() {
         assertThatThrownBy(() -> validate(18, """
                 operations:
