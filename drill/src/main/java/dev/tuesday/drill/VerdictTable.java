@@ -27,7 +27,8 @@ final class VerdictTable {
         row(t, runs, "p99", v -> cell(Millis.format(v.p99()), ""));
         row(t, runs, "max", v -> cell(Millis.format(v.max()), ""));
         row(t, runs, "longest failure run", v -> cell(v.longestFailureRun().count() == 0 ? "none"
-                : HtmlText.count(v.longestFailureRun().count()) + " requests, " + Millis.format(v.longestFailureRun().duration()),
+                : HtmlText.count(v.longestFailureRun().count()) + (v.longestFailureRun().count() == 1 ? " request, " : " requests, ")
+                        + Millis.format(v.longestFailureRun().duration()),
                 v.longestFailureRun().count() == 0 ? "" : "bad"));
         if (runs.stream().anyMatch(r -> r.result().verdict().rowsWritten() > 0)) {
             row(t, runs, "rows written", v -> cell(HtmlText.count(v.rowsWritten()), ""));
