@@ -138,6 +138,7 @@ final class ColumnCases {
                         """)
                         .views("users", USER_COLUMNS, "users", USER_COLUMNS)
                         .writes("INSERT INTO users (name, email) VALUES ('cat', 'cat-at-home')", NEW_WRITE)
+                        .rejects("INSERT INTO users (name, email) VALUES ('eve', 'eve-at-home')")
                         .oldReads("SELECT id, email FROM users ORDER BY id", "1|ann@example.com", "2|null", "3|cat-at-home",
                                 "4|dan@example.com")
                         .newReads("SELECT id, email FROM users ORDER BY id", "1|ann@example.com", "2|null",
