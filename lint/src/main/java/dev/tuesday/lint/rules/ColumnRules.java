@@ -175,7 +175,9 @@ final class ColumnRules {
                 return;
             }
             if (volatileCall != null || ctx.postgresVersion() < 11 || (m != null && m.rewrite())) {
-                String why = volatileCall != null ? "its default calls " + volatileCall + "(), evaluated for every row"
+                String why = volatileCall != null ? "its default calls " + volatileCall + "()"
+                        + (VOLATILE.contains(volatileCall) ? ", which is volatile: evaluated for every row"
+                        : ", which may be volatile (then it is evaluated for every row; the scratch database measures it)")
                         : ctx.postgresVersion() < 11 ? "before PostgreSQL 11 any default is written into every row"
                         : "the scratch database saw the table rewritten";
                 ctx.report("adding-field-with-default", s, s.lineOf(r.from()),

@@ -99,7 +99,13 @@ public final class Rules {
     public static void check(Statement s, FileContext ctx) {
         for (Rule r : ALL) {
             if (ctx.enabled(r.id())) {
-                r.check().check(s, ctx);
+                try {
+                    r.check().check(s, ctx);
+                } catch (RuntimeException e) {
+                    // A rule must never take the whole run down with a stack trace; say where it tripped.
+                    throw new dev.tuesday.lint.LintException(s.file() + ":" + s.line() + ": rule " + r.id()
+                            + " could not read this statement (" + e + ")", e);
+                }
             }
         }
         track(s, ctx);
