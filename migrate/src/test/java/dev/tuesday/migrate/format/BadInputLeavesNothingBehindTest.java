@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -47,18 +46,18 @@ class BadInputLeavesNothingBehindTest {
                         "02_x.yaml: operations[1].alter_column: unknown field \"nulable\" (did you mean \"nullable\"?)"),
                 arguments("missing table", """
                         operations: [{rename_column: {table: userz, from: name, to: full_name}}]
-                        """, MigrationException.class,
+                        """, ValidationException.class,
                         "02_x.yaml: operations[0].rename_column: table \"userz\" does not exist"),
                 arguments("missing column", """
                         operations:
                           - add_column: {table: users, column: {name: nick, type: text, nullable: true}}
                           - alter_column: {table: users, column: nmae, nullable: false, up: "coalesce(nmae, '')"}
-                        """, MigrationException.class,
+                        """, ValidationException.class,
                         "02_x.yaml: operations[1].alter_column: column \"nmae\" does not exist in table \"users\""),
                 arguments("duplicate column", """
                         operations:
                           - add_column: {table: users, column: {name: email, type: text, nullable: true}}
-                        """, MigrationException.class,
+                        """, ValidationException.class,
                         "02_x.yaml: operations[0].add_column: column \"email\" already exists in table \"users\""));
         return cases.flatMap(c -> TestDatabases.versions().map(v -> arguments(v, c.get()[0], c.get()[1], c.get()[2],
                 c.get()[3])));
@@ -84,12 +83,9 @@ class BadInputLeavesNothingBehindTest {
     }
 
     /**
-     * The SQL of {@code up} is only found wrong by the database. {@link
-     * dev.tuesday.migrate.schema.MigrationValidator} finds it before any DDL; the engine does not
-     * call it yet, so today the start fails at its trigger step, rolls back, and leaves a
-     * {@code rolled_back} row in the history.
+     * The SQL of {@code up} is only found wrong by the database: the validator asks it, in a
+     * transaction it rolls back, before any DDL, so not even a {@code rolled_back} row is left.
      */
-    @Disabled("enable once Engine.start runs MigrationValidator.validate before planning")
     @ParameterizedTest(name = "PostgreSQL {0}")
     @MethodSource("dev.tuesday.migrate.TestDatabases#versions")
     void anUpThatIsNotValidSqlIsRefusedBeforeAnyDdl(int major, @TempDir Path dir) throws IOException {
