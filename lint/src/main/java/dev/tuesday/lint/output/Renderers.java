@@ -127,7 +127,6 @@ public final class Renderers {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "tuesday-lint");
-        driver.put("informationUri", "https://github.com/tuesday-dev/tuesday");
         Set<String> used = new LinkedHashSet<>();
         report.findings().forEach(f -> used.add(f.rule()));
         ArrayNode rules = driver.putArray("rules");
