@@ -120,7 +120,7 @@ public final class Linter {
             }
             return new LintReport(findings, names, config.failOn());
         }
-        PostgresServer s = server != null ? server : PostgresServer.temporary(0);
+        PostgresServer s = server != null ? server : scratchServer(config.postgresVersion());
         try (ScratchDatabase db = ScratchDatabase.create(s)) {
             SchemaLoader loader = new SchemaLoader(db);
             if (url != null) {
@@ -160,7 +160,7 @@ public final class Linter {
         if (!measure) {
             findings = lintSql(name, sql, null, false);
         } else {
-            PostgresServer s = server != null ? server : PostgresServer.temporary(0);
+            PostgresServer s = server != null ? server : scratchServer(config.postgresVersion());
             try (ScratchDatabase db = ScratchDatabase.create(s)) {
                 SchemaLoader loader = new SchemaLoader(db);
                 if (url != null) {
@@ -252,6 +252,21 @@ public final class Linter {
         }
         Rules.finish(script.statements(), ctx);
         return ctx.findings();
+    }
+
+    /**
+     * A throw-away server of the target major version when Tuesday carries its binaries (13, 14),
+     * else the bundled newest one: lock modes and rewrites rarely differ between versions, syntax does.
+     */
+    static PostgresServer scratchServer(int major) {
+        if (major == 13 || major == 14) {
+            try {
+                return PostgresServer.temporary(major);
+            } catch (IllegalStateException e) {
+                // Those binaries are not installed here; the bundled server still measures.
+            }
+        }
+        return PostgresServer.temporary(0);
     }
 
     private static int lineAt(Statement s, int position) {

@@ -197,6 +197,19 @@ class MeasuredFactsTest {
     }
 
     @Test
+    void theTargetVersionOfTheConfigurationPicksTheScratchServer() {
+        String sql = "ALTER TABLE users ALTER COLUMN name SET COMPRESSION pglz;";
+        LintConfig pg13 = LintConfig.defaults().targeting(13);
+        LintReport on13 = Linter.configure().config(pg13).schemaSql(USERS).load().lintText("V3__x.sql", sql);
+        LintReport on18 = lint(sql);
+
+        // SET COMPRESSION arrived in PostgreSQL 14: the 13 server rejects what 18 accepts.
+        assertThat(on13.of("syntax-error")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("COMPRESSION"));
+        assertThat(on18.of("syntax-error")).isEmpty();
+    }
+
+    @Test
     void aSingleFileIsLintedOnTheSchemaOfTheMigrationsBeforeItInItsFolder() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lint-folder");
         java.nio.file.Files.writeString(dir.resolve("V1__users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, name text);");
