@@ -61,6 +61,7 @@ public final class MigrateBench {
     private static void backfill(PostgresServer pg, int rows, int batch, int rounds) throws Exception {
         double[] plain = new double[rounds], tuesday = new double[rounds];
         long longestBatch = 0;
+        String batchTimes = "";
         for (int r = 0; r < rounds; r++) {
             for (int side = 0; side < 2; side++) {
                 boolean plainSide = (side + r) % 2 == 0;
@@ -80,6 +81,8 @@ public final class MigrateBench {
                     Matcher longest = Pattern.compile("longest batch (\\d+) ms").matcher(end.message());
                     longest.find();
                     longestBatch = Math.max(longestBatch, Long.parseLong(longest.group(1)));
+                    Matcher times = Pattern.compile("batch time (median \\d+ ms, p99 \\d+ ms)").matcher(end.message());
+                    batchTimes += times.find() ? " [round " + (r + 1) + ": " + times.group(1) + "]" : "";
                     long filled = Long.parseLong(value(db, "SELECT count(*) FROM users WHERE full_name = name"));
                     if (filled != rows) {
                         throw new IllegalStateException("backfill filled " + filled + " rows of " + rows);
@@ -92,7 +95,8 @@ public final class MigrateBench {
         }
         System.out.printf("%n1. backfill of %d rows (batch %d) vs one plain UPDATE, median of %d rounds%n", rows, batch, rounds);
         System.out.printf("   plain UPDATE      %10.0f rows/s%n", median(plain));
-        System.out.printf("   tuesday backfill  %10.0f rows/s, longest batch %d ms%n", median(tuesday), longestBatch);
+        System.out.printf("   tuesday backfill  %10.0f rows/s, longest batch %d ms; batch time%s%n", median(tuesday),
+                longestBatch, batchTimes);
         System.out.printf("   ratio backfill/plain %.2f (aim >= 0.70), longest batch %d ms (aim <= 100)%n",
                 median(tuesday) / median(plain), longestBatch);
     }

@@ -58,16 +58,17 @@ final class AlterColumnPlanner implements OperationPlanner<AlterColumn> {
 
         // Complete: the original goes, the shadow takes its name; one transaction, so the table
         // never lacks the column.
+        String completeName = original.completePhysical();
         plan.complete(new Step.Ddl("replace column " + Sql.ident(original.physical()) + " by its shadow",
                 "ALTER TABLE " + t + " DROP COLUMN " + Sql.ident(original.physical()) + ";\nALTER TABLE " + t
-                        + " RENAME COLUMN " + Sql.ident(shadow) + " TO " + Sql.ident(original.physical())));
+                        + " RENAME COLUMN " + Sql.ident(shadow) + " TO " + Sql.ident(completeName)));
         if (!nullable) {
-            plan.notNullCheck(table.physical(), shadow, original.physical());
+            plan.notNullCheck(table.physical(), shadow, completeName);
         }
         if (op.unique() != null) {
-            UniqueIndexes.add(plan, table.physical(), shadow, original.physical(), op.unique().name());
+            UniqueIndexes.add(plan, table.physical(), shadow, completeName, op.unique().name());
         }
-        table.replace(name, new ColumnModel(name, shadow, type, nullable, defaultValue));
+        table.replace(name, new ColumnModel(name, shadow, type, nullable, defaultValue, completeName));
         if (op.check() != null) {
             // The check names the column as the file does: it guards the shadow from start on.
             ShadowChecks.add(plan, table, op.check().name(), op.check().constraint(), op.check().noInherit());

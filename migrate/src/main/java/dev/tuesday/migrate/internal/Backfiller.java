@@ -97,18 +97,18 @@ public final class Backfiller {
         List<String> last = progress.lastKey();
         long batches = progress.batches();
         long rows = progress.rows();
-        Duration longest = Duration.ZERO;
+        List<Long> batchMillis = new ArrayList<>();
         while (true) {
             Instant begun = settings.clock().instant();
             BatchResult result = batch(migrationId, table, t, set, walk, last);
-            Duration took = Duration.between(begun, settings.clock().instant());
-            longest = took.compareTo(longest) > 0 ? took : longest;
+            batchMillis.add(Duration.between(begun, settings.clock().instant()).toMillis());
             batches++;
             rows += result.rows();
             last = result.next();
             if (result.done()) {
                 settings.report(migration, "backfill " + Sql.ident(table) + " done: " + rows + " rows in " + batches
-                        + " batches, longest batch " + longest.toMillis() + " ms");
+                        + " batches; batch time median " + percentile(batchMillis, 50) + " ms, p99 "
+                        + percentile(batchMillis, 99) + " ms, longest batch " + percentile(batchMillis, 100) + " ms");
                 return;
             }
             if (batches % 100 == 0) {
@@ -182,6 +182,12 @@ public final class Backfiller {
             ps.setString(3, t);
             ps.executeUpdate();
         }
+    }
+
+    private static long percentile(List<Long> values, int percentile) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     private static void sleep(Duration d) {

@@ -79,7 +79,7 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
             replace.append(replace.isEmpty() ? "" : ";\n").append("ALTER TABLE ").append(t).append(" DROP COLUMN ")
                     .append(Sql.ident(original.physical())).append(";\nALTER TABLE ").append(t)
                     .append(" RENAME COLUMN ").append(Sql.ident(shadow)).append(" TO ")
-                    .append(Sql.ident(original.physical()));
+                    .append(Sql.ident(original.completePhysical()));
         }
         // One transaction: the table never lacks a column, and the constraint moves with the shadows.
         plan.complete(new Step.Ddl("replace columns " + Sql.identList(originals.stream().map(ColumnModel::physical)
@@ -89,13 +89,13 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
         for (int i = 0; i < originals.size(); i++) {
             ColumnModel original = originals.get(i);
             if (primaryKey || !original.nullable()) {
-                plan.notNullCheck(table.physical(), shadows.get(i), original.physical());
+                plan.notNullCheck(table.physical(), shadows.get(i), original.completePhysical());
             }
         }
         for (int i = 0; i < originals.size(); i++) {
             ColumnModel original = originals.get(i);
             table.replace(original.name(), new ColumnModel(original.name(), shadows.get(i), original.type(),
-                    original.nullable() && !primaryKey, original.defaultValue()));
+                    original.nullable() && !primaryKey, original.defaultValue(), original.completePhysical()));
         }
         switch (op.type()) {
             case UNIQUE, PRIMARY_KEY -> uniqueIndex(op, plan, table, t, shadows, constraint);

@@ -20,6 +20,7 @@ public final class PlanContext {
     private final List<Step> expand = new ArrayList<>();
     private final List<Step> afterBackfill = new ArrayList<>();
     private final List<Step> complete = new ArrayList<>();
+    private final List<Step> completeRenames = new ArrayList<>();
     private final List<Step> completeLast = new ArrayList<>();
     private final List<List<Step>> rollbackPerOperation = new ArrayList<>();
     private final List<SyncRule> syncRules = new ArrayList<>();
@@ -59,6 +60,15 @@ public final class PlanContext {
     /** Adds a step to complete. */
     public void complete(Step step) {
         complete.add(step);
+    }
+
+    /**
+     * Adds a column rename to complete: it runs after the other complete steps, which name the
+     * column by its physical name ({@link ColumnModel#completePhysical()}), and before the table
+     * renames.
+     */
+    public void completeRename(Step step) {
+        completeRenames.add(step);
     }
 
     /**
@@ -140,6 +150,7 @@ public final class PlanContext {
 
     List<Step> completeSteps() {
         List<Step> steps = new ArrayList<>(complete);
+        steps.addAll(completeRenames);
         steps.addAll(completeLast);
         return steps;
     }

@@ -5,8 +5,8 @@ import dev.tuesday.migrate.op.RenameColumn;
 /**
  * {@code rename_column}: nothing physical at start — the new version's view shows the column
  * under its new name, so both versions write the same physical column and need no trigger.
- * Complete renames the column itself (the remaining view follows it: views bind to the column,
- * not its name); rollback has nothing to undo.
+ * Complete renames the column itself, after the migration's other complete steps (the remaining
+ * view follows it: views bind to the column, not its name); rollback has nothing to undo.
  */
 final class RenameColumnPlanner implements OperationPlanner<RenameColumn> {
 
@@ -19,9 +19,10 @@ final class RenameColumnPlanner implements OperationPlanner<RenameColumn> {
                     + Sql.ident(op.table()));
         }
         table.replace(op.from(), column.renamed(op.to()));
-        plan.complete(new Step.Ddl("rename column " + Sql.ident(column.physical()) + " of " + Sql.ident(table.physical())
-                + " to " + Sql.ident(op.to()),
-                "ALTER TABLE " + plan.qualified(table.physical()) + " RENAME COLUMN " + Sql.ident(column.physical())
-                        + " TO " + Sql.ident(op.to())));
+        // After the other complete steps: they name the column by its name before the rename.
+        plan.completeRename(new Step.Ddl("rename column " + Sql.ident(column.completePhysical()) + " of "
+                + Sql.ident(table.physical()) + " to " + Sql.ident(op.to()), "ALTER TABLE "
+                + plan.qualified(table.physical()) + " RENAME COLUMN " + Sql.ident(column.completePhysical())
+                + " TO " + Sql.ident(op.to())));
     }
 }
