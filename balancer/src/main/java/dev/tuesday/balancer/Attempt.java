@@ -3,6 +3,7 @@ package dev.tuesday.balancer;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
@@ -14,8 +15,11 @@ import org.eclipse.jetty.util.Callback;
  * arrives, with back-pressure (the next chunk is read from the backend once the previous one was
  * written to the client).
  *
- * <p>Whether the request was sent is known from the client's commit event: a failure before it
- * means the backend never saw the request.
+ * <p>Whether the request may have been sent is decided conservatively: from the moment the client
+ * begins the request on a connection, it counts as sent. Only a failure before that (no connection
+ * could be opened: refused, connect timeout) proves the backend never saw it. Waiting for the
+ * client's commit event instead would be a race: a backend can read the request and reset the
+ * connection before that event runs, and the request would wrongly look unsent and be replayed.
  */
 final class Attempt implements org.eclipse.jetty.client.Response.Listener {
     private final Exchange exchange;
@@ -24,6 +28,7 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
     private final CompletableFuture<Void> lastWrite = new CompletableFuture<>();
     private volatile boolean sent;
     private volatile boolean began;
+    private final AtomicBoolean released = new AtomicBoolean();
 
     Attempt(Exchange exchange, Backend backend) {
         this.exchange = exchange;
@@ -31,7 +36,7 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
     }
 
     void send(org.eclipse.jetty.client.Request upstream) {
-        upstream.onRequestCommit(r -> sent = true);
+        upstream.onRequestBegin(r -> sent = true);
         upstream.send(this);
     }
 
@@ -76,16 +81,21 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
 
     @Override
     public void onSuccess(org.eclipse.jetty.client.Response upstream) {
+        // Counted before the last write, so that a client that has its response sees it counted.
+        if (released.compareAndSet(false, true)) {
+            backend.release();
+            backend.recordResponse(upstream.getStatus(), System.nanoTime() - startNanos);
+        }
         exchange.response().write(true, BufferUtil.EMPTY_BUFFER,
                 Callback.from(() -> lastWrite.complete(null), lastWrite::completeExceptionally));
     }
 
     @Override
     public void onComplete(Result result) {
-        long elapsed = System.nanoTime() - startNanos;
-        backend.release();
+        if (released.compareAndSet(false, true)) {
+            backend.release();
+        }
         if (result.isSucceeded()) {
-            backend.recordResponse(result.getResponse().getStatus(), elapsed);
             lastWrite.whenComplete((ignored, failure) -> {
                 if (failure == null) {
                     exchange.callback().succeeded();

@@ -18,4 +18,10 @@ public record MetricsSnapshot(long clientRequests, long clientFailures, long ret
         byBackend = Map.copyOf(byBackend);
         byVersion = Map.copyOf(byVersion);
     }
+
+    /** The traffic of one version, or empty counters when it has had none. */
+    public TrafficStats version(String version) {
+        TrafficStats stats = byVersion.get(version);
+        return stats != null ? stats : new TrafficStats(0, 0, 0, 0, new org.HdrHistogram.Histogram(2));
+    }
 }

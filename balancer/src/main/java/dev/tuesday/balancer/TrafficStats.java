@@ -13,6 +13,17 @@ import org.HdrHistogram.Histogram;
  */
 public record TrafficStats(long requests, long responses5xx, long connectionFailures, long timeouts, Histogram latencyMicros) {
 
+    /**
+     * The traffic between an earlier snapshot of the same counters and this one, for analysis over
+     * a window (a canary step, say): {@code now.since(atStepStart)}.
+     */
+    public TrafficStats since(TrafficStats earlier) {
+        Histogram window = latencyMicros.copy();
+        window.subtract(earlier.latencyMicros);
+        return new TrafficStats(requests - earlier.requests, responses5xx - earlier.responses5xx,
+                connectionFailures - earlier.connectionFailures, timeouts - earlier.timeouts, window);
+    }
+
     /** Share of requests that ended in a 5xx, a connection failure or a timeout; 0 when there were none. */
     public double errorRate() {
         return requests == 0 ? 0.0 : (double) (responses5xx + connectionFailures + timeouts) / requests;
