@@ -106,7 +106,7 @@ public final class Checker {
                 loader.copyFrom(url);
             }
             if (schemaFrom != null) {
-                loader.applyPath(schemaFrom);
+                loader.applyPathBefore(schemaFrom, migration);
             }
             if (schemaSql != null) {
                 loader.applySql("schema", schemaSql);

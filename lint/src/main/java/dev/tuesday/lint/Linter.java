@@ -127,7 +127,11 @@ public final class Linter {
                 loader.copyFrom(url);
             }
             if (schemaFrom != null) {
-                loader.applyPath(schemaFrom);
+                if (files.isEmpty()) {
+                    loader.applyPath(schemaFrom);
+                } else {
+                    loader.applyPathBefore(schemaFrom, files.get(0));
+                }
             }
             if (schemaSql != null) {
                 loader.applySql("schema", schemaSql);

@@ -108,6 +108,19 @@ class CheckerTest {
     }
 
     @Test
+    void aSchemaFolderHoldingTheMigrationIsAppliedOnlyUpToIt() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("check-folder");
+        java.nio.file.Files.copy(resource("schema.sql"), dir.resolve("V1__users.sql"));
+        java.nio.file.Files.copy(resource("rename-plain.sql"), dir.resolve("V2__rename.sql"));
+        java.nio.file.Files.writeString(dir.resolve("V3__later.sql"), "ALTER TABLE users DROP COLUMN email;");
+        CheckReport report = Checker.configure().server(server).schemaFrom(dir).load()
+                .check(Queries.read(resource("v1-queries.sql")), dir.resolve("V2__rename.sql"));
+
+        assertThat(report.in(Phase.BEFORE)).isEmpty();
+        assertThat(report.in(Phase.APPLIED)).hasSize(2);
+    }
+
+    @Test
     void aQueryFileSeparatedBySemicolonsIsReadStatementByStatement() {
         List<Query> q = Queries.parse("q.sql", "SELECT 1;\n-- a comment; with a semicolon\nSELECT name\n  FROM users;\n");
         assertThat(q).extracting(Query::sql).containsExactly("SELECT 1", "SELECT name\n  FROM users");

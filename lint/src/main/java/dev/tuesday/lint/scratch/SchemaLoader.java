@@ -42,6 +42,23 @@ public final class SchemaLoader {
     }
 
     /**
+     * Applies {@code path} as {@link #applyPath} does, except that when it is the folder holding
+     * {@code migration}, only the migrations that run before {@code migration} are applied: the
+     * schema that migration will meet.
+     */
+    public void applyPathBefore(Path path, Path migration) {
+        Path folder = path.toAbsolutePath().normalize();
+        Path parent = migration.toAbsolutePath().normalize().getParent();
+        if (Files.isDirectory(path) && folder.equals(parent)) {
+            for (Path f : MigrationFiles.preceding(migration)) {
+                applyFile(f);
+            }
+        } else {
+            applyPath(path);
+        }
+    }
+
+    /**
      * Applies one migration file: SQL statement by statement, or operations started and completed.
      *
      * @throws LintException naming the file and line of the statement that failed
