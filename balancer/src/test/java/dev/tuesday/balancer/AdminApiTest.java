@@ -43,7 +43,7 @@ class AdminApiTest {
                         "{\"id\":\"b\",\"url\":\"" + b.uri() + "\",\"version\":\"v2\",\"weight\":5}", auth());
                 assertThat(added.statusCode()).isEqualTo(201);
                 assertThat(added.body()).contains("\"id\":\"b\"").contains("\"weight\":5");
-                assertThat(balancer.awaitReady("b", Duration.ofSeconds(5))).isTrue();
+                assertThat(balancer.awaitReady("b", TestBalancers.READY)).isTrue();
 
                 HttpResponse<String> duplicate = Http.send(admin, "POST", "/backends",
                         "{\"id\":\"b\",\"url\":\"" + b.uri() + "\",\"version\":\"v2\"}", auth());
@@ -76,7 +76,7 @@ class AdminApiTest {
         try (TestBackend a = TestBackend.start("a")) {
             try (Balancer balancer = TestBalancers.fast().admin("127.0.0.1", 0, TOKEN)
                     .backend("a", a.uri(), "v1", 100).start()) {
-                balancer.awaitReady("a", Duration.ofSeconds(5));
+                balancer.awaitReady("a", TestBalancers.READY);
                 for (int i = 0; i < 5; i++) {
                     Http.get(balancer.uri(), "/work");
                 }

@@ -17,13 +17,13 @@ class DrainTest {
                     .backend("leaving", leaving.uri(), "v1", 10)
                     .backend("staying", staying.uri(), "v2", 1)
                     .start()) {
-                balancer.awaitReady("leaving", Duration.ofSeconds(5));
-                balancer.awaitReady("staying", Duration.ofSeconds(5));
+                balancer.awaitReady("leaving", TestBalancers.READY);
+                balancer.awaitReady("staying", TestBalancers.READY);
 
-                // Weight 10 vs 1: the first request goes to "leaving" and stays there for 800 ms.
+                // Weight 10 vs 1: the first request goes to "leaving" and stays there for 2 s.
                 CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return Http.get(balancer.uri(), "/work?ms=800");
+                        return Http.get(balancer.uri(), "/work?ms=2000");
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -55,7 +55,7 @@ class DrainTest {
     void drainOfAnIdleBackendCompletesAtOnce() throws Exception {
         try (TestBackend backend = TestBackend.start("idle")) {
             try (Balancer balancer = TestBalancers.fast().backend("idle", backend.uri(), "v1", 1).start()) {
-                balancer.awaitReady("idle", Duration.ofSeconds(5));
+                balancer.awaitReady("idle", TestBalancers.READY);
                 balancer.drain("idle").get(2, TimeUnit.SECONDS);
                 assertThat(Http.get(balancer.uri(), "/work").statusCode()).isEqualTo(503);
                 assertThat(backend.arrivals()).isZero();
@@ -70,8 +70,8 @@ class DrainTest {
                     .backend("a", a.uri(), "v1", 1)
                     .backend("b", b.uri(), "v1", 1)
                     .start()) {
-                balancer.awaitReady("a", Duration.ofSeconds(5));
-                balancer.awaitReady("b", Duration.ofSeconds(5));
+                balancer.awaitReady("a", TestBalancers.READY);
+                balancer.awaitReady("b", TestBalancers.READY);
                 for (int i = 0; i < 4; i++) {
                     Http.get(balancer.uri(), "/work");
                 }

@@ -42,13 +42,13 @@ class KillBackendUnderLoadTest {
              BackendProcess b3 = BackendProcess.start("b3");
              Balancer balancer = Balancer.configure()
                      .listen("127.0.0.1", 0)
-                     .health(new HealthSettings("/readyz", Duration.ofMillis(200), Duration.ofMillis(500), 2, 2))
+                     .health(new HealthSettings("/readyz", Duration.ofMillis(200), Duration.ofSeconds(2), 2, 2))
                      .backend("b1", b1.uri(), "v1", 1)
                      .backend("b2", b2.uri(), "v1", 1)
                      .backend("b3", b3.uri(), "v1", 1)
                      .start()) {
             for (String id : List.of("b1", "b2", "b3")) {
-                assertThat(balancer.awaitReady(id, Duration.ofSeconds(10))).isTrue();
+                assertThat(balancer.awaitReady(id, TestBalancers.READY)).isTrue();
             }
             List<StateChange> changes = new ArrayList<>();
             balancer.addListener(change -> {

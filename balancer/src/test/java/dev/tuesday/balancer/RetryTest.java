@@ -19,8 +19,8 @@ class RetryTest {
                     .backend("gone", gone.uri(), "v1", 10)
                     .backend("healthy", healthy.uri(), "v1", 1)
                     .start()) {
-                assertThat(balancer.awaitReady("gone", Duration.ofSeconds(5))).isTrue();
-                assertThat(balancer.awaitReady("healthy", Duration.ofSeconds(5))).isTrue();
+                assertThat(balancer.awaitReady("gone", TestBalancers.READY)).isTrue();
+                assertThat(balancer.awaitReady("healthy", TestBalancers.READY)).isTrue();
                 gone.close(); // connections to it are now refused; polling will not notice for minutes
 
                 HttpResponse<String> response = Http.post(balancer.uri(), "/echo", "order-1");
@@ -42,8 +42,8 @@ class RetryTest {
                     .backend("hang-up", hangUp.uri(), "v1", 10)
                     .backend("healthy", healthy.uri(), "v1", 1)
                     .start()) {
-                balancer.awaitReady("hang-up", Duration.ofSeconds(5));
-                balancer.awaitReady("healthy", Duration.ofSeconds(5));
+                balancer.awaitReady("hang-up", TestBalancers.READY);
+                balancer.awaitReady("healthy", TestBalancers.READY);
 
                 HttpResponse<String> response = Http.get(balancer.uri(), "/work");
                 assertThat(response.statusCode()).isEqualTo(200);
@@ -65,7 +65,7 @@ class RetryTest {
                     .backend("third", third.uri(), "v1", 1)
                     .start()) {
                 for (String id : new String[] {"first", "second", "third"}) {
-                    balancer.awaitReady(id, Duration.ofSeconds(5));
+                    balancer.awaitReady(id, TestBalancers.READY);
                 }
                 HttpResponse<String> response = Http.send(balancer.uri(), "PUT", "/work", "same twice is fine");
                 assertThat(response.statusCode()).isEqualTo(502);
@@ -82,8 +82,8 @@ class RetryTest {
                     .backend("hang-up", hangUp.uri(), "v1", 10)
                     .backend("healthy", healthy.uri(), "v1", 1)
                     .start()) {
-                balancer.awaitReady("hang-up", Duration.ofSeconds(5));
-                balancer.awaitReady("healthy", Duration.ofSeconds(5));
+                balancer.awaitReady("hang-up", TestBalancers.READY);
+                balancer.awaitReady("healthy", TestBalancers.READY);
 
                 HttpResponse<String> response = Http.post(balancer.uri(), "/echo", "charge-once");
                 assertThat(response.statusCode()).isEqualTo(502);
@@ -108,8 +108,8 @@ class RetryTest {
                     .backend("slow", slow.uri(), "v1", 10)
                     .backend("other", other.uri(), "v1", 1)
                     .start()) {
-                balancer.awaitReady("slow", Duration.ofSeconds(5));
-                balancer.awaitReady("other", Duration.ofSeconds(5));
+                balancer.awaitReady("slow", TestBalancers.READY);
+                balancer.awaitReady("other", TestBalancers.READY);
                 HttpResponse<String> response = Http.get(balancer.uri(), "/work?ms=2000");
                 assertThat(response.statusCode()).isEqualTo(504);
                 assertThat(other.arrivals()).isZero();

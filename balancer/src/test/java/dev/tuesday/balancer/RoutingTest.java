@@ -19,7 +19,7 @@ class RoutingTest {
                     .backend("ready", ready.uri(), "v1", 1)
                     .backend("starting", starting.uri(), "v1", 1)
                     .start()) {
-                assertThat(balancer.awaitReady("ready", Duration.ofSeconds(5))).isTrue();
+                assertThat(balancer.awaitReady("ready", TestBalancers.READY)).isTrue();
                 for (int i = 0; i < 20; i++) {
                     assertThat(Http.get(balancer.uri(), "/work").body()).isEqualTo("ready");
                 }
@@ -27,7 +27,7 @@ class RoutingTest {
                 assertThat(balancer.backend("starting").state()).isEqualTo(BackendState.STARTING);
 
                 starting.ready(true);
-                assertThat(balancer.awaitReady("starting", Duration.ofSeconds(5))).isTrue();
+                assertThat(balancer.awaitReady("starting", TestBalancers.READY)).isTrue();
                 for (int i = 0; i < 20; i++) {
                     assertThat(Http.get(balancer.uri(), "/work").statusCode()).isEqualTo(200);
                 }
@@ -59,8 +59,8 @@ class RoutingTest {
                     .backend("b", b.uri(), "v1", 1)
                     .start()) {
                 balancer.addListener(changes::add);
-                assertThat(balancer.awaitReady("a", Duration.ofSeconds(5))).isTrue();
-                assertThat(balancer.awaitReady("b", Duration.ofSeconds(5))).isTrue();
+                assertThat(balancer.awaitReady("a", TestBalancers.READY)).isTrue();
+                assertThat(balancer.awaitReady("b", TestBalancers.READY)).isTrue();
 
                 a.ready(false);
                 waitFor(() -> balancer.backend("a").state() == BackendState.DOWN);
@@ -71,7 +71,7 @@ class RoutingTest {
                 assertThat(a.arrivals()).isEqualTo(before);
 
                 a.ready(true);
-                assertThat(balancer.awaitReady("a", Duration.ofSeconds(5))).isTrue();
+                assertThat(balancer.awaitReady("a", TestBalancers.READY)).isTrue();
                 assertThat(changes).extracting(StateChange::backendId, StateChange::to)
                         .containsSubsequence(
                                 org.assertj.core.groups.Tuple.tuple("a", BackendState.DOWN),
@@ -87,8 +87,8 @@ class RoutingTest {
                     .backend("heavy", heavy.uri(), "v1", 3)
                     .backend("light", light.uri(), "v2", 1)
                     .start()) {
-                balancer.awaitReady("heavy", Duration.ofSeconds(5));
-                balancer.awaitReady("light", Duration.ofSeconds(5));
+                balancer.awaitReady("heavy", TestBalancers.READY);
+                balancer.awaitReady("light", TestBalancers.READY);
                 for (int i = 0; i < 400; i++) {
                     assertThat(Http.get(balancer.uri(), "/work").statusCode()).isEqualTo(200);
                 }
@@ -110,7 +110,7 @@ class RoutingTest {
     void forwardsBodyHostAndForwardedHeaders() throws Exception {
         try (TestBackend backend = TestBackend.start("a")) {
             try (Balancer balancer = TestBalancers.fast().backend("a", backend.uri(), "v1", 1).start()) {
-                balancer.awaitReady("a", Duration.ofSeconds(5));
+                balancer.awaitReady("a", TestBalancers.READY);
                 HttpResponse<String> response = Http.send(balancer.uri(), "POST", "/echo", "hello",
                         "X-Forwarded-For", "203.0.113.9");
                 assertThat(response.statusCode()).isEqualTo(200);
@@ -128,7 +128,7 @@ class RoutingTest {
     void passesBackend5xxThroughAndCountsIt() throws Exception {
         try (TestBackend backend = TestBackend.start("a")) {
             try (Balancer balancer = TestBalancers.fast().backend("a", backend.uri(), "v1", 1).start()) {
-                balancer.awaitReady("a", Duration.ofSeconds(5));
+                balancer.awaitReady("a", TestBalancers.READY);
                 assertThat(Http.get(balancer.uri(), "/fail").statusCode()).isEqualTo(503);
                 assertThat(Http.get(balancer.uri(), "/work").statusCode()).isEqualTo(200);
                 TrafficStats stats = balancer.backend("a").traffic();
@@ -145,7 +145,7 @@ class RoutingTest {
         try (TestBackend backend = TestBackend.start("a")) {
             try (Balancer balancer = TestBalancers.fast().maxRequestBodyBytes(64)
                     .backend("a", backend.uri(), "v1", 1).start()) {
-                balancer.awaitReady("a", Duration.ofSeconds(5));
+                balancer.awaitReady("a", TestBalancers.READY);
                 String big = "x".repeat(1000);
                 assertThat(Http.post(balancer.uri(), "/echo", big).statusCode()).isEqualTo(413);
                 var chunked = java.net.http.HttpRequest.newBuilder(balancer.uri().resolve("/echo"))
@@ -161,10 +161,10 @@ class RoutingTest {
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
+                throw new AssertionError("condition not met within 15 s");
             }
             Thread.sleep(20);
         }

@@ -4,9 +4,11 @@ import java.time.Duration;
 
 /** Balancer settings for tests: loopback, a free port, fast readiness polling. */
 final class TestBalancers {
-    static final HealthSettings FAST = new HealthSettings("/readyz", Duration.ofMillis(100), Duration.ofMillis(500), 1, 2);
+    static final HealthSettings FAST = new HealthSettings("/readyz", Duration.ofMillis(100), Duration.ofSeconds(2), 1, 2);
     /** Polls once at start, then practically never: states change only through traffic. */
-    static final HealthSettings ONCE = new HealthSettings("/readyz", Duration.ofMinutes(10), Duration.ofMillis(500), 1, 2);
+    static final HealthSettings ONCE = new HealthSettings("/readyz", Duration.ofMinutes(10), Duration.ofSeconds(2), 1, 2);
+    /** Generous, for busy CI machines: awaitReady returns as soon as the backend is ready. */
+    static final Duration READY = Duration.ofSeconds(20);
 
     private TestBalancers() {
     }
