@@ -148,7 +148,8 @@ final class FormatNode {
             return defaultValue;
         }
         String value = child.text();
-        if (value.isEmpty() && defaultValue != null) {
+        if (value.isEmpty()) {
+            // The format's defaults for these fields are "", meaning "not given".
             return defaultValue;
         }
         if (!allowed.contains(value)) {

@@ -75,21 +75,26 @@ final class Checks {
 
     /** {@code expression} (named {@code field} in the file) over a row of {@code columns}, as {@code castTo}. */
     void value(String field, String expression, String table, List<TableColumn> columns, String castTo) {
-        if (sql != null && expression != null) {
+        if (sql != null && given(expression)) {
             fail(field, expression, sql.valueError(expression, table, columns, castTo));
         }
     }
 
     void condition(String field, String expression, String table, List<TableColumn> columns) {
-        if (sql != null && expression != null) {
+        if (sql != null && given(expression)) {
             fail(field, expression, sql.conditionError(expression, table, columns));
         }
     }
 
     void defaultValue(String field, String expression, String type) {
-        if (sql != null && expression != null) {
+        if (sql != null && given(expression)) {
             fail(field, expression, sql.defaultError(expression, type));
         }
+    }
+
+    /** Null and blank both mean "not given" (the format's default for these fields is ""). */
+    private static boolean given(String expression) {
+        return expression != null && !expression.isBlank();
     }
 
     private static void fail(String field, String expression, String error) {

@@ -38,7 +38,7 @@ class FormatDefaultsTest {
                         name: team_id
                         type: bigint
                         references: {name: users_team_fk, table: teams, column: id}
-                  - create_index: {name: users_team_idx, table: users, columns: [{column: team_id}]}
+                  - create_index: {name: users_team_idx, table: users, columns: [{column: team_id, sort: ""}]}
                   - create_table:
                       name: t
                       columns: [{name: id, type: int, generated: {identity: {}}}]
@@ -53,6 +53,7 @@ class FormatDefaultsTest {
         assertThat(add.up()).isNull();
         CreateIndex index = (CreateIndex) m.operations().get(1);
         assertThat(index.method()).isEqualTo("btree");
+        assertThat(index.columns()).containsExactly(new IndexField("team_id", null, null, null, null));
         assertThat(index.unique()).isFalse();
         assertThat(((CreateTable) m.operations().get(2)).columns().get(0).generated())
                 .isEqualTo(new Generated(null, new Generated.Identity("ALWAYS", null)));
