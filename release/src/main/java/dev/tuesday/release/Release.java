@@ -45,6 +45,12 @@ public final class Release {
         this.listener = builder.listener;
         this.clock = builder.clock;
         this.files = new StateFile(builder.stateDir);
+        files.read().filter(state -> !state.ended() && state.pid() != ProcessHandle.current().pid()
+                        && ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .ifPresent(state -> {
+                    throw new ReleaseException("release " + state.name() + " is already running in " + builder.stateDir
+                            + " (pid " + state.pid() + ", " + state.phase().label() + ")");
+                });
         Launcher launcher = builder.launcher != null ? builder.launcher
                 : new Supervisor(builder.stateDir.resolve("logs"), plan.database(), plan.readiness().path());
         Traffic traffic = builder.traffic != null ? builder.traffic : plan.balancer()
@@ -267,7 +273,11 @@ public final class Release {
             return this;
         }
 
-        /** Checks the settings and returns the release, not started. */
+        /**
+         * Checks the settings and returns the release, not started.
+         *
+         * @throws ReleaseException when another process runs a release in the same state folder
+         */
         public Release load() {
             if (plan == null) {
                 throw new IllegalStateException("a release needs a plan: call plan(...)");

@@ -1,0 +1,246 @@
+package dev.tuesday.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuesday.balancer.BackendView;
+import dev.tuesday.balancer.Balancer;
+import dev.tuesday.balancer.HealthSettings;
+import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.migrate.Migrator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Releases of the real users service, v1 to v2 with the {@code name -> full_name} rename, as
+ * child processes behind the real balancer, on a real PostgreSQL, under a steady mixed load of
+ * 250 requests per second on loopback for the whole release.
+ */
+class ReleaseEndToEndTest {
+    /**
+     * Requests per second of the steady load; the issue asks for at least 200. A crowded machine
+     * that cannot serve it can run the same tests slower with {@code -Dtuesday.release.test.rate=N}:
+     * every other assertion stays the same.
+     */
+    private static final int RATE = Integer.getInteger("tuesday.release.test.rate", 250);
+    /**
+     * The services drain for 1 s after SIGTERM (the balancer has drained them already), and give
+     * their database check 3 s: on a crowded machine a 1 s check under load flaps readiness.
+     */
+    private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
+    private static final Path MIGRATIONS = Path.of("..", "examples", "users-service", "migrations").toAbsolutePath().normalize();
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgresServer server;
+
+    @TempDir
+    Path dir;
+
+    private final List<ReleaseEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Balancer balancer;
+    private Release release;
+    private DataSource database;
+    private SteadyLoad load;
+
+    @BeforeAll
+    static void startPostgres() {
+        server = PostgresServer.temporary(0);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        server.close();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (load != null) {
+            load.stop();
+        }
+        if (release != null) {
+            for (Instance instance : release.instances()) {
+                instance.stop(Duration.ofSeconds(5));
+            }
+        }
+        if (balancer != null) {
+            balancer.close();
+        }
+    }
+
+    /** A fresh database with the first migration applied, a balancer, and v1 x2 in rotation. */
+    private void deployV1(String strategy, Map<String, String> v2Env, String extra) {
+        String db = "release_" + DATABASES.incrementAndGet();
+        database = server.createDatabase(db, "app");
+        Migrator.configure().dataSource(database).load().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
+        balancer = Balancer.configure().listen("127.0.0.1", 0)
+                .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "[" + String.join(", ", quoted(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "dev.tuesday.example.users.UsersService"))) + "]";
+        StringBuilder env = new StringBuilder("{ USERS_VERSION: v2, " + SERVICE_ENV);
+        v2Env.forEach((k, v) -> env.append(", ").append(k).append(": '").append(v).append("'"));
+        env.append(" }");
+        ReleasePlan plan = ReleasePlan.read(Plans.write(dir, """
+                name: users v1 to v2
+                database: { url: "%s", user: app }
+                migration: %s
+                from: { version: v1, command: %s, instances: 2, schema: public_01_create_users,
+                        env: { USERS_VERSION: v1, %s } }
+                to: { version: v2, command: %s, instances: 2, env: %s }
+                readiness: { deadline: %s, poll: 100ms }
+                drain: { timeout: 10s, grace: 10s }
+                strategy: %s
+                %s
+                """.formatted(server.jdbcUrl(db), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV, command, env,
+                v2Env.containsKey("USERS_NEVER_READY") ? "40s" : "90s", strategy, extra)));
+        release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer)).stateDir(dir.resolve(".tuesday"))
+                .listener(event -> {
+                    events.add(event);
+                    System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line());
+                }).load();
+        release.deployFrom();
+    }
+
+    private static List<String> quoted(List<String> words) {
+        return words.stream().map(w -> "'" + w.replace("'", "''") + "'").toList();
+    }
+
+    /** Runs the release under load: 2 s of load before, the release, 1 s after. */
+    private ReleaseOutcome releaseUnderLoad() throws InterruptedException {
+        load = SteadyLoad.start(balancer.uri(), RATE, Duration.ofMinutes(3));
+        System.out.printf("%tT.%<tL load started%n", System.currentTimeMillis());
+        Thread.sleep(2000);
+        ReleaseOutcome outcome = release.run();
+        Thread.sleep(1000);
+        load.stop();
+        System.out.println("load: " + load.summary());
+        return outcome;
+    }
+
+    @Test
+    void rollingReleaseUnderLoadFailsNoRequestAndEveryWriteReadsBackUnderV2Names() throws Exception {
+        deployV1("{ rolling: { maxSurge: 1, maxUnavailable: 0 } }", Map.of(), "");
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        assertThat(outcome).isEqualTo(new ReleaseOutcome.Completed(true));
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.failed()).isZero();
+        assertThat(load.rate()).isGreaterThanOrEqualTo(0.8 * RATE);
+        assertThat(load.writes()).isGreaterThan(100);
+        assertThat(servingVersions()).containsOnly("v2");
+        assertThat(columns()).contains("full_name").doesNotContain("name");
+        assertEveryWriteReadsBack("full_name");
+    }
+
+    @Test
+    void blueGreenReleaseUnderLoadFailsNoRequest() throws Exception {
+        deployV1("{ blueGreen: { keepOld: 2s } }", Map.of(), "");
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        assertThat(outcome).isEqualTo(new ReleaseOutcome.Completed(true));
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.failed()).isZero();
+        assertThat(load.rate()).isGreaterThanOrEqualTo(0.8 * RATE);
+        assertThat(servingVersions()).containsOnly("v2");
+        assertEveryWriteReadsBack("full_name");
+    }
+
+    @Test
+    void canaryThatFailsOneRequestInFiveIsAbortedAtTheFirstStepAndV1KeepsItsData() throws Exception {
+        deployV1("{ canary: { steps: [ { weight: 20, pause: 6s }, { weight: 50, pause: 6s } ] } }",
+                Map.of("USERS_FAIL_RATE", "0.2"), "");
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        ReleaseOutcome.RolledBack rolledBack = (ReleaseOutcome.RolledBack) outcome;
+        assertThat(rolledBack.reason()).isInstanceOf(AbortReason.AnalysisFailed.class);
+        AnalysisVerdict verdict = rolledBack.analysis().get(0);
+        assertThat(rolledBack.analysis()).hasSize(1);
+        assertThat(verdict.step()).isZero();
+        assertThat(verdict.canary().errorRate()).isBetween(0.08, 0.35);
+        System.out.printf("canary analysis window: %d canary requests, %d failed; the load saw %d failed of %d%n",
+                verdict.canary().requests(), verdict.canary().failures(), load.failed(), load.sent());
+        // Every failure the load saw is the canary's: the window's, plus those in flight when it closed.
+        assertThat(load.failed()).isPositive().isLessThanOrEqualTo(verdict.canary().failures() * 3 / 2 + 10);
+        assertThat(load.failures()).allSatisfy(f -> assertThat(f).contains(": 500 "));
+        assertThat(servingVersions()).containsOnly("v1");
+        assertThat(balancer.backends()).allSatisfy(b -> assertThat(b.spec().weight()).isEqualTo(100));
+        assertThat(schemas()).contains("public_01_create_users").doesNotContain("public_02_full_name");
+        assertThat(columns()).contains("name").doesNotContain("full_name");
+        assertEveryWriteReadsBack("name");
+    }
+
+    @Test
+    void newVersionThatNeverBecomesReadyIsAbortedBeforeAnyV1InstanceStops() throws Exception {
+        deployV1("{ rolling: { maxSurge: 1, maxUnavailable: 0 } }", Map.of("USERS_NEVER_READY", "true"), "");
+        List<Instance> v1 = release.instances();
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        assertThat(((ReleaseOutcome.RolledBack) outcome).reason()).isInstanceOf(AbortReason.NotReady.class);
+        assertThat(events).filteredOn(ReleaseEvent.InstanceStopped.class::isInstance)
+                .extracting(e -> ((ReleaseEvent.InstanceStopped) e).id()).containsExactly("v2-1");
+        assertThat(v1).allSatisfy(instance -> assertThat(instance.exitCode()).isEmpty());
+        assertThat(release.instances()).containsExactlyElementsOf(v1);
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.failed()).isZero();
+        assertThat(servingVersions()).containsOnly("v1");
+        assertThat(schemas()).doesNotContain("public_02_full_name");
+        assertEveryWriteReadsBack("name");
+    }
+
+    private List<String> servingVersions() {
+        return balancer.backends().stream().map(BackendView::spec).map(s -> s.version()).distinct().toList();
+    }
+
+    private void assertEveryWriteReadsBack(String column) throws SQLException {
+        Map<Long, String> written = load.acknowledged();
+        List<String> wrong = new ArrayList<>();
+        try (Connection c = database.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT \"" + column + "\" FROM public.users WHERE id = ?")) {
+            for (Map.Entry<Long, String> row : written.entrySet()) {
+                s.setLong(1, row.getKey());
+                try (ResultSet rs = s.executeQuery()) {
+                    String actual = rs.next() ? rs.getString(1) : "<missing>";
+                    if (!row.getValue().equals(actual)) {
+                        wrong.add(row.getKey() + ": expected '" + row.getValue() + "', found '" + actual + "'");
+                    }
+                }
+            }
+        }
+        assertThat(written).isNotEmpty();
+        assertThat(wrong).isEmpty();
+    }
+
+    private List<String> columns() throws SQLException {
+        return list("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users'");
+    }
+
+    private List<String> schemas() throws SQLException {
+        return list("SELECT nspname FROM pg_namespace");
+    }
+
+    private List<String> list(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = database.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}
