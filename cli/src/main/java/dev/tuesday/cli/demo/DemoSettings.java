@@ -17,12 +17,12 @@ public record DemoSettings(int rate, int instances, int rows, Duration steady, D
 
     /** The full demo: under three minutes. */
     public static DemoSettings standard(String strategy) {
-        return new DemoSettings(200, 3, 100_000, Duration.ofSeconds(5), Duration.ofSeconds(3), strategy);
+        return new DemoSettings(100, 3, 100_000, Duration.ofSeconds(5), Duration.ofSeconds(3), strategy);
     }
 
     /** {@code --quick}: under a minute. */
     public static DemoSettings quick(String strategy) {
-        return new DemoSettings(100, 3, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(2), strategy);
+        return new DemoSettings(50, 3, 100_000, Duration.ofSeconds(3), Duration.ofSeconds(2), strategy);
     }
 
     /** The strategy section of the release plan. */

@@ -17,6 +17,8 @@ final class Load implements AutoCloseable {
 
     /** An upper bound: the run stops the load long before. */
     private static final Duration LONGEST = Duration.ofMinutes(10);
+    /** What a user would wait before giving up on one request. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final RunningDrill drill;
     private PhaseMark phase;
@@ -25,9 +27,18 @@ final class Load implements AutoCloseable {
         this.drill = drill;
     }
 
+    /**
+     * A short load whose results are dropped: the balancer, the instances and the drill's client
+     * all start cold, and a release happens to a warm fleet.
+     */
+    static void warmUp(URI target, int rate, Duration duration) {
+        Drill.configure().target(target).rate(rate).duration(duration).workload(Workload.users())
+                .timeout(TIMEOUT).build().run();
+    }
+
     static Load start(URI target, int rate, String run, PrintWriter out) {
         RunningDrill drill = Drill.configure().target(target).rate(rate).duration(LONGEST).workload(Workload.users())
-                .timeout(Duration.ofSeconds(5))
+                .timeout(TIMEOUT)
                 .onProgress(p -> {
                     out.println("  " + run + " load: " + p.line());
                     out.flush();

@@ -48,6 +48,8 @@ final class NaiveRun {
                             + workDir.resolve("naive-" + i + ".log"));
                 }
             }
+            out.println("  warming up: " + settings.steady().toSeconds() + " s of load that is not counted");
+            Load.warmUp(balancer.uri(), settings.rate(), settings.steady());
             try (Load load = Load.start(balancer.uri(), settings.rate(), "naive", out)) {
                 load.phase("steady");
                 Thread.sleep(settings.steady().toMillis());

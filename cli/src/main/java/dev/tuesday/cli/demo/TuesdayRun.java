@@ -56,6 +56,8 @@ final class TuesdayRun {
             try {
                 out.println("tuesday: starting v1 x" + settings.instances() + " behind the balancer on " + balancer.uri());
                 release.deployFrom();
+                out.println("  warming up: " + settings.steady().toSeconds() + " s of load that is not counted");
+                Load.warmUp(balancer.uri(), settings.rate(), settings.steady());
                 try (Load load = Load.start(balancer.uri(), settings.rate(), "tuesday", out)) {
                     marking.set(load);
                     load.phase("steady");
