@@ -62,8 +62,11 @@ public final class SchemaReader {
     private static Map<Long, Builder> tables(Connection connection, long namespace) throws SQLException {
         Map<Long, Builder> tables = new LinkedHashMap<>();
         String sql = """
-                SELECT c.oid, c.relname, c.relreplident, obj_description(c.oid, 'pg_class'), c.reltuples::bigint
-                FROM pg_class c WHERE c.relnamespace = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname""";
+                SELECT c.oid, c.relname, c.relreplident, d.description, c.reltuples::bigint
+                FROM pg_class c
+                LEFT JOIN pg_description d
+                       ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+                WHERE c.relnamespace = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname""";
         try (ResultSet rs = query(connection, sql, namespace)) {
             while (rs.next()) {
                 Builder b = new Builder(rs.getString(2));
@@ -84,11 +87,12 @@ public final class SchemaReader {
     private static void columns(Connection connection, long namespace, Map<Long, Builder> tables) throws SQLException {
         String sql = """
                 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                       pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
-                       col_description(a.attrelid, a.attnum)
+                       pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, m.description
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                LEFT JOIN pg_description m
+                       ON m.objoid = a.attrelid AND m.classoid = 'pg_class'::regclass AND m.objsubid = a.attnum
                 WHERE c.relnamespace = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attrelid, a.attnum""";
         try (ResultSet rs = query(connection, sql, namespace)) {
