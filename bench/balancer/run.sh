@@ -51,8 +51,12 @@ if ((${#missing[@]})); then
 fi
 
 echo "building the balancer module"
-(cd "$root" && ./mvnw -q -B -pl balancer -am package -DskipTests \
-  && ./mvnw -q -B -pl balancer dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=runtime) >/dev/null
+if ! (cd "$root" && ./mvnw -q -B -pl balancer -am package -DskipTests \
+  && ./mvnw -q -B -pl balancer dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=runtime) >"$work/build.log" 2>&1; then
+  echo "bench/balancer: the build failed:" >&2
+  grep -E "ERROR" "$work/build.log" | head -20 >&2
+  exit 1
+fi
 cp="$root/balancer/target/classes:$(cat "$work/cp.txt")"
 "$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$here/BenchBackend.java" "$here/BenchBalancer.java"
 cp="$work/classes:$cp"

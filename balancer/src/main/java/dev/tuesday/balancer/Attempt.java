@@ -29,6 +29,7 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
     private volatile boolean sent;
     private volatile boolean began;
     private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean clientGone;
 
     Attempt(Exchange exchange, Backend backend) {
         this.exchange = exchange;
@@ -69,6 +70,7 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
             @Override
             public void failed(Throwable failure) {
                 chunk.release();
+                clientGone = true;
                 upstream.abort(failure); // the client is gone: stop reading from the backend
             }
 
@@ -106,6 +108,11 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
             return;
         }
         Throwable failure = result.getFailure();
+        if (clientGone) {
+            // The client went away mid-response; the backend did nothing wrong.
+            exchange.callback().failed(failure);
+            return;
+        }
         RetryPolicy.Failure kind = classify(failure);
         if (kind == RetryPolicy.Failure.CONNECTION) {
             backend.recordConnectionFailure();
