@@ -1,6 +1,7 @@
 package dev.tuesday.migrate.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -8,9 +9,9 @@ import java.util.Map;
  *
  * <p>Which version wrote a row is told by the writer's {@code search_path}: the new version's
  * connections select the version schema ({@code currentSchema=…}), everything else is the old
- * version. The function evaluates {@code up} (old → new) or {@code down} (new → old) with one
- * local variable per column of the writer's shape, named as that version names the column, so the
- * expressions run as written in the file.
+ * version. The function evaluates {@code up} (old → new) or {@code down} (new → old) with a local
+ * variable for each column of the writer's shape that the expressions name, named as that version
+ * names the column, so the expressions run as written in the file.
  *
  * <p>Cost is kept low on purpose: one PL/pgSQL call per written row, one setting read, no table
  * access. The backfill sets {@code tuesday.backfill} for its own transactions and the trigger's
@@ -71,8 +72,17 @@ public final class SyncTriggers {
             body.append("    NULL;\n");
             return;
         }
-        body.append("    DECLARE\n");
-        for (Map.Entry<String, String> c : columns) {
+        // Only the columns an expression may name get a variable: copying every column of a wide
+        // table on every write is most of the trigger's cost. A name that appears in the text
+        // as written or quoted (case-insensitively, so unquoted references folded to lower case
+        // are kept) is declared; a false match only costs a copy.
+        String text = rules.stream().map(SyncRule::expression).reduce("", String::concat).toLowerCase(Locale.ROOT);
+        List<Map.Entry<String, String>> used = columns.stream()
+                .filter(c -> text.contains(c.getKey().toLowerCase(Locale.ROOT))
+                        || text.contains(Sql.ident(c.getKey()).toLowerCase(Locale.ROOT)))
+                .toList();
+        body.append(used.isEmpty() ? "" : "    DECLARE\n");
+        for (Map.Entry<String, String> c : used) {
             body.append("      ").append(Sql.ident(c.getKey())).append(' ').append(table).append('.')
                     .append(Sql.ident(c.getValue())).append("%TYPE := NEW.").append(Sql.ident(c.getValue()))
                     .append(";\n");
