@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Expand/contract schema migrations (pgroll's YAML/JSON format) that running code survives.",
         subcommands = {MigrateCommand.Init.class, MigrateCommand.Start.class, MigrateCommand.Complete.class,
                 MigrateCommand.Rollback.class, MigrateCommand.Apply.class, MigrateCommand.Status.class,
-                MigrateCommand.Latest.class})
+                MigrateCommand.Latest.class, MigrateCommand.Validate.class})
 final class MigrateCommand {
 
     /** Runs {@code work} with a migrator on the chosen database, closing what was opened for it. */
@@ -166,6 +166,22 @@ final class MigrateCommand {
             } else {
                 out().println(schema);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check a migration file, or every pending file of a folder, against the live schema;"
+                    + " changes nothing.")
+    static final class Validate extends OnDatabase {
+        @Parameters(paramLabel = "FILE|DIR", description = "Migration file or folder.")
+        Path path;
+
+        @Override
+        int run(Migrator m, Database db) {
+            List<String> checked = m.validate(path);
+            out().println(checked.isEmpty() ? path + ": nothing pending to check"
+                    : "valid: " + String.join(", ", checked));
             return 0;
         }
     }

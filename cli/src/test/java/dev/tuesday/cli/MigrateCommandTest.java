@@ -126,6 +126,24 @@ class MigrateCommandTest {
     }
 
     @Test
+    void validateChecksAgainstTheLiveSchemaAndChangesNothing() throws Exception {
+        String url = freshDatabase();
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url", url).exit()).isZero();
+        Path typo = write("03_typo.yaml", """
+                operations:
+                  - rename_column: {table: users, from: nmae, to: full_name}
+                """);
+        var bad = tuesday("migrate", "validate", typo.toString(), "--url", url);
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("tuesday: 03_typo.yaml: operations[0].rename_column:").contains("nmae");
+        var good = tuesday("migrate", "validate", renameName().toString(), "--url", url);
+        assertThat(good.exit()).as(good.err()).isZero();
+        assertThat(good.out()).contains("02_full_name");
+        var status = tuesday("migrate", "status", "--json", "--url", url);
+        assertThat(status.out()).doesNotContain("02_full_name");
+    }
+
+    @Test
     void aSecondTuesdayOnTheSameSchemaSaysWhoHoldsTheLockAndExitsOneOrWaits() throws Exception {
         String url = freshDatabase();
         assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url", url).exit()).isZero();
