@@ -160,6 +160,24 @@ class RoutingTest {
         }
     }
 
+    @Test
+    void keepsABackendInRotationWhenAClientHangsUpMidResponse() throws Exception {
+        try (TestBackend backend = TestBackend.start("a")) {
+            try (Balancer balancer = TestBalancers.pollOnce().backend("a", backend.uri(), "v1", 1).start()) {
+                balancer.awaitReady("a", TestBalancers.READY);
+                try (java.net.Socket client = new java.net.Socket("127.0.0.1", balancer.port())) {
+                    client.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: test\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    assertThat(client.getInputStream().readNBytes(2048)).hasSize(2048); // streaming has begun
+                }
+                waitFor(() -> balancer.backend("a").inFlight() == 0);
+                assertThat(balancer.backend("a").state()).isEqualTo(BackendState.READY);
+                assertThat(balancer.backend("a").traffic().connectionFailures()).isZero();
+                assertThat(Http.get(balancer.uri(), "/work").statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /readyz}: 200 while ready, else 503;</li>
  *   <li>{@code /work?ms=N}: waits N ms, answers 200 with the backend's name;</li>
  *   <li>{@code /echo}: answers the X-Forwarded-* and Host headers it received and the body;</li>
- *   <li>{@code /fail}: 503.</li>
+ *   <li>{@code /fail}: 503;</li>
+ *   <li>{@code /stream}: 100 chunks of 1 KiB, 20 ms apart.</li>
  * </ul>
  * Counts every non-readiness request it receives.
  */
@@ -90,6 +91,7 @@ final class TestBackend implements AutoCloseable {
                         + "\nmethod=" + exchange.getRequestMethod()
                         + "\nbody=" + new String(body, StandardCharsets.UTF_8));
                 case "/fail" -> reply(exchange, 503, name + " fails");
+                case "/stream" -> stream(exchange);
                 default -> reply(exchange, 200, name);
             }
             completed.incrementAndGet();
@@ -101,6 +103,20 @@ final class TestBackend implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    private static void stream(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 0);
+        byte[] chunk = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
+        try {
+            for (int i = 0; i < 100; i++) {
+                exchange.getResponseBody().write(chunk);
+                exchange.getResponseBody().flush();
+                sleep(20);
+            }
+        } catch (IOException e) {
+            // the balancer stopped reading: expected when its client went away
+        }
     }
 
     private static void sleep(long millis) {
