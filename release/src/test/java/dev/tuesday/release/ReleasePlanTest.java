@@ -110,6 +110,17 @@ class ReleasePlanTest {
     }
 
     @Test
+    void aPlanMadeInCodeResolvesPathsAgainstItsFolderAndCanSwapItsStrategy() throws Exception {
+        Files.writeString(dir.resolve("02_full_name.yaml"), "operations: []\n");
+        ReleasePlan plan = ReleasePlan.parse(VERSIONS + "database: { url: \"jdbc:postgresql://h/db\" }\nmigration: 02_full_name.yaml\n", dir);
+        assertThat(plan.source()).isEmpty();
+        assertThat(plan.migration()).contains(dir.toAbsolutePath().resolve("02_full_name.yaml"));
+        assertThat(plan.withStrategy(Strategy.BlueGreen.DEFAULTS).strategy()).isEqualTo(Strategy.BlueGreen.DEFAULTS);
+        assertThatThrownBy(() -> ReleasePlan.parse("from: {}\n", dir)).isInstanceOf(PlanException.class)
+                .hasMessage("plan: from.version: is required");
+    }
+
+    @Test
     void strategyMustNameExactlyOne() {
         assertThat(error(VERSIONS + "strategy: { rolling: {}, blueGreen: {} }\n").getMessage())
                 .contains("strategy: must name exactly one of rolling, blueGreen, canary");
