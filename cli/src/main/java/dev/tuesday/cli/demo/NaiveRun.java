@@ -40,7 +40,8 @@ final class NaiveRun {
             for (int i = 0; i < settings.instances(); i++) {
                 ServiceProcess p = ServiceProcess.start(files, freePort(), env(db, "v1"), workDir.resolve("naive-" + i + ".log"));
                 fleet.add(p);
-                balancer.addBackend("naive-" + i, p.uri(), "v1", 1);
+                // One label for the whole naive fleet: its balancer never learns which version runs where.
+                balancer.addBackend("naive-" + i, p.uri(), "users", 1);
             }
             for (int i = 0; i < fleet.size(); i++) {
                 if (!balancer.awaitReady("naive-" + i, Duration.ofSeconds(60))) {

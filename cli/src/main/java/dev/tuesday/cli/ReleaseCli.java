@@ -1,0 +1,121 @@
+package dev.tuesday.cli;
+
+import dev.tuesday.release.Release;
+import dev.tuesday.release.ReleaseOutcome;
+import dev.tuesday.release.ReleasePlan;
+import dev.tuesday.release.ReleaseState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tuesday release PLAN.yaml}: expand → roll → contract, backing out on its own. The
+ * running release keeps its state in {@code --state-dir}, where {@code status}, {@code abort}
+ * and {@code contract} find it from another terminal.
+ */
+@Command(name = "release", mixinStandardHelpOptions = true,
+        description = {"Release a new version: migration start, readiness-gated roll (rolling, blue-green or canary)"
+                + " with draining, then the contract; any failure before the contract rolls back.",
+                "Exit 0 released, 1 rolled back or failed."},
+        subcommands = {ReleaseCli.Status.class, ReleaseCli.Abort.class, ReleaseCli.Contract.class})
+final class ReleaseCli implements Callable<Integer> {
+
+    static final String STATE_DIR_HELP = "Folder of the release's state file, abort file and instance logs."
+            + " Default: ${DEFAULT-VALUE}.";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PLAN", arity = "0..1", description = "The release plan (YAML); see release/README.md.")
+    Path plan;
+
+    @Option(names = "--dry-run", description = "Print the phases and steps without running them.")
+    boolean dryRun;
+
+    @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
+    Path stateDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (plan == null) {
+            spec.commandLine().usage(out);
+            return Tuesday.USAGE;
+        }
+        ReleasePlan releasePlan = ReleasePlan.read(plan);
+        if (dryRun) {
+            Release.dryRun(releasePlan).forEach(out::println);
+            return 0;
+        }
+        Release release = Release.configure().plan(releasePlan).stateDir(stateDir)
+                .listener(event -> {
+                    out.println(event.line());
+                    out.flush();
+                }).load();
+        ReleaseOutcome outcome = release.run();
+        return outcome instanceof ReleaseOutcome.Completed ? 0 : Tuesday.FAILURE;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Phase, instances ready n/m and weights of the release in the state folder; exit 1 when there is none.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            var state = Release.status(stateDir);
+            if (state.isEmpty()) {
+                spec.commandLine().getOut().println("no release in " + stateDir.toAbsolutePath());
+                return Tuesday.FAILURE;
+            }
+            state.map(ReleaseState::lines).orElseThrow().forEach(spec.commandLine().getOut()::println);
+            return 0;
+        }
+    }
+
+    @Command(name = "abort", mixinStandardHelpOptions = true,
+            description = "Ask the running release to back out: old version serving, migration rolled back.")
+    static final class Abort implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            Release.abort(stateDir);
+            spec.commandLine().getOut().println("abort requested; the release backs out at its next step");
+            return 0;
+        }
+    }
+
+    @Command(name = "contract", mixinStandardHelpOptions = true,
+            description = "Run the contract (migration complete) a plan with 'contract: deferred' left for later.")
+    static final class Contract implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PLAN", description = "The release plan (YAML).")
+        Path plan;
+
+        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            Release.contract(ReleasePlan.read(plan), stateDir);
+            spec.commandLine().getOut().println("contract done");
+            return 0;
+        }
+    }
+}
