@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import org.postgresql.util.PSQLWarning;
 
 /**
  * Runs steps on one connection, keeping the rules every DDL obeys.
@@ -114,10 +115,30 @@ public final class Executor {
         }
     }
 
+    /**
+     * Passes the server's notices on. The DDL runs at {@code client_min_messages = debug1} because
+     * that is where PostgreSQL says whether it rewrote or scanned a table, or proved it need not —
+     * what a user of Tuesday wants to know; the rest of DEBUG1 ("building index … serially") is noise.
+     */
     private void forwardNotices(SQLWarning warning) {
         for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
-            settings.report(migration, "postgres: " + firstLine(w));
+            if (worthShowing(w)) {
+                settings.report(migration, "postgres: " + firstLine(w));
+            }
         }
+    }
+
+    private static boolean worthShowing(SQLWarning w) {
+        if (!(w instanceof PSQLWarning pw) || pw.getServerErrorMessage() == null) {
+            return true;
+        }
+        String severity = pw.getServerErrorMessage().getSeverity();
+        if (severity == null || !severity.startsWith("DEBUG")) {
+            return true;
+        }
+        String message = String.valueOf(pw.getServerErrorMessage().getMessage());
+        return message.startsWith("rewriting table") || message.startsWith("verifying table")
+                || message.contains("sufficient to prove");
     }
 
     private void rollbackQuietly(Exception cause) {
