@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import dev.tuesday.balancer.Durations;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,0 +1,34 @@
+package dev.tuesday.balancer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DurationsTest {
+
+    @Test
+    void readsTheShortFormsCompositesZeroAndIso() {
+        assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Durations.parse(" 2s ")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Durations.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.parse("0")).isZero();
+        assertThat(Durations.parse("PT2S")).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void rejectsTextThatIsNotADurationSayingWhatWouldBe() {
+        assertThatThrownBy(() -> Durations.parse("soon")).hasMessage("'soon' is not a duration (examples: 500ms, 2s, 1m30s, PT2S)");
+        assertThatThrownBy(() -> Durations.parse("2s later")).hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> Durations.parse("5")).hasMessageContaining("is not a duration");
+    }
+
+    @Test
+    void writesDurationsShort() {
+        assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
+        assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
+        assertThat(Durations.format(Duration.ofMinutes(2))).isEqualTo("2m");
+    }
+}
