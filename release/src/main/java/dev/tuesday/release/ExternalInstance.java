@@ -1,10 +1,7 @@
 package dev.tuesday.release;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,14 +22,14 @@ final class ExternalInstance implements Instance {
     private final String id;
     private final String version;
     private final URI uri;
-    private final URI readiness;
+    private final ReadinessProbe readiness;
     private volatile boolean stopped;
 
     ExternalInstance(String id, String version, URI uri, String readinessPath) {
         this.id = id;
         this.version = version;
         this.uri = uri;
-        this.readiness = uri.resolve(readinessPath);
+        this.readiness = ReadinessProbe.of(HTTP, uri, readinessPath);
     }
 
     @Override
@@ -52,16 +49,7 @@ final class ExternalInstance implements Instance {
 
     @Override
     public boolean probeReady() {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(1)).GET().build();
-            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return readiness.passes();
     }
 
     @Override

@@ -1,32 +1,26 @@
 package dev.tuesday.release;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /** An instance running as a child process of this JVM. */
 final class ProcessInstance implements Instance {
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     private final String id;
     private final String version;
     private final URI uri;
     private final Process process;
-    private final HttpClient http;
-    private final URI readiness;
+    private final ReadinessProbe readiness;
 
     ProcessInstance(String id, String version, int port, Process process, HttpClient http, String readinessPath) {
         this.id = id;
         this.version = version;
         this.uri = URI.create("http://127.0.0.1:" + port);
         this.process = process;
-        this.http = http;
-        this.readiness = uri.resolve(readinessPath);
+        this.readiness = ReadinessProbe.of(http, uri, readinessPath);
     }
 
     @Override
@@ -51,20 +45,8 @@ final class ProcessInstance implements Instance {
 
     @Override
     public boolean probeReady() {
-        if (!process.isAlive()) {
-            return false;
-        }
-        HttpRequest request = HttpRequest.newBuilder(readiness).timeout(PROBE_TIMEOUT).GET().build();
-        try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300;
-        } catch (IOException e) {
-            // Refused while the process boots, or reset: simply not ready yet.
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        // A dead process is not ready, whatever may answer on its port.
+        return process.isAlive() && readiness.passes();
     }
 
     @Override
