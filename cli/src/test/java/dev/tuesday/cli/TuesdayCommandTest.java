@@ -61,6 +61,13 @@ class TuesdayCommandTest {
     }
 
     @Test
+    void aDemoWithAnUnknownStrategyIsBadUsageBeforeAnythingStarts() {
+        Result r = run("demo", "--strategy", "yolo");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--strategy: expected rolling, blue-green or canary, not 'yolo'");
+    }
+
+    @Test
     void aFailureIsOneLineWithoutStackTraceUnlessVerbose() {
         Result r = run("db", "url");
         // The test JVM runs in a fresh folder where no embedded server runs.

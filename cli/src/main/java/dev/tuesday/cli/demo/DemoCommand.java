@@ -1,11 +1,13 @@
 package dev.tuesday.cli.demo;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code tuesday demo}: the whole story on the embedded PostgreSQL. */
@@ -35,6 +37,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!List.of("rolling", "blue-green", "canary").contains(strategy)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--strategy: expected rolling, blue-green or canary, not '" + strategy + "'");
+        }
         DemoSettings settings = quick ? DemoSettings.quick(strategy) : DemoSettings.standard(strategy);
         Demo.Outcome outcome = new Demo(settings, report, Optional.ofNullable(summaryJson), spec.commandLine().getOut()).run();
         return outcome.tuesdayClean() ? 0 : 1;
