@@ -59,9 +59,10 @@ final class AlterColumnPlanner implements OperationPlanner<AlterColumn> {
         // Complete: the original goes, the shadow takes its name; one transaction, so the table
         // never lacks the column.
         String completeName = original.completePhysical();
-        plan.complete(new Step.Ddl("replace column " + Sql.ident(original.physical()) + " by its shadow",
+        plan.contract(new Step.Ddl("replace column " + Sql.ident(original.physical()) + " by its shadow",
                 "ALTER TABLE " + t + " DROP COLUMN " + Sql.ident(original.physical()) + ";\nALTER TABLE " + t
                         + " RENAME COLUMN " + Sql.ident(shadow) + " TO " + Sql.ident(completeName)));
+        plan.swap(table.physical(), original.physical(), shadow, completeName, type, op.comment() != null);
         if (!nullable) {
             plan.notNullCheck(table.physical(), shadow, completeName);
         }

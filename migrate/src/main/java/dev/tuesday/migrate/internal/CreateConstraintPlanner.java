@@ -76,13 +76,14 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
             plan.sync(new SyncRule(table.physical(), shadow, up, SyncRule.Direction.UP));
             plan.sync(new SyncRule(table.physical(), original.physical(), down, SyncRule.Direction.DOWN));
             plan.backfill(new BackfillTarget(table.physical(), shadow, up));
+            plan.swap(table.physical(), original.physical(), shadow, original.completePhysical(), original.type(), false);
             replace.append(replace.isEmpty() ? "" : ";\n").append("ALTER TABLE ").append(t).append(" DROP COLUMN ")
                     .append(Sql.ident(original.physical())).append(";\nALTER TABLE ").append(t)
                     .append(" RENAME COLUMN ").append(Sql.ident(shadow)).append(" TO ")
                     .append(Sql.ident(original.completePhysical()));
         }
         // One transaction: the table never lacks a column, and the constraint moves with the shadows.
-        plan.complete(new Step.Ddl("replace columns " + Sql.identList(originals.stream().map(ColumnModel::physical)
+        plan.contract(new Step.Ddl("replace columns " + Sql.identList(originals.stream().map(ColumnModel::physical)
                 .toList()) + " by their shadows", replace.toString()));
 
         boolean primaryKey = op.type() == ConstraintType.PRIMARY_KEY;
@@ -128,7 +129,7 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
         plan.afterBackfill(new Step.Concurrently("build unique index " + constraint + " concurrently", sql.toString(),
                 schema, op.name()));
         String kind = op.type() == ConstraintType.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE";
-        plan.complete(new Step.Ddl("attach " + kind.toLowerCase(java.util.Locale.ROOT) + " constraint " + constraint,
+        plan.contract(new Step.Ddl("attach " + kind.toLowerCase(java.util.Locale.ROOT) + " constraint " + constraint,
                 "ALTER TABLE " + t + " ADD CONSTRAINT " + constraint + " " + kind + " USING INDEX " + constraint));
         plan.rollback(new Step.Ddl("drop unique index " + constraint,
                 "DROP INDEX IF EXISTS " + Sql.qualified(schema, op.name())));
@@ -166,10 +167,10 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
         }
         String t = plan.qualified(table.physical());
         String constraint = Sql.ident(op.name());
-        plan.complete(new Step.Ddl("add check " + constraint + " (not valid)", "ALTER TABLE " + t + " ADD CONSTRAINT "
+        plan.contract(new Step.Ddl("add check " + constraint + " (not valid)", "ALTER TABLE " + t + " ADD CONSTRAINT "
                 + constraint + " CHECK (" + op.check() + ")" + (op.noInherit() ? " NO INHERIT" : "") + " NOT VALID"));
-        plan.complete(new Step.Ddl("validate check " + constraint,
-                "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + constraint));
+        plan.afterContract(table, last -> new Step.Ddl("validate check " + constraint,
+                "ALTER TABLE " + last + " VALIDATE CONSTRAINT " + constraint));
     }
 
     private static String expression(String given, String identity) {

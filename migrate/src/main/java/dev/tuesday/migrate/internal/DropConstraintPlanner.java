@@ -13,11 +13,11 @@ final class DropConstraintPlanner implements OperationPlanner<DropConstraint> {
     @Override
     public void plan(DropConstraint op, PlanContext plan) {
         TableModel table = plan.schema().require(op.table());
-        plan.complete(dropAtComplete(plan, table, op.name()));
+        plan.contract(dropAtComplete(plan, table, op.name()));
     }
 
     /** The complete step that drops constraint {@code name} of {@code table}. */
-    static Step dropAtComplete(PlanContext plan, TableModel table, String name) {
+    static Step.Ddl dropAtComplete(PlanContext plan, TableModel table, String name) {
         return new Step.Ddl("drop constraint " + Sql.ident(name) + " of " + Sql.ident(table.physical()),
                 "ALTER TABLE " + plan.qualified(table.physical()) + " DROP CONSTRAINT IF EXISTS " + Sql.ident(name));
     }

@@ -12,7 +12,7 @@ final class DropIndexPlanner implements OperationPlanner<DropIndex> {
     @Override
     public void plan(DropIndex op, PlanContext plan) {
         String schema = plan.schema().name();
-        plan.complete(new Step.Concurrently("drop index " + Sql.ident(op.name()) + " concurrently",
+        plan.afterContract(new Step.Concurrently("drop index " + Sql.ident(op.name()) + " concurrently",
                 "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.qualified(schema, op.name()), schema, op.name()));
     }
 }

@@ -12,6 +12,6 @@ final class DropMultiColumnConstraintPlanner implements OperationPlanner<DropMul
     @Override
     public void plan(DropMultiColumnConstraint op, PlanContext plan) {
         TableModel table = plan.schema().require(op.table());
-        plan.complete(DropConstraintPlanner.dropAtComplete(plan, table, op.name()));
+        plan.contract(DropConstraintPlanner.dropAtComplete(plan, table, op.name()));
     }
 }

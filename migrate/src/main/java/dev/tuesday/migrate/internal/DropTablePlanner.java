@@ -13,7 +13,7 @@ final class DropTablePlanner implements OperationPlanner<DropTable> {
     public void plan(DropTable op, PlanContext plan) {
         TableModel table = plan.schema().require(op.name());
         plan.schema().remove(op.name());
-        plan.complete(new Step.Ddl("drop table " + Sql.ident(table.physical()),
+        plan.contract(new Step.Ddl("drop table " + Sql.ident(table.physical()),
                 "DROP TABLE IF EXISTS " + plan.qualified(table.physical())));
     }
 }

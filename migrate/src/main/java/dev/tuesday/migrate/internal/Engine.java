@@ -7,7 +7,6 @@ import dev.tuesday.migrate.schema.MigrationValidator;
 import dev.tuesday.migrate.schema.SchemaReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -76,10 +75,15 @@ public final class Engine {
         }
         // Every name, type and SQL fragment is checked against the live schema before any DDL.
         MigrationValidator.validate(m, SchemaReader.read(c, settings.schema()), c);
-        String versionSchema = versionSchema(m);
+        String versionSchema = VersionSchemas.nameOf(m, settings.schema());
         Optional<MigrationRecord> previous = state.latestComplete();
-        SchemaModel model = CatalogReader.read(c, settings.schema());
-        Plan plan = Planners.plan(m, model, versionSchema, previous.map(MigrationRecord::versionSchema).orElse(null));
+        // What stands on the columns the migration replaces: carried, or refused before any DDL.
+        List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()), versionSchema);
+        List<DependentReader.Found> found = DependentReader.find(c, m, settings.schema(), swaps, versionSchemas(state));
+        List<Dependent> dependents = found.isEmpty() ? List.of()
+                : DependentReader.read(c, settings.schema(), found, swaps, settings.lockTimeout());
+        Plan plan = Planners.plan(m, CatalogReader.read(c, settings.schema()), versionSchema,
+                previous.map(MigrationRecord::versionSchema).orElse(null), dependents);
         long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),
                 OperationsJson.write(m), PlanJson.write(plan), versionSchema, settings.clock().instant());
         Executor executor = new Executor(c, settings, m.name());
@@ -140,7 +144,18 @@ public final class Engine {
             finishStart(c, state, a.id(), plan, a.name());
         }
         Executor executor = new Executor(c, settings, a.name());
-        for (Step step : plan.complete()) {
+        if (!a.phase().equals(MigrationRecord.CONTRACTED)) {
+            for (Step step : plan.beforeContract()) {
+                executor.run(step);
+            }
+            List<Step.Ddl> contract = new ArrayList<>(plan.contract());
+            // Recorded in the contract's own transaction: a kill leaves it either not run or known to have run.
+            contract.add(state.setPhaseStep(a.id(), MigrationRecord.CONTRACTED));
+            executor.runAtomically("contract: the old version's schema, triggers and columns go", contract);
+        } else {
+            settings.report(a.name(), "the contract has run; finishing the steps after it");
+        }
+        for (Step step : plan.afterContract()) {
             executor.run(step);
         }
         state.finish(a.id(), MigrationRecord.COMPLETE, settings.clock().instant());
@@ -151,6 +166,10 @@ public final class Engine {
     /** Rolls the active migration back. */
     public String rollback(Connection c, StateStore state) throws SQLException {
         MigrationRecord a = requireActive(state, "roll back");
+        if (a.phase().equals(MigrationRecord.CONTRACTED)) {
+            throw new MigrationStateException(settings.schema(), a.name(), "the contract of \"" + a.name()
+                    + "\" has run and the old version's schema is gone: run complete to finish it");
+        }
         undo(c, state, a.id(), PlanJson.read(a.planJson()), a.name(), null);
         return a.name();
     }
@@ -192,6 +211,13 @@ public final class Engine {
         settings.report(name, "rolled back");
     }
 
+    /** The version schemas of the history: their views are Tuesday's own, not the user's. */
+    static java.util.Set<String> versionSchemas(StateStore state) throws SQLException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        state.history().forEach(r -> names.add(r.versionSchema()));
+        return names;
+    }
+
     private MigrationRecord requireActive(StateStore state, String verb) throws SQLException {
         return state.active().orElseThrow(() -> new MigrationStateException(settings.schema(), null,
                 "no active migration on schema \"" + settings.schema() + "\": nothing to " + verb));
@@ -203,17 +229,6 @@ public final class Engine {
                     + "\" has changed since it was started (checksum " + abbreviate(record.checksum()) + " then, "
                     + abbreviate(m.checksum()) + " now)");
         }
-    }
-
-    /** The version schema of {@code m}: the file's {@code version_schema}, else {@code <schema>_<name>}. */
-    public String versionSchema(Migration m) {
-        String name = m.versionSchema() != null && !m.versionSchema().isBlank() ? m.versionSchema()
-                : settings.schema() + "_" + m.name();
-        if (name.getBytes(StandardCharsets.UTF_8).length > PlanContext.MAX_IDENTIFIER_BYTES) {
-            throw new MigrationException(m.source() + ": version schema name \"" + name + "\" is longer than "
-                    + PlanContext.MAX_IDENTIFIER_BYTES + " bytes; shorten the migration name or set version_schema");
-        }
-        return name;
     }
 
     private static String abbreviate(String checksum) {

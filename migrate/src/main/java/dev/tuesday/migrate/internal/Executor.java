@@ -8,6 +8,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.postgresql.util.PSQLWarning;
 
@@ -74,10 +75,66 @@ public final class Executor {
         }
     }
 
+    /**
+     * Runs {@code steps} as one transaction under {@code SET LOCAL lock_timeout}: all commit or
+     * none does. On a lock timeout the whole transaction is retried, as a single step is; any
+     * other failure names the step it happened in.
+     *
+     * @param description what the transaction does, for progress lines and lock errors
+     */
+    public void runAtomically(String description, List<Step.Ddl> steps) {
+        Instant first = settings.clock().instant();
+        Instant deadline = first.plus(settings.lockRetryDeadline());
+        settings.report(migration, description + " (" + steps.size() + " statements, one transaction)");
+        for (int attempt = 1; ; attempt++) {
+            Step.Ddl[] current = new Step.Ddl[1];
+            try {
+                transaction(steps, current);
+                return;
+            } catch (SQLException e) {
+                Instant now = settings.clock().instant();
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    String what = current[0] == null ? description : current[0].description();
+                    throw new StepFailedException(migration, what, e.getSQLState(), firstLine(e), e);
+                }
+                Duration backoff = backoff(attempt);
+                if (attempt >= settings.maxLockAttempts() || now.plus(backoff).isAfter(deadline)) {
+                    throw new LockTimeoutException(description, attempt, Duration.between(first, now),
+                            settings.lockTimeout());
+                }
+                settings.report(migration, "lock not available (attempt " + attempt + "), retrying in "
+                        + backoff.toMillis() + " ms");
+                sleep(backoff);
+            }
+        }
+    }
+
+    private void transaction(List<Step.Ddl> steps, Step.Ddl[] current) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+            s.execute("SET LOCAL search_path TO " + searchPath());
+            s.execute("SET LOCAL client_min_messages = debug1");
+            for (Step.Ddl step : steps) {
+                current[0] = step;
+                s.execute(step.sql());
+                forwardNotices(s.getWarnings());
+                s.clearWarnings();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(e);
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     private void runInTransaction(String sql) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+            s.execute("SET LOCAL search_path TO " + searchPath());
             s.execute("SET LOCAL client_min_messages = debug1");
             s.execute(sql);
             forwardNotices(s.getWarnings());
@@ -94,6 +151,7 @@ public final class Executor {
         connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
             s.execute("SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+            s.execute("SET search_path TO " + searchPath());
             try {
                 s.execute(step.sql());
             } catch (SQLException e) {
@@ -102,6 +160,7 @@ public final class Executor {
                 throw e;
             } finally {
                 s.execute("RESET lock_timeout");
+                s.execute("RESET search_path");
             }
         }
     }
@@ -147,6 +206,15 @@ public final class Executor {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /**
+     * The schema being migrated first: a {@code sql} operation's unqualified names mean the user's
+     * schema, never the state schema a {@code $user} entry may find. {@code public} follows for
+     * the functions of extensions installed there. The SQL Tuesday writes is always qualified.
+     */
+    private String searchPath() {
+        return settings.schema().equals("public") ? Sql.ident("public") : Sql.ident(settings.schema()) + ", public";
     }
 
     static Duration backoff(int attempt) {

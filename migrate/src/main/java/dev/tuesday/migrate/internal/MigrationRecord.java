@@ -19,6 +19,11 @@ public record MigrationRecord(long id, String schema, String name, String parent
     public static final String BACKFILLING = "backfilling";
     /** Phase once start has finished. */
     public static final String STARTED = "started";
+    /**
+     * Phase once the contract has committed: only the new version is left; complete finishes the
+     * steps after the contract and rollback is no longer possible.
+     */
+    public static final String CONTRACTED = "contracted";
     /** Phase of a completed or rolled back migration. */
     public static final String DONE = "done";
 }

@@ -1,29 +1,53 @@
 package dev.tuesday.migrate.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything one migration does, decided before the first DDL runs: the steps of start (before
- * and after the backfill), what the backfill fills, and the steps complete and rollback will run.
- * Stored as JSON with the active migration, so complete and rollback need no re-planning.
+ * and after the backfill), what the backfill fills, the steps of complete (before the contract,
+ * the contract itself, after it) and of rollback. Stored as JSON with the active migration, so
+ * complete and rollback need no re-planning.
  *
+ * <p>The contract is one transaction: it drops the previous version schema and the sync triggers
+ * together with everything only the old version used, and it records that it ran in that same
+ * transaction. Before it commits, both versions work and rollback undoes start; after it, only the
+ * new version is left and complete finishes the steps after it.
+ *
+ * @param format the plan format; a plan of another format was written by another Tuesday
  * @param versionSchema the version schema start creates
- * @param previousVersionSchema the version schema complete drops, or null (first migration)
+ * @param previousVersionSchema the version schema the contract drops, or null (first migration)
  * @param expand steps of start before the backfill, in order
  * @param backfill columns the backfill fills on existing rows
  * @param afterBackfill steps of start once every row is backfilled (constraint validation, indexes)
- * @param complete steps of complete, in order
+ * @param beforeContract steps of complete before the contract; each leaves both versions working
+ * @param contract the statements of the contract, run in one transaction
+ * @param afterContract steps of complete after the contract, each safe to run again
  * @param rollback steps of rollback, in order
  */
-public record Plan(String versionSchema, String previousVersionSchema, List<Step> expand,
-        List<BackfillTarget> backfill, List<Step> afterBackfill, List<Step> complete, List<Step> rollback) {
+public record Plan(int format, String versionSchema, String previousVersionSchema, List<Step> expand,
+        List<BackfillTarget> backfill, List<Step> afterBackfill, List<Step> beforeContract, List<Step.Ddl> contract,
+        List<Step> afterContract, List<Step> rollback) {
+
+    /** The format this Tuesday writes and reads. */
+    public static final int FORMAT = 2;
 
     public Plan {
         expand = List.copyOf(expand);
         backfill = List.copyOf(backfill);
         afterBackfill = List.copyOf(afterBackfill);
-        complete = List.copyOf(complete);
+        beforeContract = List.copyOf(beforeContract);
+        contract = List.copyOf(contract);
+        afterContract = List.copyOf(afterContract);
         rollback = List.copyOf(rollback);
+    }
+
+    /** Every step of complete in the order it runs: before the contract, the contract, after it. */
+    public List<Step> complete() {
+        List<Step> all = new ArrayList<>(beforeContract);
+        all.addAll(contract);
+        all.addAll(afterContract);
+        return all;
     }
 
     /** The plan as text, one step a line: what {@code --dry-run} style output would print. */
@@ -33,7 +57,9 @@ public record Plan(String versionSchema, String previousVersionSchema, List<Step
         backfill.forEach(b -> out.append("backfill: ").append(Sql.ident(b.table())).append('.')
                 .append(Sql.ident(b.target())).append(" = ").append(b.expression()).append('\n'));
         afterBackfill.forEach(s -> out.append("start: ").append(s.description()).append('\n'));
-        complete.forEach(s -> out.append("complete: ").append(s.description()).append('\n'));
+        beforeContract.forEach(s -> out.append("complete: ").append(s.description()).append('\n'));
+        contract.forEach(s -> out.append("complete (contract): ").append(s.description()).append('\n'));
+        afterContract.forEach(s -> out.append("complete: ").append(s.description()).append('\n'));
         rollback.forEach(s -> out.append("rollback: ").append(s.description()).append('\n'));
         return out.toString();
     }

@@ -19,12 +19,19 @@ public final class PlanContext {
     private final String versionSchema;
     private final List<Step> expand = new ArrayList<>();
     private final List<Step> afterBackfill = new ArrayList<>();
-    private final List<Step> complete = new ArrayList<>();
-    private final List<Step> completeRenames = new ArrayList<>();
-    private final List<Step> completeLast = new ArrayList<>();
+    private final List<Step> beforeContract = new ArrayList<>();
+    private final List<Step.Ddl> contractFirst = new ArrayList<>();
+    private final List<Step.Ddl> contract = new ArrayList<>();
+    private final List<Step.Ddl> contractAttach = new ArrayList<>();
+    private final List<Step.Ddl> contractRenames = new ArrayList<>();
+    private final List<Step.Ddl> contractLast = new ArrayList<>();
+    private final List<java.util.function.Supplier<Step>> afterContract = new ArrayList<>();
     private final List<List<Step>> rollbackPerOperation = new ArrayList<>();
     private final List<SyncRule> syncRules = new ArrayList<>();
     private final List<BackfillTarget> backfill = new ArrayList<>();
+    private final List<ColumnSwap> swaps = new ArrayList<>();
+    private final List<Step> rollbackFirst = new ArrayList<>();
+    private int operation;
 
     PlanContext(SchemaModel schema, String versionSchema) {
         this.schema = schema;
@@ -57,26 +64,70 @@ public final class PlanContext {
         afterBackfill.add(step);
     }
 
-    /** Adds a step to complete. */
-    public void complete(Step step) {
-        complete.add(step);
+    /**
+     * Adds a statement to the contract: the one transaction of complete that ends the old version
+     * (its version schema, the sync triggers, the columns only it used go together), so a failure
+     * or a kill leaves both versions as they were and a second complete finds nothing half done.
+     */
+    public void contract(Step.Ddl step) {
+        contract.add(step);
     }
 
     /**
-     * Adds a column rename to complete: it runs after the other complete steps, which name the
-     * column by its physical name ({@link ColumnModel#completePhysical()}), and before the table
-     * renames.
+     * Adds a statement to the contract that runs before every operation's own: what has to leave
+     * a column before the column can be dropped (a view redefined, a foreign key pointing in).
      */
-    public void completeRename(Step step) {
-        completeRenames.add(step);
+    public void contractFirst(Step.Ddl step) {
+        contractFirst.add(step);
     }
 
     /**
-     * Adds a step to complete that runs after every other operation's complete steps: a table
-     * rename, since the steps of the other operations name the table by its physical name.
+     * Adds a statement to the contract that runs once the columns are swapped and before any
+     * column or table is renamed: dependents put back under their names (constraints attached,
+     * triggers and policies recreated from their own definitions).
      */
-    public void completeLast(Step step) {
-        completeLast.add(step);
+    public void contractAttach(Step.Ddl step) {
+        contractAttach.add(step);
+    }
+
+    /**
+     * Adds a column rename to the contract: it runs after the other contract statements, which
+     * name the column by its physical name ({@link ColumnModel#completePhysical()}), and before
+     * the table renames.
+     */
+    public void contractRename(Step.Ddl step) {
+        contractRenames.add(step);
+    }
+
+    /**
+     * Adds a statement to the contract that runs after every other: a table rename, since the
+     * statements of the other operations name the table by its physical name.
+     */
+    public void contractLast(Step.Ddl step) {
+        contractLast.add(step);
+    }
+
+    /** Adds a step to complete before the contract; it must leave both versions working. */
+    public void beforeContract(Step step) {
+        beforeContract.add(step);
+    }
+
+    /**
+     * Adds a step to complete after the contract, each its own transaction (or none): validations,
+     * concurrent index drops, {@code sql} run at complete. A kill among them is finished by the
+     * next complete, so each must be safe to run twice.
+     */
+    public void afterContract(Step step) {
+        afterContract.add(() -> step);
+    }
+
+    /**
+     * Adds a step on {@code table} to complete after the contract: {@code step} is given the
+     * table's quoted name once the contract has run, which a later {@code rename_table} of the
+     * same migration may change.
+     */
+    public void afterContract(TableModel table, java.util.function.Function<String, Step> step) {
+        afterContract.add(() -> step.apply(qualified(table.name())));
     }
 
     /** Adds a step to this operation's rollback (run in the order given; operations in reverse). */
@@ -112,7 +163,7 @@ public final class PlanContext {
                         + " IS NOT NULL) NOT VALID"));
         afterBackfill(new Step.Ddl("validate check " + Sql.ident(check),
                 "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + Sql.ident(check)));
-        complete(new Step.Ddl("set " + Sql.ident(completeColumn) + " NOT NULL on " + Sql.ident(table),
+        contract(new Step.Ddl("set " + Sql.ident(completeColumn) + " NOT NULL on " + Sql.ident(table),
                 "ALTER TABLE " + t + " ALTER COLUMN " + Sql.ident(completeColumn) + " SET NOT NULL;"
                         + " ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + Sql.ident(check)));
         rollback(new Step.Ddl("drop check " + Sql.ident(check),
@@ -138,6 +189,31 @@ public final class PlanContext {
 
     void nextOperation() {
         rollbackPerOperation.add(new ArrayList<>());
+        operation++;
+    }
+
+    /**
+     * Records that the contract will drop {@code column} of {@code table} and give {@code shadow}
+     * its place: whatever stands on the column is carried to the shadow by the engine.
+     *
+     * @param commentGiven whether the operation sets the column's comment itself
+     */
+    public void swap(String table, String column, String shadow, String completeName, String type,
+            boolean commentGiven) {
+        swaps.add(new ColumnSwap(table, column, shadow, completeName, type, commentGiven, operation));
+    }
+
+    /** The columns the operations replace, in the order they were planned. */
+    public List<ColumnSwap> swaps() {
+        return List.copyOf(swaps);
+    }
+
+    /**
+     * Adds a step to rollback that runs before every operation's own: what was built on a shadow
+     * column from another table (a foreign key pointing at it) must go before the shadow can.
+     */
+    public void rollbackFirst(Step step) {
+        rollbackFirst.add(step);
     }
 
     List<Step> expandSteps() {
@@ -148,15 +224,27 @@ public final class PlanContext {
         return afterBackfill;
     }
 
-    List<Step> completeSteps() {
-        List<Step> steps = new ArrayList<>(complete);
-        steps.addAll(completeRenames);
-        steps.addAll(completeLast);
+    List<Step> beforeContractSteps() {
+        return beforeContract;
+    }
+
+    /** The contract's statements in the order they run, given what the engine puts first. */
+    List<Step.Ddl> contractSteps(List<Step.Ddl> engineFirst) {
+        List<Step.Ddl> steps = new ArrayList<>(engineFirst);
+        steps.addAll(contractFirst);
+        steps.addAll(contract);
+        steps.addAll(contractAttach);
+        steps.addAll(contractRenames);
+        steps.addAll(contractLast);
         return steps;
     }
 
+    List<Step> afterContractSteps() {
+        return afterContract.stream().map(java.util.function.Supplier::get).toList();
+    }
+
     List<Step> rollbackSteps() {
-        List<Step> steps = new ArrayList<>();
+        List<Step> steps = new ArrayList<>(rollbackFirst);
         for (List<Step> operation : rollbackPerOperation.reversed()) {
             steps.addAll(operation);
         }

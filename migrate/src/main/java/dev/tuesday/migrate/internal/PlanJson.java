@@ -24,6 +24,11 @@ final class PlanJson {
 
     static Plan read(String json) {
         try {
+            if (MAPPER.readTree(json).path("format").asInt(1) != Plan.FORMAT) {
+                throw new IllegalStateException("the active migration was started by another version of Tuesday"
+                        + " (plan format " + MAPPER.readTree(json).path("format").asInt(1) + ", this one reads "
+                        + Plan.FORMAT + "): complete or roll it back with that version");
+            }
             return MAPPER.readValue(json, Plan.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored plan cannot be read: " + e.getOriginalMessage(), e);

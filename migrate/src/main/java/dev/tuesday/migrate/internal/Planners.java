@@ -41,10 +41,65 @@ public final class Planners {
      */
     public static Plan plan(Migration migration, SchemaModel schema, String versionSchema,
             String previousVersionSchema) {
+        return plan(migration, schema, versionSchema, previousVersionSchema, List.of());
+    }
+
+    /**
+     * The columns {@code migration}'s operations replace by shadows, planned against
+     * {@code schema} (which is changed in place): what {@link DependentReader} looks at before the
+     * plan is made.
+     */
+    public static List<ColumnSwap> swaps(Migration migration, SchemaModel schema, String versionSchema) {
+        return operations(migration, schema, versionSchema).swaps();
+    }
+
+    /**
+     * Plans {@code migration} against {@code schema}, carrying {@code dependents} (what stands on
+     * the columns it replaces, as {@link DependentReader} read it).
+     */
+    public static Plan plan(Migration migration, SchemaModel schema, String versionSchema,
+            String previousVersionSchema, List<Dependent> dependents) {
         Map<String, List<String>> oldColumns = new LinkedHashMap<>();
         for (TableModel t : schema.tables()) {
             oldColumns.put(t.physical(), t.columns().stream().map(ColumnModel::physical).toList());
         }
+        PlanContext ctx = operations(migration, schema, versionSchema);
+        DependentSteps.plan(ctx, dependents);
+
+        List<Step> expand = new ArrayList<>(ctx.expandSteps());
+        List<Step.Ddl> contractFirst = new ArrayList<>();
+        List<Step> rollback = new ArrayList<>();
+        rollback.add(new Step.Ddl("drop version schema " + Sql.ident(versionSchema), VersionSchemas.drop(versionSchema)));
+        if (previousVersionSchema != null) {
+            // Its views read the columns the contract drops: it goes first, in the same transaction.
+            contractFirst.add(new Step.Ddl("drop previous version schema " + Sql.ident(previousVersionSchema),
+                    VersionSchemas.drop(previousVersionSchema)));
+        }
+        Map<String, List<SyncRule>> rulesByTable = new LinkedHashMap<>();
+        ctx.syncRules().forEach(r -> rulesByTable.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r));
+        rulesByTable.forEach((table, rules) -> {
+            TableModel model = schema.tables().stream().filter(t -> t.physical().equals(table)).findFirst()
+                    .orElseThrow(() -> new MigrationException(migration.source() + ": table " + Sql.ident(table)
+                            + " is not part of the new version, yet its columns need to be kept in sync"));
+            expand.add(new Step.Ddl("create sync trigger on " + Sql.ident(table),
+                    SyncTriggers.create(schema.name(), versionSchema, table, oldColumns.getOrDefault(table, List.of()),
+                            model.columns(), rules)));
+            Step.Ddl drop = new Step.Ddl("drop sync trigger on " + Sql.ident(table), SyncTriggers.drop(schema.name(), table));
+            // The trigger's body names columns the contract drops: it goes in the same transaction.
+            contractFirst.add(drop);
+            rollback.add(drop);
+        });
+        boolean sqlAtStart = migration.operations().stream().anyMatch(o -> o instanceof RawSql r && !r.onComplete());
+        expand.add(new Step.Ddl("create version schema " + Sql.ident(versionSchema), sqlAtStart
+                ? VersionSchemas.createAfterSql(schema, versionSchema, oldColumns)
+                : VersionSchemas.create(schema, versionSchema)));
+        rollback.addAll(ctx.rollbackSteps());
+        return new Plan(Plan.FORMAT, versionSchema, previousVersionSchema, expand, ctx.backfillTargets(),
+                ctx.afterBackfillSteps(), ctx.beforeContractSteps(), ctx.contractSteps(contractFirst),
+                ctx.afterContractSteps(), rollback);
+    }
+
+    private static PlanContext operations(Migration migration, SchemaModel schema, String versionSchema) {
         PlanContext ctx = new PlanContext(schema, versionSchema);
         List<Operation> operations = migration.operations();
         for (int i = 0; i < operations.size(); i++) {
@@ -60,33 +115,7 @@ public final class Planners {
             }
         }
 
-        List<Step> expand = new ArrayList<>(ctx.expandSteps());
-        List<Step> complete = new ArrayList<>();
-        List<Step> rollback = new ArrayList<>();
-        rollback.add(new Step.Ddl("drop version schema " + Sql.ident(versionSchema), VersionSchemas.drop(versionSchema)));
-        if (previousVersionSchema != null) {
-            complete.add(new Step.Ddl("drop previous version schema " + Sql.ident(previousVersionSchema),
-                    VersionSchemas.drop(previousVersionSchema)));
-        }
-        Map<String, List<SyncRule>> rulesByTable = new LinkedHashMap<>();
-        ctx.syncRules().forEach(r -> rulesByTable.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r));
-        rulesByTable.forEach((table, rules) -> {
-            TableModel model = schema.tables().stream().filter(t -> t.physical().equals(table)).findFirst()
-                    .orElseThrow(() -> new MigrationException(migration.source() + ": table " + Sql.ident(table)
-                            + " is not part of the new version, yet its columns need to be kept in sync"));
-            expand.add(new Step.Ddl("create sync trigger on " + Sql.ident(table),
-                    SyncTriggers.create(schema.name(), versionSchema, table, oldColumns.getOrDefault(table, List.of()),
-                            model.columns(), rules)));
-            Step drop = new Step.Ddl("drop sync trigger on " + Sql.ident(table), SyncTriggers.drop(schema.name(), table));
-            complete.add(drop);
-            rollback.add(drop);
-        });
-        expand.add(new Step.Ddl("create version schema " + Sql.ident(versionSchema),
-                VersionSchemas.create(schema, versionSchema)));
-        complete.addAll(ctx.completeSteps());
-        rollback.addAll(ctx.rollbackSteps());
-        return new Plan(versionSchema, previousVersionSchema, expand, ctx.backfillTargets(), ctx.afterBackfillSteps(),
-                complete, rollback);
+        return ctx;
     }
 
     /** Hands {@code op} to its planner. Adding an operation kind means adding a line here. */

@@ -20,7 +20,7 @@ final class RenameColumnPlanner implements OperationPlanner<RenameColumn> {
         }
         table.replace(op.from(), column.renamed(op.to()));
         // After the other complete steps: they name the column by its name before the rename.
-        plan.completeRename(new Step.Ddl("rename column " + Sql.ident(column.completePhysical()) + " of "
+        plan.contractRename(new Step.Ddl("rename column " + Sql.ident(column.completePhysical()) + " of "
                 + Sql.ident(table.physical()) + " to " + Sql.ident(op.to()), "ALTER TABLE "
                 + plan.qualified(table.physical()) + " RENAME COLUMN " + Sql.ident(column.completePhysical())
                 + " TO " + Sql.ident(op.to())));

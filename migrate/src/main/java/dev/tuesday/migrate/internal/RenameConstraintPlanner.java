@@ -13,7 +13,7 @@ final class RenameConstraintPlanner implements OperationPlanner<RenameConstraint
     @Override
     public void plan(RenameConstraint op, PlanContext plan) {
         TableModel table = plan.schema().require(op.table());
-        plan.complete(new Step.Ddl("rename constraint " + Sql.ident(op.from()) + " of " + Sql.ident(table.physical())
+        plan.contract(new Step.Ddl("rename constraint " + Sql.ident(op.from()) + " of " + Sql.ident(table.physical())
                 + " to " + Sql.ident(op.to()), "ALTER TABLE " + plan.qualified(table.physical())
                 + " RENAME CONSTRAINT " + Sql.ident(op.from()) + " TO " + Sql.ident(op.to())));
     }

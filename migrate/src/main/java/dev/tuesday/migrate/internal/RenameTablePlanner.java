@@ -19,7 +19,7 @@ final class RenameTablePlanner implements OperationPlanner<RenameTable> {
                     + Sql.ident(plan.schema().name()));
         }
         table.rename(op.to());
-        plan.completeLast(new Step.Ddl("rename table " + Sql.ident(table.physical()) + " to " + Sql.ident(op.to()),
+        plan.contractLast(new Step.Ddl("rename table " + Sql.ident(table.physical()) + " to " + Sql.ident(op.to()),
                 "ALTER TABLE " + plan.qualified(table.physical()) + " RENAME TO " + Sql.ident(op.to())));
     }
 }

@@ -27,7 +27,7 @@ final class SetReplicaIdentityPlanner implements OperationPlanner<SetReplicaIden
             default -> throw new IllegalArgumentException("replica identity type \"" + op.type()
                     + "\" is not one of default, full, nothing, index");
         };
-        plan.complete(new Step.Ddl("set replica identity of " + Sql.ident(table.physical()) + " to "
+        plan.contract(new Step.Ddl("set replica identity of " + Sql.ident(table.physical()) + " to "
                 + identity.toLowerCase(Locale.ROOT), "ALTER TABLE " + plan.qualified(table.physical())
                 + " REPLICA IDENTITY " + identity));
     }

@@ -41,12 +41,12 @@ final class ShadowChecks {
                         + arguments + "))" + inherit + " NOT VALID"));
         plan.afterBackfill(new Step.Ddl("validate check " + constraint,
                 "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + constraint));
-        plan.complete(new Step.Ddl("put check " + constraint + " on the columns (not valid)",
+        plan.contract(new Step.Ddl("put check " + constraint + " on the columns (not valid)",
                 "ALTER TABLE " + t + " DROP CONSTRAINT " + constraint + ";\nALTER TABLE " + t + " ADD CONSTRAINT "
                         + constraint + " CHECK (" + expression + ")" + inherit + " NOT VALID;\n"
                         + "DROP FUNCTION IF EXISTS " + function));
-        plan.complete(new Step.Ddl("validate check " + constraint,
-                "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + constraint));
+        plan.afterContract(table, last -> new Step.Ddl("validate check " + constraint,
+                "ALTER TABLE " + last + " VALIDATE CONSTRAINT " + constraint));
         plan.rollback(new Step.Ddl("drop check " + constraint + " and its helper function",
                 "ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + constraint + ";\n"
                         + "DROP FUNCTION IF EXISTS " + function));

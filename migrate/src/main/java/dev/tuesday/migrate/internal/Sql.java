@@ -27,6 +27,18 @@ public final class Sql {
         return "'" + value.replace("'", "''") + "'";
     }
 
+    /**
+     * {@code body} between dollar quotes whose tag does not occur in it ({@code $tuesday$}, else
+     * {@code $tuesday1$}, …), so no name or string inside can end the body early.
+     */
+    public static String dollarQuoted(String body) {
+        String tag = "$tuesday$";
+        for (int i = 1; body.contains(tag); i++) {
+            tag = "$tuesday" + i + "$";
+        }
+        return tag + "\n" + body + "\n" + tag;
+    }
+
     /** Quoted identifiers joined by commas. */
     public static String identList(List<String> names) {
         return names.stream().map(Sql::ident).collect(Collectors.joining(", "));

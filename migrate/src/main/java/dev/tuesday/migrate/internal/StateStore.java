@@ -73,9 +73,13 @@ public final class StateStore {
         return one("status = 'complete'", null);
     }
 
-    /** The newest active or complete migration, if any. */
+    /**
+     * The newest migration whose version schema applications may use: a complete one, or an
+     * active one whose start has finished (its version schema exists and every row is backfilled).
+     */
     public Optional<MigrationRecord> latest() throws SQLException {
-        return one("status <> 'rolled_back'", null);
+        return one("(status = 'complete' OR (status = 'active' AND phase IN ('" + MigrationRecord.STARTED + "', '"
+                + MigrationRecord.CONTRACTED + "')))", null);
     }
 
     /** Every migration of the schema, oldest first. */
@@ -107,6 +111,12 @@ public final class StateStore {
     /** Moves the migration to {@code phase}. */
     public void setPhase(long id, String phase) throws SQLException {
         update("UPDATE " + state + ".migrations SET phase = ? WHERE id = ?", phase, id, null);
+    }
+
+    /** A statement that moves the migration to {@code phase}, to run inside another step's transaction. */
+    public Step.Ddl setPhaseStep(long id, String phase) {
+        return new Step.Ddl("record phase " + phase, "UPDATE " + state + ".migrations SET phase = "
+                + Sql.literal(phase) + " WHERE id = " + id);
     }
 
     /** Ends the migration with {@code status} ({@code complete} or {@code rolled_back}) at {@code at}. */

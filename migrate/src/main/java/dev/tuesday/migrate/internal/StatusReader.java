@@ -65,7 +65,16 @@ public final class StatusReader {
             if (applied.contains(m.name())) {
                 continue;
             }
-            schema = checked.isEmpty() ? MigrationValidator.validate(m, schema, c) : MigrationValidator.validate(m, schema);
+            if (checked.isEmpty()) {
+                schema = MigrationValidator.validate(m, schema, c);
+                // What stands on the columns it replaces is looked at too (no lock, no change).
+                List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()),
+                        VersionSchemas.nameOf(m, settings.schema()));
+                DependentReader.find(c, m, settings.schema(), swaps, stateExists(c, settings)
+                        ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of());
+            } else {
+                schema = MigrationValidator.validate(m, schema);
+            }
             checked.add(m.name());
         }
         return checked;

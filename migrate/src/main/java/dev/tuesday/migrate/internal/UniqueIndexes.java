@@ -21,7 +21,7 @@ final class UniqueIndexes {
         plan.afterBackfill(new Step.Concurrently("build unique index " + Sql.ident(name) + " concurrently",
                 "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + Sql.ident(name) + " ON " + t + " ("
                         + Sql.ident(column) + ")", plan.schema().name(), name));
-        plan.complete(new Step.Ddl("attach unique constraint " + Sql.ident(name) + " on " + Sql.ident(completeColumn),
+        plan.contract(new Step.Ddl("attach unique constraint " + Sql.ident(name) + " on " + Sql.ident(completeColumn),
                 "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " UNIQUE USING INDEX " + Sql.ident(name)));
         plan.rollback(new Step.Ddl("drop unique index " + Sql.ident(name),
                 "DROP INDEX IF EXISTS " + Sql.qualified(plan.schema().name(), name)));

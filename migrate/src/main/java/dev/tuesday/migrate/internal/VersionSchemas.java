@@ -1,5 +1,9 @@
 package dev.tuesday.migrate.internal;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -12,21 +16,70 @@ public final class VersionSchemas {
     private VersionSchemas() {
     }
 
+    /**
+     * The one rule that names a version schema: the migration's {@code version_schema} when given,
+     * else {@code <schema>_<migration name>}.
+     */
+    public static String nameOf(dev.tuesday.migrate.Migration migration, String schema) {
+        return migration.versionSchema() != null && !migration.versionSchema().isBlank() ? migration.versionSchema()
+                : schema + "_" + migration.name();
+    }
+
     /** The SQL that creates {@code versionSchema} with a view per table of {@code schema}. */
     public static String create(SchemaModel schema, String versionSchema) {
         StringBuilder sql = new StringBuilder("CREATE SCHEMA " + Sql.ident(versionSchema));
         for (TableModel table : schema.tables()) {
-            String columns = table.columns().stream()
-                    .map(c -> Sql.ident(c.physical()) + " AS " + Sql.ident(c.name()))
-                    .collect(Collectors.joining(", "));
             sql.append(";\nCREATE VIEW ").append(Sql.qualified(versionSchema, table.name())).append(" AS SELECT ")
-                    .append(columns).append(" FROM ").append(Sql.qualified(schema.name(), table.physical()));
+                    .append(columns(table)).append(" FROM ").append(Sql.qualified(schema.name(), table.physical()));
         }
         return sql.toString();
+    }
+
+    /**
+     * The SQL that creates {@code versionSchema} after {@code sql} operations have run at start:
+     * they may have created tables or added columns that the plan cannot know, so the views are
+     * made when the step runs. Each table of the model gets its planned columns plus every column
+     * the catalog then shows that was neither there before ({@code before}, physical names per
+     * table) nor planned, nor a helper of Tuesday's; each table the model lacks gets a view of all
+     * its columns.
+     */
+    public static String createAfterSql(SchemaModel schema, String versionSchema, Map<String, List<String>> before) {
+        StringBuilder body = new StringBuilder("DECLARE\n  extra text;\n  r record;\nBEGIN\n");
+        // Tables the migration drops are hidden, not new: every table there before counts as known.
+        Set<String> known = new TreeSet<>(before.keySet());
+        for (TableModel table : schema.tables()) {
+            known.add(table.physical());
+            Set<String> planned = new TreeSet<>(before.getOrDefault(table.physical(), List.of()));
+            table.columns().forEach(c -> planned.add(c.physical()));
+            body.append("  SELECT string_agg(', ' || quote_ident(attname), '' ORDER BY attnum) INTO extra\n")
+                    .append("    FROM pg_attribute WHERE attrelid = ")
+                    .append(Sql.literal(Sql.qualified(schema.name(), table.physical()))).append("::regclass\n")
+                    .append("     AND attnum > 0 AND NOT attisdropped AND left(attname, 9) <> '_tuesday_'\n")
+                    .append("     AND NOT attname::text = ANY (").append(textArray(planned)).append(");\n")
+                    .append("  EXECUTE ").append(Sql.literal("CREATE VIEW " + Sql.qualified(versionSchema, table.name())
+                            + " AS SELECT " + columns(table))).append(" || coalesce(extra, '') || ")
+                    .append(Sql.literal(" FROM " + Sql.qualified(schema.name(), table.physical()))).append(";\n");
+        }
+        body.append("  FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace\n")
+                .append("    WHERE n.nspname = ").append(Sql.literal(schema.name()))
+                .append(" AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n")
+                .append("      AND NOT c.relname::text = ANY (").append(textArray(known)).append(")\n  LOOP\n")
+                .append("    EXECUTE format('CREATE VIEW %I.%I AS SELECT * FROM %I.%I', ").append(Sql.literal(versionSchema))
+                .append(", r.relname, ").append(Sql.literal(schema.name())).append(", r.relname);\n  END LOOP;\nEND");
+        return "CREATE SCHEMA " + Sql.ident(versionSchema) + ";\nDO " + Sql.dollarQuoted(body.toString());
     }
 
     /** The SQL that drops {@code versionSchema} and its views, if it exists. */
     public static String drop(String versionSchema) {
         return "DROP SCHEMA IF EXISTS " + Sql.ident(versionSchema) + " CASCADE";
+    }
+
+    private static String columns(TableModel table) {
+        return table.columns().stream().map(c -> Sql.ident(c.physical()) + " AS " + Sql.ident(c.name()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String textArray(Set<String> names) {
+        return "ARRAY[" + names.stream().map(Sql::literal).collect(Collectors.joining(", ")) + "]::text[]";
     }
 }

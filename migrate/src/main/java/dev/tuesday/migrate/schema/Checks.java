@@ -1,6 +1,7 @@
 package dev.tuesday.migrate.schema;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,13 +12,39 @@ import java.util.Set;
 final class Checks {
 
     private final Schema schema;
+    private final Schema before;
+    private final Map<String, String> formerNames;
     private final SqlChecker sql;
     private final Set<String> createdTables;
 
-    Checks(Schema schema, SqlChecker sql, Set<String> createdTables) {
+    /**
+     * @param schema the schema as the operations before this one leave it
+     * @param before the schema before the migration: what the old version writes
+     * @param formerNames a table's name before the migration, by its name now, for tables an
+     *        earlier operation renamed (shared by the checks of one migration, which fill it)
+     */
+    Checks(Schema schema, Schema before, Map<String, String> formerNames, SqlChecker sql, Set<String> createdTables) {
         this.schema = schema;
+        this.before = before;
+        this.formerNames = formerNames;
         this.sql = sql;
         this.createdTables = createdTables;
+    }
+
+    /** Records that the table {@code from} is called {@code to} from now on. */
+    void renamed(String from, String to) {
+        formerNames.put(to, formerNames.getOrDefault(from, from));
+        formerNames.remove(from);
+    }
+
+    /**
+     * The columns of {@code table} as the old version writes them: {@code up} expressions are
+     * evaluated over these, whatever the operations before this one renamed. A table created by
+     * this migration has no old version; its current columns are given.
+     */
+    List<TableColumn> oldColumns(Table table) {
+        return before.table(formerNames.getOrDefault(table.name(), table.name())).map(Table::columns)
+                .orElse(table.columns());
     }
 
     /** Whether an earlier operation of this migration created the table (so it holds no rows yet). */

@@ -25,7 +25,7 @@ final class ColumnChecks {
         }
         Checks.newName(c.name());
         checks.type(c.name(), c.type());
-        checks.value("up", op.up(), table.name(), table.columns(), c.type());
+        checks.value("up", op.up(), table.name(), checks.oldColumns(table), c.type());
         boolean filled = c.nullable() || c.defaultValue() != null || c.generated() != null || op.up() != null;
         if (!filled && !checks.createdHere(table.name())) {
             throw problem(new ValidationProblem.FieldRequired("up",
@@ -86,7 +86,7 @@ final class ColumnChecks {
         }
         TableColumn after = changed;
         Table shaped = table.withColumnChanged(old.name(), c -> after);
-        checks.value("up", op.up(), table.name(), table.columns(), after.type());
+        checks.value("up", op.up(), table.name(), checks.oldColumns(table), after.type());
         checks.value("down", op.down(), table.name(), shaped.columns(), old.type());
         return schema.withTable(alterConstraints(op, shaped, schema, checks));
     }

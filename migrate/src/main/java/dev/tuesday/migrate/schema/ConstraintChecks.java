@@ -130,7 +130,8 @@ final class ConstraintChecks {
                         "names a column that is not one of the constraint's columns " + columns));
             }
             TableColumn column = Checks.column(table, e.getKey());
-            checks.value(field + "." + e.getKey(), e.getValue(), table.name(), table.columns(), column.type());
+            List<TableColumn> row = field.equals("up") ? checks.oldColumns(table) : table.columns();
+            checks.value(field + "." + e.getKey(), e.getValue(), table.name(), row, column.type());
         }
     }
 }

@@ -20,7 +20,9 @@ import dev.tuesday.migrate.op.RenameTable;
 import dev.tuesday.migrate.op.SetReplicaIdentity;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -84,20 +86,20 @@ public final class MigrationValidator {
     }
 
     private static Schema run(Migration migration, Schema schema, SqlChecker sql) {
-        String versionSchema = migration.versionSchema() != null ? migration.versionSchema()
-                : schema.name() + "_" + migration.name();
+        String versionSchema = dev.tuesday.migrate.internal.VersionSchemas.nameOf(migration, schema.name());
         if (tooLong(versionSchema)) {
             throw new ValidationException(migration.source(), -1, null, new ValidationProblem.NameTooLong(versionSchema));
         }
         Schema current = schema;
         Set<String> createdTables = new HashSet<>();
+        Map<String, String> formerNames = new HashMap<>();
         for (int i = 0; i < migration.operations().size(); i++) {
             Operation op = migration.operations().get(i);
             if (op instanceof RawSql raw && !raw.onComplete()) {
                 return current;
             }
             try {
-                current = apply(op, current, new Checks(current, sql, createdTables));
+                current = apply(op, current, new Checks(current, schema, formerNames, sql, createdTables));
             } catch (Problem p) {
                 throw new ValidationException(migration.source(), i, op.kind(), p.problem);
             }

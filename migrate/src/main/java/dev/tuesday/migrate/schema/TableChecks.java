@@ -48,6 +48,7 @@ final class TableChecks {
     static Schema renameTable(RenameTable op, Schema schema, Checks checks) {
         checks.table(op.from());
         checks.newRelation(schema, op.to());
+        checks.renamed(op.from(), op.to());
         return schema.withTableRenamed(op.from(), op.to());
     }
 

@@ -118,6 +118,19 @@ public sealed interface ValidationProblem {
         }
     }
 
+    /**
+     * An object that stands on a column the operation replaces, which Tuesday cannot carry to the
+     * replacement without a long lock or a guess; {@code object} is PostgreSQL's own description
+     * of it (e.g. {@code rule r on table users}), {@code wayOut} what the user can do instead.
+     */
+    record CannotCarry(String object, String table, String column, String reason, String wayOut)
+            implements ValidationProblem {
+        public String message() {
+            return object + " stands on column " + q(column) + " of table " + q(table) + " and cannot be carried to"
+                    + " its replacement: " + reason + "; " + wayOut;
+        }
+    }
+
     private static String q(String name) {
         return '"' + name + '"';
     }

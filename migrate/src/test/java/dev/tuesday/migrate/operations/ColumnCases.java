@@ -96,6 +96,17 @@ final class ColumnCases {
                         .newReads("SELECT id, age + 1 FROM users ORDER BY id", "1|31", "2|null", "3|42", "4|53")
                         .afterComplete(Catalog.columns("public.users") + " OFFSET 3", "age|integer|f|")
                         .afterComplete("SELECT id, age FROM public.users ORDER BY id", "1|30", "2|null", "3|41", "4|52"),
+                onUsers("rename_column, then a type change and NOT NULL on the same column", """
+                        - rename_column: {table: users, from: age, to: years}
+                        - alter_column: {table: users, column: years, type: integer, nullable: false, up: "coalesce(CAST(age AS integer), 0)", down: CAST(years AS text)}
+                        """)
+                        .views("users", USER_COLUMNS, "users", List.of("id", "name", "email", "years"))
+                        .writes(OLD_WRITE, "INSERT INTO users (name, years) VALUES ('dan', 52)")
+                        .rejects("INSERT INTO users (name) VALUES ('eve')")
+                        .oldReads("SELECT id, age FROM users ORDER BY id", "1|30", "2|null", "3|41", "4|52")
+                        .newReads("SELECT id, years + 1 FROM users ORDER BY id", "1|31", "2|1", "3|42", "4|53")
+                        .afterComplete(Catalog.columns("public.users") + " OFFSET 3", "years|integer|t|")
+                        .afterComplete("SELECT id, years FROM public.users ORDER BY id", "1|30", "2|0", "3|41", "4|52"),
                 onUsers("alter_column nullable false with up on a column holding NULLs", """
                         - alter_column: {table: users, column: email, nullable: false, up: "coalesce(email, name || '@example.com')", down: email}
                         """)

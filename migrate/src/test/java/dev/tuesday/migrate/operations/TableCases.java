@@ -147,6 +147,16 @@ final class TableCases {
                         .oldReads("SELECT id, name FROM users ORDER BY id", "1|ann", "2|bob", "3|cat")
                         .newReads("SELECT id, note FROM audit", "1|hello")
                         .afterComplete(Catalog.columns("public.audit"), "id|bigint|t|", "note|text|f|"),
+                onUsers("sql at start adds a column: the new version sees it, the old one does not", """
+                        - sql:
+                            up: ALTER TABLE users ADD COLUMN nickname text
+                            down: ALTER TABLE users DROP COLUMN nickname
+                        """)
+                        .views("users", USER_COLUMNS, "users", List.of("id", "name", "email", "age", "nickname"))
+                        .writes(OLD_WRITE, "INSERT INTO users (name, nickname) VALUES ('dan', 'd')")
+                        .oldReads("SELECT id, name FROM users ORDER BY id", FOUR_NAMES)
+                        .newReads("SELECT id, nickname FROM users ORDER BY id", "1|null", "2|null", "3|null", "4|d")
+                        .afterComplete(Catalog.columns("public.users") + " OFFSET 4", "nickname|text|f|"),
                 onUsers("sql on complete", """
                         - sql:
                             up: ALTER TABLE users ADD COLUMN note text DEFAULT 'none'

@@ -194,10 +194,11 @@ class MigrationValidatorTest {
     @ParameterizedTest(name = "PostgreSQL {0}")
     @MethodSource("versions")
     void theRunningExampleIsValidAndTheResultHasTheNewShape(int major) {
+        // up reads a row as the old version writes it (name), down as the new one does (full_name).
         Schema after = validate(major, """
                 operations:
                   - rename_column: {table: users, from: name, to: full_name}
-                  - alter_column: {table: users, column: full_name, nullable: false, up: "coalesce(full_name, '')",
+                  - alter_column: {table: users, column: full_name, nullable: false, up: "coalesce(name, '')",
                                    down: full_name, type: varchar(200), default: "'anonymous'"}
                 """);
 

@@ -30,7 +30,7 @@ class WeirdIdentifierValidationTest {
                 {"operations": [
                   {"rename_column": {"table": "User Table", "from": "we\\"ird", "to": "Full \\"Name\\""}},
                   {"alter_column": {"table": "User Table", "column": "Full \\"Name\\"", "nullable": false,
-                                    "up": "coalesce(\\"Full \\"\\"Name\\"\\"\\", \\"select\\", '')",
+                                    "up": "coalesce(\\"we\\"\\"ird\\", \\"select\\", '')",
                                     "down": "\\"Full \\"\\"Name\\"\\"\\""}},
                   {"add_column": {"table": "User Table", "up": "upper(\\"User Table\\".\\"select\\")",
                                   "column": {"name": "order", "type": "text", "nullable": true,

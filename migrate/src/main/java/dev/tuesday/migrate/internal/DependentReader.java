@@ -1,0 +1,282 @@
+package dev.tuesday.migrate.internal;
+
+import dev.tuesday.migrate.Migration;
+import dev.tuesday.migrate.ValidationException;
+import dev.tuesday.migrate.schema.ValidationProblem;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds what stands on the columns a migration replaces, from PostgreSQL's own record of it
+ * ({@code pg_depend}), so nothing is missed: every object found is either carried (a
+ * {@link Dependent}) or refused with one line naming it, before anything changes.
+ *
+ * <p>{@link #find} only reads the catalog and takes no lock: it is what {@code validate} runs.
+ * {@link #read} also asks the server how each object reads with the column named as its
+ * replacement: inside a transaction that is always rolled back it renames the columns to their
+ * shadows' names and prints the definitions again ({@code pg_get_viewdef},
+ * {@code pg_get_indexdef}, …), so views with joins and aliases, index expressions and predicates
+ * come out exactly right, with no SQL rewritten by hand. The rename takes the table's exclusive
+ * lock for a moment, under {@code lock_timeout} like every DDL step.
+ */
+final class DependentReader {
+
+    /** One object standing on a column, as {@code pg_depend} names it. */
+    record Found(Dependent.Kind kind, long classid, long objid, String description, ColumnSwap swap) {
+    }
+
+    private static final String DEPENDS = """
+            SELECT DISTINCT d.classid::regclass::text, d.classid::bigint, d.objid::bigint, d.objsubid, d.deptype,
+                   pg_describe_object(d.classid, d.objid, d.objsubid), a.attnum, a.attidentity::text,
+                   a.attgenerated::text, t.relkind::text
+              FROM pg_attribute a
+              JOIN pg_class t ON t.oid = a.attrelid
+              LEFT JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
+                   AND d.refobjsubid = a.attnum
+             WHERE a.attrelid = ?::regclass AND a.attname = ?""";
+
+    private DependentReader() {
+    }
+
+    /**
+     * The objects standing on each column of {@code swaps}, without locks or changes.
+     *
+     * @param ignoredSchemas version schemas: their views are Tuesday's own and are dropped with them
+     * @throws ValidationException naming the first object that cannot be carried
+     */
+    static List<Found> find(Connection c, Migration m, String schema, List<ColumnSwap> swaps, Set<String> ignoredSchemas)
+            throws SQLException {
+        Map<Long, Found> found = new LinkedHashMap<>();
+        for (ColumnSwap swap : swaps) {
+            try (PreparedStatement ps = c.prepareStatement(DEPENDS)) {
+                ps.setString(1, Sql.qualified(schema, swap.table()));
+                ps.setString(2, swap.column());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        refuseColumn(m, swap, rs.getString(8), rs.getString(9), rs.getString(10));
+                        if (rs.getString(1) == null) {
+                            continue;
+                        }
+                        Found f = classify(c, m, schema, swap, rs.getString(1), rs.getLong(2), rs.getLong(3),
+                                rs.getInt(4), rs.getString(5), rs.getString(6), rs.getInt(7), ignoredSchemas);
+                        if (f != null) {
+                            found.putIfAbsent(f.objid(), f);
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    private static void refuseColumn(Migration m, ColumnSwap swap, String identity, String generated, String relkind) {
+        if (identity != null && !identity.isEmpty()) {
+            throw refuse(m, swap, "column " + Sql.ident(swap.column()), "it is an identity column",
+                    "change it with a sql operation, or add a new column and drop this one");
+        }
+        if (generated != null && !generated.isEmpty()) {
+            throw refuse(m, swap, "column " + Sql.ident(swap.column()), "it is a generated column",
+                    "drop the generation expression first, or add a new generated column");
+        }
+        if ("p".equals(relkind)) {
+            throw refuse(m, swap, "partitioned table " + Sql.ident(swap.table()),
+                    "replacing a column of a partitioned table is not supported yet",
+                    "change the column with a sql operation");
+        }
+    }
+
+    private static Found classify(Connection c, Migration m, String schema, ColumnSwap swap, String catalog,
+            long classid, long objid, int objsubid, String deptype, String description, int attnum,
+            Set<String> ignoredSchemas) throws SQLException {
+        switch (catalog) {
+            case "pg_class" -> {
+                String[] rel = one(c, "SELECT relkind::text, (oid = ?::regclass)::text,"
+                        + " (SELECT count(*) FROM pg_constraint WHERE conindid = c.oid)::text FROM pg_class c WHERE oid = ?",
+                        Sql.qualified(schema, swap.table()), objid);
+                if (objsubid > 0 && "true".equals(rel[1])) {
+                    throw refuse(m, swap, description, "a generated column is computed from it",
+                            "drop the generation expression first, or give the generated column an up of its own");
+                }
+                if ("i".equals(rel[0])) {
+                    // The index of a key constraint is carried with the constraint.
+                    return "0".equals(rel[2]) ? new Found(Dependent.Kind.INDEX, classid, objid, description, swap) : null;
+                }
+                if ("S".equals(rel[0]) && "a".equals(deptype)) {
+                    return new Found(Dependent.Kind.SEQUENCE, classid, objid, description, swap);
+                }
+                throw refuse(m, swap, description, "Tuesday does not know how to carry it", "drop it before"
+                        + " the migration and create it again after");
+            }
+            case "pg_rewrite" -> {
+                String[] rule = one(c, "SELECT r.rulename::text, v.relkind::text, n.nspname::text FROM pg_rewrite r"
+                        + " JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace n ON n.oid = v.relnamespace"
+                        + " WHERE r.oid = ?", objid);
+                if (ignoredSchemas.contains(rule[2])) {
+                    return null;
+                }
+                if ("_RETURN".equals(rule[0]) && "v".equals(rule[1])) {
+                    return new Found(Dependent.Kind.VIEW, classid, objid, description, swap);
+                }
+                if ("_RETURN".equals(rule[0]) && "m".equals(rule[1])) {
+                    String[] users = one(c, "SELECT count(*)::text FROM pg_depend d JOIN pg_rewrite w"
+                            + " ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid"
+                            + " WHERE d.refobjid = (SELECT ev_class FROM pg_rewrite WHERE oid = ?) AND w.ev_class <> d.refobjid",
+                            objid);
+                    if (!"0".equals(users[0])) {
+                        throw refuse(m, swap, description, "views are built on the materialized view",
+                                "drop them before the migration and create them again after");
+                    }
+                    return new Found(Dependent.Kind.MATERIALIZED_VIEW, classid, objid, description, swap);
+                }
+                throw refuse(m, swap, description, "rules are not carried", "drop the rule before the migration and"
+                        + " create it again after");
+            }
+            case "pg_constraint" -> {
+                String[] con = one(c, "SELECT contype::text, (conrelid = ?::regclass)::text,"
+                        + " (confrelid = ?::regclass)::text, (? = ANY (conkey))::text FROM pg_constraint WHERE oid = ?",
+                        Sql.qualified(schema, swap.table()), Sql.qualified(schema, swap.table()), attnum, objid);
+                return switch (con[0]) {
+                    case "n" -> null; // NOT NULL (PostgreSQL 18): the shadow's nullability carries it.
+                    case "c" -> new Found(Dependent.Kind.CONSTRAINT, classid, objid, description, swap);
+                    case "u" -> new Found(Dependent.Kind.KEY, classid, objid, description, swap);
+                    case "f" -> {
+                        boolean own = "true".equals(con[1]) && "true".equals(con[3]);
+                        boolean in = "true".equals(con[2]) && !("true".equals(con[1]));
+                        if (own == in) {
+                            throw refuse(m, swap, description, "a foreign key of the table to itself on this column",
+                                    "drop it before the migration and create it again after");
+                        }
+                        yield new Found(own ? Dependent.Kind.CONSTRAINT : Dependent.Kind.REFERENCE, classid, objid,
+                                description, swap);
+                    }
+                    case "p" -> throw refuse(m, swap, description, "it is the primary key",
+                            "add a new key column and move the key to it");
+                    default -> throw refuse(m, swap, description, "exclusion constraints cannot be added without a"
+                            + " scan under an exclusive lock", "drop it before the migration and create it again after");
+                };
+            }
+            case "pg_trigger" -> {
+                String[] trigger = one(c, "SELECT (tgparentid <> 0 OR tgisinternal)::text FROM pg_trigger WHERE oid = ?",
+                        objid);
+                return "true".equals(trigger[0]) ? null : new Found(Dependent.Kind.TRIGGER, classid, objid, description, swap);
+            }
+            case "pg_policy" -> {
+                return new Found(Dependent.Kind.POLICY, classid, objid, description, swap);
+            }
+            case "pg_statistic_ext" -> {
+                return new Found(Dependent.Kind.STATISTICS, classid, objid, description, swap);
+            }
+            case "pg_attrdef" -> {
+                String[] def = one(c, "SELECT (adnum = ?)::text FROM pg_attrdef WHERE oid = ?", attnum, objid);
+                if ("true".equals(def[0])) {
+                    return null; // The column's own default: the shadow gets it (or the one the operation gives).
+                }
+                throw refuse(m, swap, description, "a generated column is computed from it",
+                        "drop the generation expression first, or give the generated column an up of its own");
+            }
+            default -> throw refuse(m, swap, description, "Tuesday does not know how to carry it",
+                    "drop it before the migration and create it again after");
+        }
+    }
+
+    /**
+     * The objects of {@code found} with the SQL that carries each, read in one transaction that
+     * renames the columns to their shadows' names and is rolled back.
+     */
+    static List<Dependent> read(Connection c, String schema, List<Found> found, List<ColumnSwap> swaps,
+            java.time.Duration lockTimeout) throws SQLException {
+        List<Dependent> out = new ArrayList<>();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+            // Every name printed qualified, so the definitions read the same whatever the path.
+            s.execute("SET LOCAL search_path = pg_catalog");
+            for (ColumnSwap swap : swaps) {
+                out.add(column(c, schema, swap));
+            }
+            Map<Long, DependentSql.Before> before = new LinkedHashMap<>();
+            for (Found f : found) {
+                before.put(f.objid(), DependentSql.before(c, schema, f));
+            }
+            for (ColumnSwap swap : swaps) {
+                s.execute("ALTER TABLE " + Sql.qualified(schema, swap.table()) + " RENAME COLUMN "
+                        + Sql.ident(swap.column()) + " TO " + Sql.ident(swap.shadow()));
+            }
+            for (Found f : found) {
+                out.add(DependentSql.carry(c, schema, f, before.get(f.objid())));
+            }
+        } finally {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
+        }
+        return out;
+    }
+
+    /** The column's own properties, which the shadow does not get from {@code ADD COLUMN}. */
+    private static Dependent column(Connection c, String schema, ColumnSwap swap) throws SQLException {
+        String table = Sql.qualified(schema, swap.table());
+        String shadow = table + "." + Sql.ident(swap.shadow());
+        String[] r = one(c, "SELECT col_description(a.attrelid, a.attnum), nullif(a.attstattarget, -1)::text,"
+                + " array_to_string(a.attoptions, ', '),"
+                + " (SELECT string_agg('GRANT ' || x.privilege_type || ' (' || quote_ident(?) || ') ON ' || a.attrelid::regclass::text"
+                + " || ' TO ' || CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(x.grantee)) END"
+                + " || CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, ';\n')"
+                + " FROM aclexplode(a.attacl) x)"
+                + " FROM pg_attribute a WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ?",
+                swap.shadow(), table, swap.column());
+        List<String> build = new ArrayList<>();
+        if (r[0] != null && !swap.commentGiven()) {
+            build.add("COMMENT ON COLUMN " + shadow + " IS " + Sql.literal(r[0]));
+        }
+        if (r[1] != null) {
+            build.add("ALTER TABLE " + table + " ALTER COLUMN " + Sql.ident(swap.shadow()) + " SET STATISTICS " + r[1]);
+        }
+        if (r[2] != null && !r[2].isEmpty()) {
+            build.add("ALTER TABLE " + table + " ALTER COLUMN " + Sql.ident(swap.shadow()) + " SET (" + r[2] + ")");
+        }
+        if (r[3] != null) {
+            build.add(r[3]);
+        }
+        return new Dependent(Dependent.Kind.COLUMN, "the properties of column " + Sql.ident(swap.column()), swap,
+                build.isEmpty() ? null : String.join(";\n", build), null, null, List.of(), null, null);
+    }
+
+    private static ValidationException refuse(Migration m, ColumnSwap swap, String object, String reason,
+            String wayOut) {
+        String kind = m.operations().get(swap.operation()).kind();
+        return new ValidationException(m.source(), swap.operation(), kind,
+                new ValidationProblem.CannotCarry(object, swap.table(), swap.column(), reason, wayOut));
+    }
+
+    /** The first row of a query, each column as text; parameters in order, text or numbers. */
+    static String[] one(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] instanceof Number n) {
+                    ps.setLong(i + 1, n.longValue());
+                } else {
+                    ps.setString(i + 1, (String) parameters[i]);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("catalog row vanished while reading: " + sql);
+                }
+                String[] row = new String[rs.getMetaData().getColumnCount()];
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = rs.getString(k + 1);
+                }
+                return row;
+            }
+        }
+    }
+}

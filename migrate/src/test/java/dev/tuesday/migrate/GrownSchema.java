@@ -1,0 +1,39 @@
+package dev.tuesday.migrate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The "grown" schema of {@code fixture/grown-schema.sql}: the running example ({@code users},
+ * {@code teams}) in a schema like one that grew in production, with views, a materialized view,
+ * foreign keys both ways, a partitioned table, triggers, a row-level security policy, grants,
+ * comments and seed rows standing on the columns a migration changes. Tests load it, take a
+ * {@link Fingerprint}, migrate, and check that nothing but the asked-for change happened.
+ */
+public final class GrownSchema {
+
+    /** The classpath resource with the SQL. */
+    public static final String RESOURCE = "/fixture/grown-schema.sql";
+
+    private GrownSchema() {
+    }
+
+    /** Builds the schema in {@code public} of {@code db}, as its owner, in one round trip. */
+    public static void load(TestDatabases.Database db) {
+        db.exec(sql());
+    }
+
+    /** The SQL of the fixture: many statements, dollar-quoted function bodies among them. */
+    public static String sql() {
+        try (InputStream in = GrownSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + RESOURCE + " on the test classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+}
