@@ -33,15 +33,21 @@ final class DependentReader {
     record Found(Dependent.Kind kind, long classid, long objid, String description, ColumnSwap swap) {
     }
 
+    /** An object as PostgreSQL describes it; a view or materialized view rather than its rule. */
+    private static final String DESCRIBE = "CASE WHEN d.classid = 'pg_rewrite'::regclass THEN coalesce((SELECT"
+            + " pg_describe_object('pg_class'::regclass, ev_class, 0) FROM pg_rewrite WHERE oid = d.objid"
+            + " AND rulename = '_RETURN'), pg_describe_object(d.classid, d.objid, d.objsubid))"
+            + " ELSE pg_describe_object(d.classid, d.objid, d.objsubid) END";
+
     private static final String DEPENDS = """
             SELECT DISTINCT d.classid::regclass::text, d.classid::bigint, d.objid::bigint, d.objsubid, d.deptype,
-                   pg_describe_object(d.classid, d.objid, d.objsubid), a.attnum, a.attidentity::text,
+                   %DESCRIBE%, a.attnum, a.attidentity::text,
                    a.attgenerated::text, t.relkind::text
               FROM pg_attribute a
               JOIN pg_class t ON t.oid = a.attrelid
               LEFT JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
                    AND d.refobjsubid = a.attnum
-             WHERE a.attrelid = ?::regclass AND a.attname = ?""";
+             WHERE a.attrelid = ?::regclass AND a.attname = ?""".replace("%DESCRIBE%", DESCRIBE);
 
     private DependentReader() {
     }
@@ -75,6 +81,55 @@ final class DependentReader {
             }
         }
         return List.copyOf(found.values());
+    }
+
+    private static final String BLOCKING = """
+            SELECT string_agg(DISTINCT %DESCRIBE%, ', ')
+              FROM pg_depend d
+             WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = CAST(? AS regclass) AND d.deptype = 'n'
+               AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.classid = d.classid AND o.objid = d.objid
+                    AND o.refclassid = d.refclassid AND o.refobjid = d.refobjid AND o.deptype IN ('a', 'i')
+                    AND (CAST(? AS text) IS NULL OR o.refobjsubid = d.refobjsubid))
+               AND (CAST(? AS text) IS NULL OR d.refobjsubid = (SELECT attnum FROM pg_attribute
+                    WHERE attrelid = d.refobjid AND attname = CAST(? AS text)))
+               AND coalesce((SELECT NOT (n.nspname = ANY (CAST(? AS text[])))
+                               FROM pg_rewrite w JOIN pg_class v ON v.oid = w.ev_class
+                               JOIN pg_namespace n ON n.oid = v.relnamespace WHERE w.oid = d.objid), true)
+               AND (CAST(? AS text) IS NOT NULL OR coalesce(CASE d.classid
+                    WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid)
+                    WHEN 'pg_constraint'::regclass THEN (SELECT conrelid FROM pg_constraint WHERE oid = d.objid)
+                    WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = d.objid)
+                    WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objid)
+                    WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid)
+                    WHEN 'pg_class'::regclass THEN d.objid END, 0) <> d.refobjid)""".replace("%DESCRIBE%", DESCRIBE);
+
+    /**
+     * Refuses a column or table the contract would drop while something else still stands on it
+     * (a view, another table's foreign key, a policy, a trigger on the column): PostgreSQL would
+     * refuse the drop there, after the applications moved. What goes with the dropped object
+     * (its own indexes and constraints) is not in the way.
+     */
+    static void refuseBlockedDrops(Connection c, Migration m, String schema, List<PlanContext.Drop> drops,
+            Set<String> ignoredSchemas) throws SQLException {
+        for (PlanContext.Drop drop : drops) {
+            try (PreparedStatement ps = c.prepareStatement(BLOCKING)) {
+                ps.setString(1, Sql.qualified(schema, drop.table()));
+                ps.setString(2, drop.column());
+                ps.setString(3, drop.column());
+                ps.setString(4, drop.column());
+                ps.setArray(5, c.createArrayOf("text", ignoredSchemas.toArray()));
+                ps.setString(6, drop.column());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        String kind = m.operations().get(drop.operation()).kind();
+                        String what = drop.column() == null ? "table " + Sql.ident(drop.table())
+                                : "column " + Sql.ident(drop.column()) + " of table " + Sql.ident(drop.table());
+                        throw new ValidationException(m.source(), drop.operation(), kind,
+                                new ValidationProblem.StillUsed(rs.getString(1), what));
+                    }
+                }
+            }
+        }
     }
 
     private static void refuseColumn(Migration m, ColumnSwap swap, String identity, String generated, String relkind) {
@@ -189,15 +244,46 @@ final class DependentReader {
 
     /**
      * The objects of {@code found} with the SQL that carries each, read in one transaction that
-     * renames the columns to their shadows' names and is rolled back.
+     * renames the columns to their shadows' names and is rolled back; a lock timeout is retried
+     * like a DDL step's. The same transaction then rehearses the contract on a column of the new
+     * type: views redefined, constraints and materialized views made on it, triggers, policies and
+     * statistics made again once it has the column's name; what fails there is refused now, with
+     * PostgreSQL's reason, instead of failing at complete.
+     *
+     * @throws ValidationException naming the first object that would not survive the change
      */
-    static List<Dependent> read(Connection c, String schema, List<Found> found, List<ColumnSwap> swaps,
-            java.time.Duration lockTimeout) throws SQLException {
+    static List<Dependent> read(Connection c, Migration m, Settings settings, List<Found> found, List<ColumnSwap> swaps)
+            throws SQLException {
+        java.time.Instant first = settings.clock().instant();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(c, m, settings, found, swaps);
+            } catch (SQLException e) {
+                java.time.Duration backoff = Executor.backoff(attempt);
+                if (!"55P03".equals(e.getSQLState()) || attempt >= settings.maxLockAttempts()
+                        || settings.clock().instant().plus(backoff).isAfter(first.plus(settings.lockRetryDeadline()))) {
+                    throw e;
+                }
+                settings.report(m.name(), "lock not available to read what stands on the columns (attempt " + attempt
+                        + "), retrying in " + backoff.toMillis() + " ms");
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<Dependent> readOnce(Connection c, Migration m, Settings settings, List<Found> found,
+            List<ColumnSwap> swaps) throws SQLException {
+        String schema = settings.schema();
         List<Dependent> out = new ArrayList<>();
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+            s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
             // Every name printed qualified, so the definitions read the same whatever the path.
             s.execute("SET LOCAL search_path = pg_catalog");
             for (ColumnSwap swap : swaps) {
@@ -211,14 +297,70 @@ final class DependentReader {
                 s.execute("ALTER TABLE " + Sql.qualified(schema, swap.table()) + " RENAME COLUMN "
                         + Sql.ident(swap.column()) + " TO " + Sql.ident(swap.shadow()));
             }
+            List<Dependent> carried = new ArrayList<>();
             for (Found f : found) {
-                out.add(DependentSql.carry(c, schema, f, before.get(f.objid())));
+                carried.add(DependentSql.carry(c, schema, f, before.get(f.objid())));
             }
+            rehearse(c, m, schema, swaps, carried);
+            out.addAll(carried);
         } finally {
             c.rollback();
             c.setAutoCommit(autoCommit);
         }
         return out;
+    }
+
+    /** The contract played on columns of the new types, inside the reading transaction. */
+    private static void rehearse(Connection c, Migration m, String schema, List<ColumnSwap> swaps,
+            List<Dependent> carried) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (int i = 0; i < swaps.size(); i++) {
+                ColumnSwap swap = swaps.get(i);
+                String table = Sql.qualified(schema, swap.table());
+                s.execute("ALTER TABLE " + table + " RENAME COLUMN " + Sql.ident(swap.shadow()) + " TO "
+                        + Sql.ident("_tuesday_rehearsal_" + i));
+                s.execute("ALTER TABLE " + table + " ADD COLUMN " + Sql.ident(swap.shadow()) + " " + swap.type());
+            }
+            for (Dependent d : carried) {
+                switch (d.kind()) {
+                    case VIEW -> attempt(c, m, d, d.release(), "it would not read the new column as it reads this one");
+                    case CONSTRAINT -> attempt(c, m, d, d.build(), "it does not hold on the new column's type");
+                    case MATERIALIZED_VIEW -> attempt(c, m, d, d.build().replace(" WITH DATA", " WITH NO DATA"),
+                            "it cannot be built on the new column");
+                    default -> { }
+                }
+            }
+            for (ColumnSwap swap : swaps) {
+                s.execute("ALTER TABLE " + Sql.qualified(schema, swap.table()) + " RENAME COLUMN "
+                        + Sql.ident(swap.shadow()) + " TO " + Sql.ident(swap.completeName()));
+            }
+            for (Dependent d : carried) {
+                if (d.kind() == Dependent.Kind.TRIGGER || d.kind() == Dependent.Kind.POLICY
+                        || d.kind() == Dependent.Kind.STATISTICS) {
+                    attempt(c, m, d, d.release() + ";\n" + String.join(";\n", d.restore()),
+                            "it cannot be made again on the new column");
+                }
+            }
+        }
+    }
+
+    private static void attempt(Connection c, Migration m, Dependent d, String sql, String reason) throws SQLException {
+        java.sql.Savepoint savepoint = c.setSavepoint();
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            String why = e.getMessage() == null ? e.getSQLState() : e.getMessage().lines().findFirst().orElse("");
+            if (why.startsWith("ERROR: ")) {
+                why = why.substring("ERROR: ".length());
+            }
+            throw refuse(m, d.swap(), d.name(), reason + " (" + why + ")",
+                    "change it first so it fits the new column, or drop it before the migration and create it again after");
+        }
+        c.releaseSavepoint(savepoint);
     }
 
     /** The column's own properties, which the shadow does not get from {@code ADD COLUMN}. */

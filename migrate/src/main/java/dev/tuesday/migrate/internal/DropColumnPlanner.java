@@ -17,6 +17,7 @@ final class DropColumnPlanner implements OperationPlanner<DropColumn> {
         if (op.down() != null && !op.down().isBlank()) {
             plan.sync(new SyncRule(table.physical(), column.physical(), op.down(), SyncRule.Direction.DOWN));
         }
+        plan.drops(table.physical(), column.physical());
         plan.contract(new Step.Ddl("drop column " + Sql.ident(column.physical()) + " of " + Sql.ident(table.physical()),
                 "ALTER TABLE " + plan.qualified(table.physical()) + " DROP COLUMN IF EXISTS "
                         + Sql.ident(column.physical())));

@@ -13,6 +13,7 @@ final class DropTablePlanner implements OperationPlanner<DropTable> {
     public void plan(DropTable op, PlanContext plan) {
         TableModel table = plan.schema().require(op.name());
         plan.schema().remove(op.name());
+        plan.drops(table.physical(), null);
         plan.contract(new Step.Ddl("drop table " + Sql.ident(table.physical()),
                 "DROP TABLE IF EXISTS " + plan.qualified(table.physical())));
     }

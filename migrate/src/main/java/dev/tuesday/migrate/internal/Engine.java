@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The commands of {@code Migrator}, run under the Tuesday lock: start (expand, backfill), complete
@@ -79,9 +80,11 @@ public final class Engine {
         Optional<MigrationRecord> previous = state.latestComplete();
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
         List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()), versionSchema);
-        List<DependentReader.Found> found = DependentReader.find(c, m, settings.schema(), swaps, versionSchemas(state));
-        List<Dependent> dependents = found.isEmpty() ? List.of()
-                : DependentReader.read(c, settings.schema(), found, swaps, settings.lockTimeout());
+        Set<String> ignored = versionSchemas(state);
+        DependentReader.refuseBlockedDrops(c, m, settings.schema(),
+                Planners.drops(m, CatalogReader.read(c, settings.schema()), versionSchema), ignored);
+        List<DependentReader.Found> found = DependentReader.find(c, m, settings.schema(), swaps, ignored);
+        List<Dependent> dependents = swaps.isEmpty() ? List.of() : DependentReader.read(c, m, settings, found, swaps);
         Plan plan = Planners.plan(m, CatalogReader.read(c, settings.schema()), versionSchema,
                 previous.map(MigrationRecord::versionSchema).orElse(null), dependents);
         long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),

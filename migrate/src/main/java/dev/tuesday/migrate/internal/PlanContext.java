@@ -30,6 +30,7 @@ public final class PlanContext {
     private final List<SyncRule> syncRules = new ArrayList<>();
     private final List<BackfillTarget> backfill = new ArrayList<>();
     private final List<ColumnSwap> swaps = new ArrayList<>();
+    private final List<Drop> drops = new ArrayList<>();
     private final List<Step> rollbackFirst = new ArrayList<>();
     private int operation;
 
@@ -201,6 +202,23 @@ public final class PlanContext {
     public void swap(String table, String column, String shadow, String completeName, String type,
             boolean commentGiven) {
         swaps.add(new ColumnSwap(table, column, shadow, completeName, type, commentGiven, operation));
+    }
+
+    /**
+     * Records that the contract drops {@code column} of {@code table} (null: the whole table), so
+     * the engine can refuse at start what PostgreSQL would not let it drop then.
+     */
+    public void drops(String table, String column) {
+        drops.add(new Drop(table, column, operation));
+    }
+
+    /** What the contract drops, in the order it was planned. */
+    public List<Drop> drops() {
+        return List.copyOf(drops);
+    }
+
+    /** A column (or, with a null column, a table) the contract drops; {@code operation} for messages. */
+    public record Drop(String table, String column, int operation) {
     }
 
     /** The columns the operations replace, in the order they were planned. */

@@ -53,6 +53,11 @@ public final class Planners {
         return operations(migration, schema, versionSchema).swaps();
     }
 
+    /** The columns and tables {@code migration}'s contract drops, planned against {@code schema}. */
+    public static List<PlanContext.Drop> drops(Migration migration, SchemaModel schema, String versionSchema) {
+        return operations(migration, schema, versionSchema).drops();
+    }
+
     /**
      * Plans {@code migration} against {@code schema}, carrying {@code dependents} (what stands on
      * the columns it replaces, as {@link DependentReader} read it).

@@ -70,8 +70,11 @@ public final class StatusReader {
                 // What stands on the columns it replaces is looked at too (no lock, no change).
                 List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()),
                         VersionSchemas.nameOf(m, settings.schema()));
-                DependentReader.find(c, m, settings.schema(), swaps, stateExists(c, settings)
-                        ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of());
+                Set<String> ignored = stateExists(c, settings)
+                        ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
+                DependentReader.refuseBlockedDrops(c, m, settings.schema(), Planners.drops(m,
+                        CatalogReader.read(c, settings.schema()), VersionSchemas.nameOf(m, settings.schema())), ignored);
+                DependentReader.find(c, m, settings.schema(), swaps, ignored);
             } else {
                 schema = MigrationValidator.validate(m, schema);
             }

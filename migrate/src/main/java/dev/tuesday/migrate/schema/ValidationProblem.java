@@ -131,6 +131,17 @@ public sealed interface ValidationProblem {
         }
     }
 
+    /**
+     * What a migration drops is still read by {@code objects} (PostgreSQL's descriptions, comma
+     * separated), which PostgreSQL would not drop with it.
+     */
+    record StillUsed(String objects, String dropped) implements ValidationProblem {
+        public String message() {
+            return objects + " still read " + dropped + ", which the contract would drop: change or drop them first"
+                    + " (a sql operation of this migration can, at start or on complete)";
+        }
+    }
+
     private static String q(String name) {
         return '"' + name + '"';
     }

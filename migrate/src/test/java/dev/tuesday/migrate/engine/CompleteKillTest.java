@@ -1,0 +1,162 @@
+package dev.tuesday.migrate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuesday.migrate.Fingerprint;
+import dev.tuesday.migrate.GrownSchema;
+import dev.tuesday.migrate.Migration;
+import dev.tuesday.migrate.Migrations;
+import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.TestDatabases;
+import dev.tuesday.migrate.TestDatabases.Database;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code kill -9} of the process running {@code complete} at each of its steps, inside the
+ * contract's transaction too, on a schema that grew in production: at every moment the version
+ * schema {@code latest} names exists and the versions the state says are live read and write;
+ * {@code complete} run again ends in the shape an uninterrupted complete gives, with every row;
+ * where the contract had not committed, {@code rollback} instead gives back the schema as it was
+ * before start, with every row.
+ */
+class CompleteKillTest {
+
+    /** Several kinds of step: a materialized view refreshed before the contract, checks validated
+     *  and an index dropped concurrently after it, a rename and a swap in it. */
+    private static Migration migration() {
+        return Migrations.yaml("02_change", """
+                operations:
+                  - alter_column:
+                      table: users
+                      column: email
+                      nullable: false
+                      up: coalesce(email, 'user' || id || '@example.invalid')
+                      down: email
+                  - create_constraint:
+                      table: users
+                      name: users_name_not_blank
+                      type: check
+                      check: name <> ''
+                      columns: [name]
+                      up: {name: "nullif(name, '')"}
+                      down: {name: name}
+                  - drop_index: {name: users_status_created_at_idx}
+                  - rename_column: {table: users, from: locale, to: language}
+                """);
+    }
+
+    static Stream<Integer> versions() {
+        return TestDatabases.versions();
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void killedAtAnyStepOfCompleteItFinishesWhenRunAgainOrRollsBackWithNothingLost(int pg) throws Exception {
+        Database reference = started(pg);
+        List<String> original = originalFingerprint(pg);
+        long rows = rows(reference);
+        Run uninterrupted = run(reference, Integer.MAX_VALUE);
+        assertThat(uninterrupted.killedAt()).isEmpty();
+        List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
+        int steps = uninterrupted.events();
+        assertThat(steps).as("events of one complete").isGreaterThan(5);
+
+        for (int k = 1; k <= steps; k++) {
+            Database db = started(pg);
+            Run killed = run(db, k);
+            String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
+            String phase = db.value("SELECT phase FROM tuesday.migrations WHERE name = '02_change'");
+            String latest = Migrator.configure().dataSource(db.dataSource()).load().latestVersionSchema().orElseThrow();
+            assertThat(db.value("SELECT count(*) FROM pg_namespace WHERE nspname = '" + latest + "'")).as(at + ": latest exists")
+                    .isEqualTo("1");
+            assertThat(phase).as(at).isIn("started", "contracted", "done");
+            writeThroughTheLiveVersions(db, phase, k);
+            long written = rows + ("started".equals(phase) ? 2 : 1);
+            if ("done".equals(phase)) {
+                assertThat(Fingerprint.diff(finalShape, Fingerprint.of(db.dataSource(), "public"))).as(at).isEmpty();
+            } else if ("started".equals(phase) && k % 2 == 0) {
+                Migrator.configure().dataSource(db.dataSource()).load().rollback();
+                assertThat(Fingerprint.diff(original, Fingerprint.of(db.dataSource(), "public"))).as(at + ", then rollback")
+                        .isEmpty();
+            } else {
+                Migrator.configure().dataSource(db.dataSource()).load().complete();
+                assertThat(Fingerprint.diff(finalShape, Fingerprint.of(db.dataSource(), "public")))
+                        .as(at + ", then complete again").isEmpty();
+            }
+            assertThat(rows(db)).as(at + ": every row").isEqualTo(written);
+        }
+    }
+
+    private static Database started(int pg) {
+        Database db = TestDatabases.fresh(pg);
+        GrownSchema.load(db);
+        Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(100).load().start(migration());
+        return db;
+    }
+
+    private static List<String> originalFingerprint(int pg) {
+        Database db = TestDatabases.fresh(pg);
+        GrownSchema.load(db);
+        return Fingerprint.of(db.dataSource(), "public");
+    }
+
+    private static long rows(Database db) {
+        return Long.parseLong(db.value("SELECT count(*) FROM public.users"));
+    }
+
+    /** One row through each version the state says is live: the old one until the contract, the new one always. */
+    private static void writeThroughTheLiveVersions(Database db, String phase, int k) {
+        if ("started".equals(phase)) {
+            db.exec("INSERT INTO public.users (name, email, locale) VALUES ('old " + k + "', 'old" + k + "@example.com', 'de')");
+        }
+        db.exec("SET search_path = public_02_change, public",
+                "INSERT INTO users (name, email, language) VALUES ('new " + k + "', 'new" + k + "@example.com', 'fr')");
+    }
+
+    private record Run(Optional<String> killedAt, int events) {
+    }
+
+    private static Run run(Database db, int k) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                KillableComplete.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER,
+                String.valueOf(k)).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                output.add(line);
+                if (line.startsWith("KILL ")) {
+                    child.destroyForcibly(); // SIGKILL
+                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    waitUntilSessionsOf(db, child.pid());
+                    return new Run(Optional.of(line.substring(5)), k);
+                }
+                if (line.startsWith("DONE ")) {
+                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    return new Run(Optional.empty(), Integer.parseInt(line.substring(5)));
+                }
+            }
+        }
+        throw new AssertionError("the child ended without a word: " + String.join("\n", output));
+    }
+
+    private static void waitUntilSessionsOf(Database db, long pid) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if ("0".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"
+                    + " 'tuesday migrate % (pid " + pid + " %'"))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the killed process's sessions are still open");
+    }
+}
