@@ -54,7 +54,7 @@ final class AddColumnPlanner implements OperationPlanner<AddColumn> {
                     "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + fk));
         }
         if (column.unique()) {
-            UniqueIndexes.add(plan, table.physical(), column.name(), column.name(),
+            UniqueIndexes.add(plan, table, column.name(), column.name(),
                     PlanContext.helperName("", table.physical() + "_" + column.name() + "_key"));
         }
         if (hasUp) {

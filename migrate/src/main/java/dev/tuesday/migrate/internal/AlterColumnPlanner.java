@@ -67,7 +67,7 @@ final class AlterColumnPlanner implements OperationPlanner<AlterColumn> {
             plan.notNullCheck(table.physical(), shadow, completeName);
         }
         if (op.unique() != null) {
-            UniqueIndexes.add(plan, table.physical(), shadow, completeName, op.unique().name());
+            UniqueIndexes.add(plan, table, shadow, completeName, op.unique().name());
         }
         table.replace(name, new ColumnModel(name, shadow, type, nullable, defaultValue, completeName));
         if (op.check() != null) {

@@ -47,12 +47,38 @@ public final class Backfiller {
         Map<String, List<BackfillTarget>> byTable = new LinkedHashMap<>();
         targets.forEach(t -> byTable.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(t));
         for (Map.Entry<String, List<BackfillTarget>> e : byTable.entrySet()) {
-            table(migrationId, e.getKey(), e.getValue());
+            List<String[]> leaves = leaves(Sql.qualified(settings.schema(), e.getKey()));
+            if (leaves.isEmpty()) {
+                table(migrationId, e.getKey(), Sql.qualified(settings.schema(), e.getKey()), e.getValue());
+            }
+            for (String[] leaf : leaves) {
+                // Each partition walks its own key; progress is kept per partition.
+                String name = leaf[0].equals(settings.schema()) ? leaf[1] : leaf[0] + "." + leaf[1];
+                table(migrationId, name, Sql.qualified(leaf[0], leaf[1]), e.getValue());
+            }
         }
     }
 
-    private void table(long migrationId, String table, List<BackfillTarget> targets) throws SQLException {
-        String t = Sql.qualified(settings.schema(), table);
+    /**
+     * The leaf partitions (schema, name) of {@code table} as they are now, so a partition created
+     * since start was planned is walked too; empty when the table is not partitioned.
+     */
+    private List<String[]> leaves(String table) throws SQLException {
+        List<String[]> leaves = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_partition_tree(?::regclass) t"
+                + " JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE t.isleaf AND t.level > 0 ORDER BY c.relname")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    leaves.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return leaves;
+    }
+
+    private void table(long migrationId, String table, String t, List<BackfillTarget> targets) throws SQLException {
         BackfillKey key = BackfillKey.of(connection, t);
         register(migrationId, table, t);
         BackfillProgress progress = state.backfills(migrationId).stream().filter(p -> p.table().equals(table))

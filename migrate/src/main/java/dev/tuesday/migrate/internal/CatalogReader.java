@@ -32,6 +32,16 @@ public final class CatalogReader {
              WHERE n.nspname = ? AND i.indisprimary
              ORDER BY c.relname, k.position""";
 
+    private static final String PARTITIONS = """
+            SELECT c.relname, ln.nspname, l.relname
+              FROM pg_class c
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN LATERAL pg_partition_tree(c.oid) t ON t.isleaf
+              LEFT JOIN pg_class l ON l.oid = t.relid
+              LEFT JOIN pg_namespace ln ON ln.oid = l.relnamespace
+             WHERE n.nspname = ? AND c.relkind = 'p' AND NOT c.relispartition
+             ORDER BY c.relname, l.relname""";
+
     private CatalogReader() {
     }
 
@@ -57,8 +67,21 @@ public final class CatalogReader {
                 }
             }
         }
+        Map<String, List<TableModel.Partition>> partitions = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(PARTITIONS)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<TableModel.Partition> leaves = partitions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    if (rs.getString(3) != null) {
+                        leaves.add(new TableModel.Partition(rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
         List<TableModel> tables = new ArrayList<>();
-        columns.forEach((table, cols) -> tables.add(new TableModel(table, table, cols, keys.getOrDefault(table, List.of()))));
+        columns.forEach((table, cols) -> tables.add(new TableModel(table, table, cols, keys.getOrDefault(table, List.of()),
+                partitions.get(table))));
         return new SchemaModel(schema, tables);
     }
 }

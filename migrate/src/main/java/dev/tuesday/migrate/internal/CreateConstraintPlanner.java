@@ -99,7 +99,8 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
                     original.nullable() && !primaryKey, original.defaultValue(), original.completePhysical()));
         }
         switch (op.type()) {
-            case UNIQUE, PRIMARY_KEY -> uniqueIndex(op, plan, table, t, shadows, constraint);
+            case UNIQUE, PRIMARY_KEY -> uniqueIndex(op, plan, table, t, shadows,
+                    originals.stream().map(ColumnModel::completePhysical).toList(), constraint);
             case FOREIGN_KEY -> foreignKey(op, plan, t, shadows, constraint);
             case CHECK -> ShadowChecks.add(plan, table, op.name(), requireCheck(op), op.noInherit());
             case EXCLUDE -> throw new IllegalStateException("rejected above");
@@ -108,29 +109,31 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
     }
 
     private static void uniqueIndex(CreateConstraint op, PlanContext plan, TableModel table, String t,
-            List<String> shadows, String constraint) {
-        StringBuilder sql = new StringBuilder("CREATE UNIQUE INDEX CONCURRENTLY ").append(constraint).append(" ON ")
-                .append(t).append(" (").append(Sql.identList(shadows)).append(')');
+            List<String> shadows, List<String> finalColumns, String constraint) {
+        StringBuilder tail = new StringBuilder("(").append(Sql.identList(shadows)).append(')');
         if (op.indexParameters() != null) {
             if (!op.indexParameters().includeColumns().isEmpty()) {
-                sql.append(" INCLUDE (").append(Sql.identList(op.indexParameters().includeColumns().stream()
+                tail.append(" INCLUDE (").append(Sql.identList(op.indexParameters().includeColumns().stream()
                         .map(c -> table.require(c).physical()).toList())).append(')');
             }
             String storage = op.indexParameters().storageParameters();
             if (storage != null && !storage.isBlank()) {
-                sql.append(" WITH (").append(storage).append(')');
+                tail.append(" WITH (").append(storage).append(')');
             }
             String tablespace = op.indexParameters().tablespace();
             if (tablespace != null && !tablespace.isBlank()) {
-                sql.append(" TABLESPACE ").append(Sql.ident(tablespace));
+                tail.append(" TABLESPACE ").append(Sql.ident(tablespace));
             }
         }
         String schema = plan.schema().name();
-        plan.afterBackfill(new Step.Concurrently("build unique index " + constraint + " concurrently", sql.toString(),
-                schema, op.name()));
         String kind = op.type() == ConstraintType.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE";
+        String label = op.type() == ConstraintType.PRIMARY_KEY ? "pkey" : "key";
+        IndexBuilds.build(plan, table, "build unique index " + constraint + " concurrently", true, op.name(),
+                tail.toString(), p -> IndexBuilds.choose(p.name(), finalColumns, label), !table.partitioned());
+        // On a partitioned table the partitions' indexes, built concurrently, are adopted: no scan.
         plan.contract(new Step.Ddl("attach " + kind.toLowerCase(java.util.Locale.ROOT) + " constraint " + constraint,
-                "ALTER TABLE " + t + " ADD CONSTRAINT " + constraint + " " + kind + " USING INDEX " + constraint));
+                "ALTER TABLE " + t + " ADD CONSTRAINT " + constraint + " " + kind + (table.partitioned()
+                        ? " (" + Sql.identList(finalColumns) + ")" : " USING INDEX " + constraint)));
         plan.rollback(new Step.Ddl("drop unique index " + constraint,
                 "DROP INDEX IF EXISTS " + Sql.qualified(schema, op.name())));
     }

@@ -21,24 +21,22 @@ final class CreateIndexPlanner implements OperationPlanner<CreateIndex> {
         for (IndexField field : op.columns()) {
             elements.add(element(table, field));
         }
-        StringBuilder sql = new StringBuilder("CREATE ").append(op.unique() ? "UNIQUE " : "")
-                .append("INDEX CONCURRENTLY ").append(Sql.ident(op.name())).append(" ON ")
-                .append(plan.qualified(table.physical()));
+        StringBuilder tail = new StringBuilder();
         if (op.method() != null && !op.method().isBlank()) {
-            sql.append(" USING ").append(method(op.method()));
+            tail.append("USING ").append(method(op.method())).append(' ');
         }
-        sql.append(" (").append(String.join(", ", elements)).append(')');
+        tail.append('(').append(String.join(", ", elements)).append(')');
         if (op.storageParameters() != null && !op.storageParameters().isBlank()) {
-            sql.append(" WITH (").append(op.storageParameters()).append(')');
+            tail.append(" WITH (").append(op.storageParameters()).append(')');
         }
         if (op.predicate() != null && !op.predicate().isBlank()) {
-            sql.append(" WHERE (").append(op.predicate()).append(')');
+            tail.append(" WHERE (").append(op.predicate()).append(')');
         }
-        String schema = plan.schema().name();
-        plan.afterBackfill(new Step.Concurrently("build index " + Sql.ident(op.name()) + " on "
-                + Sql.ident(table.physical()) + " concurrently", sql.toString(), schema, op.name()));
-        plan.rollback(new Step.Concurrently("drop index " + Sql.ident(op.name()) + " concurrently",
-                "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.qualified(schema, op.name()), schema, op.name()));
+        List<String> columns = op.columns().stream().map(f -> table.require(f.column()).physical()).toList();
+        IndexBuilds.build(plan, table, "build index " + Sql.ident(op.name()) + " on " + Sql.ident(table.physical())
+                + " concurrently", op.unique(), op.name(), tail.toString(), p -> IndexBuilds.choose(p.name(), columns, "idx"),
+                true);
+        plan.rollback(IndexBuilds.drop("drop index " + Sql.ident(op.name()), table, plan.schema().name(), op.name()));
     }
 
     /** {@code "column" [COLLATE "c"] [opclass [(params)]] [ASC|DESC] [NULLS FIRST|LAST]}. */

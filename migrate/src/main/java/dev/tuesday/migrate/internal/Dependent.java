@@ -20,9 +20,11 @@ import java.util.List;
  * @param restore SQL of the contract once the shadow has the column's name (null: none)
  * @param undo SQL of rollback that removes what {@code build} made (null: none)
  * @param tmpIndex schema and name of the index {@code build} creates concurrently, or null
+ * @param indexTail for an index, what follows the table in its definition ({@code USING …}), from
+ *        which a partitioned table's index is built partition by partition; else null
  */
 public record Dependent(Kind kind, String name, ColumnSwap swap, String build, String validate, String release,
-        List<String> restore, String undo, List<String> tmpIndex) {
+        List<String> restore, String undo, List<String> tmpIndex, String indexTail) {
 
     public Dependent {
         restore = restore == null ? List.of() : List.copyOf(restore);

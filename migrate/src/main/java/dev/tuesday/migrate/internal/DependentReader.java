@@ -62,17 +62,23 @@ final class DependentReader {
             throws SQLException {
         Map<Long, Found> found = new LinkedHashMap<>();
         for (ColumnSwap swap : swaps) {
+            boolean partitioned = false;
             try (PreparedStatement ps = c.prepareStatement(DEPENDS)) {
                 ps.setString(1, Sql.qualified(schema, swap.table()));
                 ps.setString(2, swap.column());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        refuseColumn(m, swap, rs.getString(8), rs.getString(9), rs.getString(10));
+                        refuseColumn(m, swap, rs.getString(8), rs.getString(9));
+                        partitioned = "p".equals(rs.getString(10));
                         if (rs.getString(1) == null) {
                             continue;
                         }
                         Found f = classify(c, m, schema, swap, rs.getString(1), rs.getLong(2), rs.getLong(3),
                                 rs.getInt(4), rs.getString(5), rs.getString(6), rs.getInt(7), ignoredSchemas);
+                        if (f != null && partitioned && f.kind() == Dependent.Kind.KEY) {
+                            throw refuse(m, swap, f.description(), "unique constraints of a partitioned table are not"
+                                    + " carried yet", "drop it before the migration and add it again after");
+                        }
                         if (f != null) {
                             found.putIfAbsent(f.objid(), f);
                         }
@@ -132,7 +138,7 @@ final class DependentReader {
         }
     }
 
-    private static void refuseColumn(Migration m, ColumnSwap swap, String identity, String generated, String relkind) {
+    private static void refuseColumn(Migration m, ColumnSwap swap, String identity, String generated) {
         if (identity != null && !identity.isEmpty()) {
             throw refuse(m, swap, "column " + Sql.ident(swap.column()), "it is an identity column",
                     "change it with a sql operation, or add a new column and drop this one");
@@ -141,11 +147,7 @@ final class DependentReader {
             throw refuse(m, swap, "column " + Sql.ident(swap.column()), "it is a generated column",
                     "drop the generation expression first, or add a new generated column");
         }
-        if ("p".equals(relkind)) {
-            throw refuse(m, swap, "partitioned table " + Sql.ident(swap.table()),
-                    "replacing a column of a partitioned table is not supported yet",
-                    "change the column with a sql operation");
-        }
+
     }
 
     private static Found classify(Connection c, Migration m, String schema, ColumnSwap swap, String catalog,
@@ -160,7 +162,7 @@ final class DependentReader {
                     throw refuse(m, swap, description, "a generated column is computed from it",
                             "drop the generation expression first, or give the generated column an up of its own");
                 }
-                if ("i".equals(rel[0])) {
+                if ("i".equals(rel[0]) || "I".equals(rel[0])) {
                     // The index of a key constraint is carried with the constraint.
                     return "0".equals(rel[2]) ? new Found(Dependent.Kind.INDEX, classid, objid, description, swap) : null;
                 }
@@ -389,7 +391,7 @@ final class DependentReader {
             build.add(r[3]);
         }
         return new Dependent(Dependent.Kind.COLUMN, "the properties of column " + Sql.ident(swap.column()), swap,
-                build.isEmpty() ? null : String.join(";\n", build), null, null, List.of(), null, null);
+                build.isEmpty() ? null : String.join(";\n", build), null, null, List.of(), null, null, null);
     }
 
     private static ValidationException refuse(Migration m, ColumnSwap swap, String object, String reason,

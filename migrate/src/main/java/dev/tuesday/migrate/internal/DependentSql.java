@@ -133,6 +133,19 @@ final class DependentSql {
                 String qualifiedTmp = Sql.qualified(schema, tmp);
                 List<String> restore = new ArrayList<>();
                 restore.add("ALTER INDEX " + qualifiedTmp + " RENAME TO " + b.name());
+                // A partitioned table's index: its partitions' indexes get their names back too.
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT p.relname, n.nspname, ci.relname"
+                        + " FROM pg_inherits h JOIN pg_class ci ON ci.oid = h.inhrelid"
+                        + " JOIN pg_index x ON x.indexrelid = h.inhrelid JOIN pg_class p ON p.oid = x.indrelid"
+                        + " JOIN pg_namespace n ON n.oid = ci.relnamespace WHERE h.inhparent = ? ORDER BY 1")) {
+                    ps.setLong(1, f.objid());
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            restore.add("ALTER INDEX " + Sql.qualified(rs.getString(2), childTmp(tmp, rs.getString(1)))
+                                    + " RENAME TO " + Sql.ident(rs.getString(3)));
+                        }
+                    }
+                }
                 addIfPresent(restore, b.comment());
                 if (b.extra().startsWith("true")) {
                     restore.add("ALTER TABLE " + b.relation() + " REPLICA IDENTITY USING INDEX " + b.name());
@@ -140,8 +153,12 @@ final class DependentSql {
                 if (b.extra().endsWith("true")) {
                     restore.add("ALTER TABLE " + b.relation() + " CLUSTER ON " + b.name());
                 }
+                String head = def.substring(0, def.indexOf(" ON ") + 4);
+                String rest = def.substring(head.length());
+                rest = rest.startsWith("ONLY ") ? rest.substring(5) : rest;
+                String tail = rest.substring(b.relation().length() + 1);
                 yield new Dependent(f.kind(), f.description(), swap, build, null, null, restore,
-                        "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedTmp, List.of(schema, tmp));
+                        "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedTmp, List.of(schema, tmp), tail);
             }
             case KEY -> {
                 String def = DependentReader.one(c, "SELECT pg_get_indexdef(conindid) FROM pg_constraint WHERE oid = ?",
@@ -154,7 +171,7 @@ final class DependentSql {
                         + Sql.ident(tmp) + b.definition());
                 addIfPresent(restore, b.comment());
                 yield new Dependent(f.kind(), f.description(), swap, concurrently(def, indexName, tmp), null, null,
-                        restore, "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedTmp, List.of(schema, tmp));
+                        restore, "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedTmp, List.of(schema, tmp), null);
             }
             case CONSTRAINT, REFERENCE -> {
                 String def = DependentReader.one(c, "SELECT pg_get_constraintdef(?::oid)", f.objid())[0];
@@ -171,7 +188,7 @@ final class DependentSql {
                         + Sql.ident(tmp) : null;
                 String release = f.kind() == Dependent.Kind.REFERENCE ? "ALTER TABLE " + on + " DROP CONSTRAINT "
                         + b.name() : null;
-                yield new Dependent(f.kind(), f.description(), swap, build, validate, release, restore, drop, null);
+                yield new Dependent(f.kind(), f.description(), swap, build, validate, release, restore, drop, null, null);
             }
             case VIEW -> {
                 String def = DependentReader.one(c, "SELECT pg_get_viewdef(ev_class) FROM pg_rewrite WHERE oid = ?",
@@ -183,7 +200,7 @@ final class DependentSql {
                 // Same columns, same names: the view keeps its identity, grants, comments and the
                 // views built on it, and now reads the shadow, which the swap gives the column's name.
                 String release = "CREATE OR REPLACE VIEW " + b.relation() + options + " AS " + def;
-                yield new Dependent(f.kind(), f.description(), swap, null, null, release, List.of(), null, null);
+                yield new Dependent(f.kind(), f.description(), swap, null, null, release, List.of(), null, null, null);
             }
             case MATERIALIZED_VIEW -> {
                 String[] extra = b.extra().split("\u0000", -1);
@@ -224,7 +241,7 @@ final class DependentSql {
                 yield new Dependent(f.kind(), f.description(), swap, String.join(";\n", build),
                         populated ? "REFRESH MATERIALIZED VIEW " + qualifiedTmp : null,
                         "DROP MATERIALIZED VIEW " + b.relation(), restore,
-                        "DROP MATERIALIZED VIEW IF EXISTS " + qualifiedTmp, null);
+                        "DROP MATERIALIZED VIEW IF EXISTS " + qualifiedTmp, null, null);
             }
             case TRIGGER -> {
                 List<String> restore = new ArrayList<>();
@@ -237,13 +254,13 @@ final class DependentSql {
                 }
                 addIfPresent(restore, b.comment());
                 yield new Dependent(f.kind(), f.description(), swap, null, null,
-                        "DROP TRIGGER " + b.name() + " ON " + b.relation(), restore, null, null);
+                        "DROP TRIGGER " + b.name() + " ON " + b.relation(), restore, null, null, null);
             }
             case POLICY -> {
                 List<String> restore = new ArrayList<>(List.of(b.definition()));
                 addIfPresent(restore, b.comment());
                 yield new Dependent(f.kind(), f.description(), swap, null, null,
-                        "DROP POLICY " + b.name() + " ON " + b.relation(), restore, null, null);
+                        "DROP POLICY " + b.name() + " ON " + b.relation(), restore, null, null, null);
             }
             case STATISTICS -> {
                 List<String> restore = new ArrayList<>(List.of(b.definition()));
@@ -252,13 +269,18 @@ final class DependentSql {
                 }
                 addIfPresent(restore, b.comment());
                 yield new Dependent(f.kind(), f.description(), swap, null, null, "DROP STATISTICS IF EXISTS " + b.name(),
-                        restore, null, null);
+                        restore, null, null, null);
             }
             case SEQUENCE -> new Dependent(f.kind(), f.description(), swap, null, null,
                     "ALTER SEQUENCE " + b.relation() + " OWNED BY NONE",
                     List.of("ALTER SEQUENCE " + b.relation() + " OWNED BY " + Sql.qualified(schema, swap.table()) + "."
-                            + Sql.ident(swap.completeName())), null, null);
+                            + Sql.ident(swap.completeName())), null, null, null);
         };
+    }
+
+    /** The temporary name of a partition's index, built before it is attached to {@code tmp}. */
+    static String childTmp(String tmp, String partition) {
+        return PlanContext.helperName("_tuesday_", tmp.substring("_tuesday_".length()) + "_" + partition);
     }
 
     /**

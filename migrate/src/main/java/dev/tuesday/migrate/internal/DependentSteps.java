@@ -37,8 +37,16 @@ final class DependentSteps {
         }
         for (Dependent d : dependents) {
             if (d.kind() == Dependent.Kind.INDEX || d.kind() == Dependent.Kind.KEY) {
-                plan.afterBackfill(new Step.Concurrently("build " + d.name() + " on the new column concurrently",
-                        d.build(), d.tmpIndex().get(0), d.tmpIndex().get(1)));
+                TableModel table = table(plan, d.swap().table());
+                String description = "build " + d.name() + " on the new column concurrently";
+                if (table.partitioned() && d.indexTail() != null) {
+                    String tmp = d.tmpIndex().get(1);
+                    IndexBuilds.build(plan, table, description, d.build().startsWith("CREATE UNIQUE"), tmp,
+                            d.indexTail(), p -> DependentSql.childTmp(tmp, p.name()), true);
+                } else {
+                    plan.afterBackfill(new Step.Concurrently(description, d.build(), d.tmpIndex().get(0),
+                            d.tmpIndex().get(1)));
+                }
             }
         }
         for (Dependent d : dependents) {
@@ -77,10 +85,15 @@ final class DependentSteps {
         for (Dependent d : dependents) {
             if (d.undo() != null && d.kind() != Dependent.Kind.REFERENCE) {
                 plan.rollbackFirst(d.tmpIndex().isEmpty() ? new Step.Ddl("drop the copy of " + d.name(), d.undo())
-                        : new Step.Concurrently("drop the copy of " + d.name(), d.undo(), d.tmpIndex().get(0),
-                                d.tmpIndex().get(1)));
+                        : IndexBuilds.drop("drop the copy of " + d.name(), table(plan, d.swap().table()),
+                                d.tmpIndex().get(0), d.tmpIndex().get(1)));
             }
         }
+    }
+
+    private static TableModel table(PlanContext plan, String physical) {
+        return plan.schema().tables().stream().filter(t -> t.physical().equals(physical)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("table " + physical + " left the plan"));
     }
 
     private static String release(Dependent d) {

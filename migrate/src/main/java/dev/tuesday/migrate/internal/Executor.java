@@ -149,6 +149,18 @@ public final class Executor {
 
     private void runConcurrently(Step.Concurrently step) throws SQLException {
         connection.setAutoCommit(true);
+        boolean build = step.sql().startsWith("CREATE");
+        if (build) {
+            Boolean valid = indexValid(step);
+            if (Boolean.TRUE.equals(valid)) {
+                // Built by a run that was stopped before it could record so.
+                settings.report(migration, "index " + Sql.ident(step.index()) + " is already built");
+                return;
+            }
+            if (valid != null) {
+                dropInvalidIndex(step);
+            }
+        }
         try (Statement s = connection.createStatement()) {
             s.execute("SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
             s.execute("SET search_path TO " + searchPath());
@@ -156,7 +168,9 @@ public final class Executor {
                 s.execute(step.sql());
             } catch (SQLException e) {
                 // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that would block a retry.
-                dropInvalidIndex(s, step);
+                if (build && Boolean.FALSE.equals(indexValid(step))) {
+                    dropInvalidIndex(step);
+                }
                 throw e;
             } finally {
                 s.execute("RESET lock_timeout");
@@ -165,8 +179,19 @@ public final class Executor {
         }
     }
 
-    private void dropInvalidIndex(Statement s, Step.Concurrently step) {
-        try {
+    /** Whether the step's index is valid; null when there is no such index. */
+    private Boolean indexValid(Step.Concurrently step) throws SQLException {
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
+            ps.setString(1, Sql.qualified(step.schema(), step.index()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        }
+    }
+
+    private void dropInvalidIndex(Step.Concurrently step) {
+        try (Statement s = connection.createStatement()) {
             s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Sql.qualified(step.schema(), step.index()));
         } catch (SQLException cleanup) {
             settings.report(migration, "could not drop invalid index " + Sql.ident(step.index()) + ": "

@@ -15,13 +15,42 @@ public final class TableModel {
     private final String physical;
     private final List<ColumnModel> columns;
     private final List<String> primaryKey;
+    private final List<Partition> partitions;
 
     /** A table named {@code name} (visible) stored as {@code physical}; {@code primaryKey} holds physical names. */
     public TableModel(String name, String physical, List<ColumnModel> columns, List<String> primaryKey) {
+        this(name, physical, columns, primaryKey, null);
+    }
+
+    /**
+     * A table as above; {@code partitions} are its leaf partitions when it is partitioned (null
+     * when it is not).
+     */
+    public TableModel(String name, String physical, List<ColumnModel> columns, List<String> primaryKey,
+            List<Partition> partitions) {
         this.name = name;
         this.physical = physical;
         this.columns = new ArrayList<>(columns);
         this.primaryKey = List.copyOf(primaryKey);
+        this.partitions = partitions == null ? null : List.copyOf(partitions);
+    }
+
+    /** Whether the table is partitioned: an index on it is built on each partition, then attached. */
+    public boolean partitioned() {
+        return partitions != null;
+    }
+
+    /** A leaf partition of a partitioned table. */
+    public record Partition(String schema, String name) {
+        /** {@code schema.name}, quoted. */
+        public String qualified() {
+            return Sql.qualified(schema, name);
+        }
+    }
+
+    /** Its leaf partitions, as read before planning (empty when not partitioned). */
+    public List<Partition> partitions() {
+        return partitions == null ? List.of() : partitions;
     }
 
     /** The name the new version uses. */

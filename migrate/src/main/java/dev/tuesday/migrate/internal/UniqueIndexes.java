@@ -1,5 +1,7 @@
 package dev.tuesday.migrate.internal;
 
+import java.util.List;
+
 /**
  * A unique constraint added without blocking writes: a unique index built {@code CONCURRENTLY}
  * once the column is backfilled, attached as a constraint at complete
@@ -11,19 +13,23 @@ final class UniqueIndexes {
     }
 
     /**
-     * @param table physical table
+     * @param tableModel the table
      * @param column physical column during start
      * @param completeColumn the column's physical name at complete (unused by SQL; for messages)
      * @param name the constraint's (and index's) name
      */
-    static void add(PlanContext plan, String table, String column, String completeColumn, String name) {
+    static void add(PlanContext plan, TableModel tableModel, String column, String completeColumn, String name) {
+        String table = tableModel.physical();
         String t = plan.qualified(table);
-        plan.afterBackfill(new Step.Concurrently("build unique index " + Sql.ident(name) + " concurrently",
-                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + Sql.ident(name) + " ON " + t + " ("
-                        + Sql.ident(column) + ")", plan.schema().name(), name));
+        IndexBuilds.build(plan, tableModel, "build unique index " + Sql.ident(name) + " concurrently", true, name,
+                "(" + Sql.ident(column) + ")", p -> IndexBuilds.choose(p.name(), List.of(completeColumn), "key"),
+                !tableModel.partitioned());
         plan.contract(new Step.Ddl("attach unique constraint " + Sql.ident(name) + " on " + Sql.ident(completeColumn),
-                "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " UNIQUE USING INDEX " + Sql.ident(name)));
+                "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " UNIQUE " + (tableModel.partitioned()
+                        // The partitions' indexes, built concurrently, are adopted: no scan.
+                        ? "(" + Sql.ident(completeColumn) + ")" : "USING INDEX " + Sql.ident(name))));
         plan.rollback(new Step.Ddl("drop unique index " + Sql.ident(name),
                 "DROP INDEX IF EXISTS " + Sql.qualified(plan.schema().name(), name)));
+        // (A unique index is dropped with its shadow or new column anyway; this also covers a start that stopped.)
     }
 }

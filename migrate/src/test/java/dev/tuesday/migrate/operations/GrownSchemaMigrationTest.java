@@ -28,7 +28,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GrownSchemaMigrationTest {
 
     /** A change: the migration's operations and the plain DDL that makes the same change at once. */
-    record Case(String name, String operations, String plainDdl, String newWrite) {
+    record Case(String name, String operations, String plainDdl, String table, String oldWrite, String newWrite,
+            String noneLeft) {
+
+        Case(String name, String operations, String plainDdl, String newWrite) {
+            this(name, operations, plainDdl, "users", OLD_WRITE, newWrite, null);
+        }
+
+        Case(String name, String operations, String plainDdl, String table, String oldWrite, String newWrite) {
+            this(name, operations, plainDdl, table, oldWrite, newWrite, null);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -45,6 +55,11 @@ class GrownSchemaMigrationTest {
 
     private static final String OLD_WRITE = "INSERT INTO users (name, email, age, team_id) VALUES"
             + " ('Old Writer', 'Old.Writer@Example.com', '33', 1)";
+
+    private static final String EVENT_OLD_WRITE = "INSERT INTO events (user_id, kind, occurred_at) VALUES"
+            + " (1, 'login', '2025-03-01 10:00:00+00'), (2, 'login', '2024-03-01 10:00:00+00')";
+    private static final String EVENT_NEW_WRITE = "INSERT INTO events (user_id, kind, occurred_at) VALUES"
+            + " (3, 'login', '2025-04-01 10:00:00+00'), (4, 'login', '2027-01-01 10:00:00+00')";
 
     static Stream<Arguments> cases() {
         List<Case> cases = List.of(
@@ -86,6 +101,22 @@ class GrownSchemaMigrationTest {
                             column: {name: search_name, type: text, nullable: true}
                         """, "ALTER TABLE users ADD COLUMN search_name text; UPDATE users SET search_name = lower(coalesce(name, ''))",
                         "INSERT INTO users (name, email, search_name) VALUES ('New Writer', 'new@example.com', 'new writer')"),
+                new Case("create_index on a partitioned table: built on each partition, attached", """
+                        - create_index: {name: events_kind_idx, table: events, columns: [kind]}
+                        """, "CREATE INDEX events_kind_idx ON events (kind)", "events", EVENT_OLD_WRITE, EVENT_NEW_WRITE),
+                new Case("add_column filled by up on a partitioned table: the backfill walks each partition", """
+                        - add_column:
+                            table: events
+                            up: CAST(kind AS text)
+                            column: {name: kind_name, type: text, nullable: true}
+                        """, "ALTER TABLE events ADD COLUMN kind_name text; UPDATE events SET kind_name = CAST(kind AS text)",
+                        "events", EVENT_OLD_WRITE, "INSERT INTO events (user_id, kind, kind_name, occurred_at) VALUES"
+                        + " (3, 'login', 'login', '2025-04-01 10:00:00+00'), (4, 'login', 'login', '2027-01-01 10:00:00+00')",
+                        "SELECT count(*) FROM events WHERE kind_name IS DISTINCT FROM CAST(kind AS text)"),
+                new Case("alter_column on a partitioned table, whose index and check stand on the column", """
+                        - alter_column: {table: events, column: payload, comment: what happened, up: payload, down: payload}
+                        """, "COMMENT ON COLUMN events.payload IS 'what happened'", "events", EVENT_OLD_WRITE,
+                        EVENT_NEW_WRITE),
                 new Case("create_index on an expression", """
                         - create_index: {name: users_lower_name_idx, table: users, columns: [name]}
                         """, "CREATE INDEX users_lower_name_idx ON users (name)",
@@ -114,20 +145,24 @@ class GrownSchemaMigrationTest {
         Database twin = TestDatabases.fresh(pg);
         GrownSchema.load(db);
         GrownSchema.load(twin);
-        long users = Long.parseLong(db.value("SELECT count(*) FROM users"));
+        long rows = Long.parseLong(db.value("SELECT count(*) FROM " + c.table()));
+        long written = c.table().equals("users") ? 2 : 4;
         Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).load();
 
         m.start(Migrations.yaml("02_change", "operations:\n" + c.operations().stripIndent().indent(2)));
-        db.exec(OLD_WRITE);
+        db.exec(c.oldWrite());
         db.exec("SET search_path = public_02_change, public", c.newWrite());
-        assertThat(db.value("SELECT count(*) FROM public_02_change.users")).isEqualTo(String.valueOf(users + 2));
-        assertThat(db.value("SELECT count(*) FROM public.users")).isEqualTo(String.valueOf(users + 2));
+        assertThat(db.value("SELECT count(*) FROM public_02_change." + c.table())).isEqualTo(String.valueOf(rows + written));
+        assertThat(db.value("SELECT count(*) FROM public." + c.table())).isEqualTo(String.valueOf(rows + written));
         m.complete();
 
         twin.exec(c.plainDdl());
         assertThat(Fingerprint.diff(Fingerprint.of(twin.dataSource(), "public"), Fingerprint.of(db.dataSource(), "public")))
                 .as("the catalog after complete, against plain DDL on a twin (- twin, + Tuesday)").isEmpty();
-        assertThat(db.value("SELECT count(*) FROM users")).isEqualTo(String.valueOf(users + 2));
+        assertThat(db.value("SELECT count(*) FROM " + c.table())).isEqualTo(String.valueOf(rows + written));
+        if (c.noneLeft() != null) {
+            assertThat(db.value(c.noneLeft())).as(c.noneLeft()).isEqualTo("0");
+        }
         assertThat(db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name LIKE '\\_tuesday%'")).isEmpty();
     }
@@ -145,5 +180,43 @@ class GrownSchemaMigrationTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(r.words()));
         assertThat(Fingerprint.diff(before, Fingerprint.of(db.dataSource(), "public"))).isEmpty();
         assertThat(db.value("SELECT count(*) FROM pg_namespace WHERE nspname = 'public_02_change'")).isEqualTo("0");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void aPartitionCreatedDuringTheMigrationIsCoveredByItsIndexesTriggerAndSwap(int pg) {
+        Database db = TestDatabases.fresh(pg);
+        GrownSchema.load(db);
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).load();
+        m.start(Migrations.yaml("02_change", """
+                operations:
+                  - alter_column: {table: events, column: payload, comment: what happened, up: payload, down: payload}
+                  - create_index: {name: events_kind_idx, table: events, columns: [kind]}
+                """));
+        db.exec("CREATE TABLE events_2040 PARTITION OF events FOR VALUES FROM ('2040-01-01 00:00:00+00')"
+                + " TO ('2041-01-01 00:00:00+00')");
+        db.exec("INSERT INTO events (user_id, kind, payload, occurred_at) VALUES (1, 'login', '{\"old\": 1}', '2040-02-01')");
+        db.exec("SET search_path = public_02_change, public", "INSERT INTO events (user_id, kind, payload, occurred_at)"
+                + " VALUES (2, 'login', '{\"new\": 2}', '2040-03-01')");
+        assertThat(db.rows("SELECT payload::text FROM public_02_change.events WHERE occurred_at >= '2040-01-01'"
+                + " AND occurred_at < '2041-01-01' ORDER BY occurred_at"))
+                .containsExactly(List.of("{\"old\": 1}"), List.of("{\"new\": 2}"));
+        m.complete();
+
+        assertThat(db.rows("SELECT payload::text FROM events_2040 ORDER BY occurred_at"))
+                .containsExactly(List.of("{\"old\": 1}"), List.of("{\"new\": 2}"));
+        // Each index of the partitioned table is valid and has an attached index on every partition.
+        assertThat(db.rows("SELECT c.relname, i.indisvalid, (SELECT count(*) FROM pg_inherits h WHERE h.inhparent = c.oid)"
+                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'public.events'::regclass"
+                + " ORDER BY 1")).containsExactly(List.of("events_kind_idx", "t", "4"), List.of("events_payload_idx", "t", "4"),
+                List.of("events_pkey", "t", "4"), List.of("events_user_id_occurred_at_idx", "t", "4"));
+        assertThat(db.value("SELECT count(*) FROM pg_constraint WHERE conname = 'events_payload_is_object' AND convalidated"))
+                .isEqualTo("5");
+        assertThat(db.value("SELECT col_description('public.events'::regclass, attnum) FROM pg_attribute"
+                + " WHERE attrelid = 'public.events'::regclass AND attname = 'payload'")).isEqualTo("what happened");
+    }
+
+    static Stream<Integer> versions() {
+        return TestDatabases.versions();
     }
 }

@@ -1,0 +1,87 @@
+package dev.tuesday.migrate.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * An index built without blocking writes, once the backfill is done, on a plain or a partitioned
+ * table. PostgreSQL cannot build an index on a partitioned table {@code CONCURRENTLY}; so there
+ * the index is made on the parent alone ({@code ON ONLY}, invalid and empty: a catalog change),
+ * built {@code CONCURRENTLY} on each partition, and each partition's index attached to it; the
+ * parent's index turns valid with the last. A partition created meanwhile gets its own copy from
+ * PostgreSQL, attached, so it is covered too. Each step is safe to run again.
+ */
+final class IndexBuilds {
+
+    private IndexBuilds() {
+    }
+
+    /**
+     * Adds the build of index {@code name} of {@code table} to start, after the backfill.
+     *
+     * @param unique whether the index is unique
+     * @param tail what follows the table in {@code CREATE INDEX}: {@code USING … (…) [INCLUDE …] [WITH …] [WHERE …]}
+     * @param childName the name of a partition's index
+     * @param onParent whether the partitioned table gets the index too; a unique constraint's
+     *        partitions' indexes are adopted by {@code ADD CONSTRAINT … UNIQUE (…)} instead, since
+     *        PostgreSQL cannot attach one {@code USING INDEX} on a partitioned table
+     */
+    static void build(PlanContext plan, TableModel table, String description, boolean unique, String name,
+            String tail, Function<TableModel.Partition, String> childName, boolean onParent) {
+        String schema = plan.schema().name();
+        String create = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX ";
+        if (!table.partitioned()) {
+            plan.afterBackfill(new Step.Concurrently(description, create + "CONCURRENTLY " + Sql.ident(name) + " ON "
+                    + plan.qualified(table.physical()) + " " + tail, schema, name));
+            return;
+        }
+        if (onParent) {
+            plan.afterBackfill(new Step.Ddl(description + ": on the partitioned table alone", create + "IF NOT EXISTS "
+                    + Sql.ident(name) + " ON ONLY " + plan.qualified(table.physical()) + " " + tail));
+        }
+        for (TableModel.Partition partition : table.partitions()) {
+            String child = childName.apply(partition);
+            plan.afterBackfill(new Step.Concurrently(description + ": on partition " + partition.qualified(),
+                    create + "CONCURRENTLY " + Sql.ident(child) + " ON " + partition.qualified() + " " + tail,
+                    partition.schema(), child));
+            if (onParent) {
+                plan.afterBackfill(new Step.Ddl(description + ": attach the index of partition " + partition.qualified(),
+                        "ALTER INDEX " + Sql.qualified(schema, name) + " ATTACH PARTITION "
+                                + Sql.qualified(partition.schema(), child)));
+            }
+        }
+    }
+
+    /** The step that drops index {@code name} of {@code table} (its partitions' with it), if it exists. */
+    static Step drop(String description, TableModel table, String schema, String name) {
+        // A partitioned index cannot be dropped concurrently; dropping it is a catalog change.
+        return table.partitioned() ? new Step.Ddl(description, "DROP INDEX IF EXISTS " + Sql.qualified(schema, name))
+                : new Step.Concurrently(description, "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.qualified(schema, name),
+                        schema, name);
+    }
+
+    /**
+     * The name PostgreSQL gives an index of {@code table} on {@code columns} when none is given
+     * ({@code <table>_<columns>_<label>}, label {@code idx} or {@code key}, the longer part
+     * shortened to fit 63 bytes), so a partition's index is named as plain DDL on the partitioned
+     * table would name it.
+     */
+    static String choose(String table, List<String> columns, String label) {
+        String name1 = table;
+        String name2 = String.join("_", columns);
+        int avail = PlanContext.MAX_IDENTIFIER_BYTES - label.length() - 1 - (name2.isEmpty() ? 0 : 1);
+        while (bytes(name1) + bytes(name2) > avail) {
+            if (bytes(name1) > bytes(name2)) {
+                name1 = name1.substring(0, name1.offsetByCodePoints(name1.length(), -1));
+            } else {
+                name2 = name2.substring(0, name2.offsetByCodePoints(name2.length(), -1));
+            }
+        }
+        return name1 + (name2.isEmpty() ? "" : "_" + name2) + "_" + label;
+    }
+
+    private static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
