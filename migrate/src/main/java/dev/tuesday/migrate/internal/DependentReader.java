@@ -292,8 +292,14 @@ final class DependentReader {
                 out.add(column(c, schema, swap));
             }
             Map<Long, DependentSql.Before> before = new LinkedHashMap<>();
+            Map<Long, ViewChain> chains = new LinkedHashMap<>();
             for (Found f : found) {
                 before.put(f.objid(), DependentSql.before(c, schema, f));
+                if (f.kind() == Dependent.Kind.VIEW) {
+                    // Read now, while the definitions name the column as it is: used if its type changes.
+                    chains.put(f.objid(), ViewChain.of(c, Long.parseLong(one(c,
+                            "SELECT ev_class::bigint FROM pg_rewrite WHERE oid = ?", f.objid())[0])));
+                }
             }
             for (ColumnSwap swap : swaps) {
                 s.execute("ALTER TABLE " + Sql.qualified(schema, swap.table()) + " RENAME COLUMN "
@@ -303,7 +309,7 @@ final class DependentReader {
             for (Found f : found) {
                 carried.add(DependentSql.carry(c, schema, f, before.get(f.objid())));
             }
-            rehearse(c, m, schema, swaps, carried);
+            rehearse(c, m, schema, swaps, found, carried, chains);
             out.addAll(carried);
         } finally {
             c.rollback();
@@ -313,8 +319,8 @@ final class DependentReader {
     }
 
     /** The contract played on columns of the new types, inside the reading transaction. */
-    private static void rehearse(Connection c, Migration m, String schema, List<ColumnSwap> swaps,
-            List<Dependent> carried) throws SQLException {
+    private static void rehearse(Connection c, Migration m, String schema, List<ColumnSwap> swaps, List<Found> found,
+            List<Dependent> carried, Map<Long, ViewChain> chains) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (int i = 0; i < swaps.size(); i++) {
                 ColumnSwap swap = swaps.get(i);
@@ -323,9 +329,28 @@ final class DependentReader {
                         + Sql.ident("_tuesday_rehearsal_" + i));
                 s.execute("ALTER TABLE " + table + " ADD COLUMN " + Sql.ident(swap.shadow()) + " " + swap.type());
             }
+            // carried holds the objects of found, in the same order.
+            for (int k = 0; k < carried.size(); k++) {
+                Dependent d = carried.get(k);
+                if (d.kind() == Dependent.Kind.VIEW && !replaces(c, d.release())) {
+                    // Its columns change type: dropped, with the views built on it, and made again.
+                    ViewChain chain = chains.get(found.get(k).objid());
+                    if (chain.refusal() != null) {
+                        throw refuse(m, d.swap(), d.name(), "its columns change type, so it must be made again, and "
+                                + chain.refusal() + " would be lost", "drop them before the migration and create them again after");
+                    }
+                    attempt(c, m, d, String.join(";\n", chain.drops()), "it cannot be dropped to be made again");
+                    carried.set(k, new Dependent(d.kind(), d.name(), d.swap(), null, null, String.join(";\n", chain.drops()),
+                            chain.creates(), null, null, null));
+                }
+            }
             for (Dependent d : carried) {
                 switch (d.kind()) {
-                    case VIEW -> attempt(c, m, d, d.release(), "it would not read the new column as it reads this one");
+                    case VIEW -> {
+                        if (d.restore().isEmpty()) {
+                            attempt(c, m, d, d.release(), "it would not read the new column as it reads this one");
+                        }
+                    }
                     case CONSTRAINT -> attempt(c, m, d, d.build(), "it does not hold on the new column's type");
                     case MATERIALIZED_VIEW -> attempt(c, m, d, d.build().replace(" WITH DATA", " WITH NO DATA"),
                             "it cannot be built on the new column");
@@ -337,12 +362,34 @@ final class DependentReader {
                         + Sql.ident(swap.shadow()) + " TO " + Sql.ident(swap.completeName()));
             }
             for (Dependent d : carried) {
+                if (d.kind() == Dependent.Kind.VIEW && !d.restore().isEmpty()) {
+                    attempt(c, m, d, String.join(";\n", d.restore()), "it cannot be made again on the new column");
+                }
                 if (d.kind() == Dependent.Kind.TRIGGER || d.kind() == Dependent.Kind.POLICY
                         || d.kind() == Dependent.Kind.STATISTICS) {
                     attempt(c, m, d, d.release() + ";\n" + String.join(";\n", d.restore()),
                             "it cannot be made again on the new column");
                 }
             }
+        }
+    }
+
+    /** Whether {@code CREATE OR REPLACE VIEW} works, or fails only because the view's column types change. */
+    private static boolean replaces(Connection c, String sql) throws SQLException {
+        java.sql.Savepoint savepoint = c.setSavepoint();
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            c.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            if ("42P16".equals(e.getSQLState())) {
+                return false;
+            }
+            if ("55P03".equals(e.getSQLState())) {
+                throw e;
+            }
+            return true; // Any other failure is reported by the rehearsal itself.
         }
     }
 
