@@ -117,6 +117,63 @@ class GrownSchemaMigrationTest {
                         - alter_column: {table: events, column: payload, comment: what happened, up: payload, down: payload}
                         """, "COMMENT ON COLUMN events.payload IS 'what happened'", "events", EVENT_OLD_WRITE,
                         EVENT_NEW_WRITE),
+                new Case("alter_column type of a column only its own index and grants stand on", """
+                        - alter_column: {table: users, column: locale, type: varchar(10), up: "CAST(locale AS varchar(10))", down: locale}
+                        """, "ALTER TABLE users ALTER COLUMN locale TYPE varchar(10)",
+                        "INSERT INTO users (name, email, locale) VALUES ('New Writer', 'new@example.com', 'fr')"),
+                new Case("alter_column check", """
+                        - alter_column:
+                            table: users
+                            column: locale
+                            check: {name: users_locale_short, constraint: length(locale) <= 5}
+                            up: locale
+                            down: locale
+                        """, "ALTER TABLE users ADD CONSTRAINT users_locale_short CHECK (length(locale) <= 5)",
+                        "INSERT INTO users (name, email, locale) VALUES ('New Writer', 'new@example.com', 'fr')"),
+                new Case("drop_column that nothing else reads", """
+                        - drop_column: {table: users, column: preferences, down: "'{}'::jsonb"}
+                        """, "ALTER TABLE users DROP COLUMN preferences",
+                        "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')"),
+                new Case("create_table with a foreign key to users", """
+                        - create_table:
+                            name: badges
+                            columns:
+                              - {name: id, type: bigint, pk: true}
+                              - {name: user_id, type: bigint, references: {name: badges_user_id_fkey, table: users, column: id}}
+                              - {name: label, type: text}
+                        """, "CREATE TABLE badges (id bigint PRIMARY KEY, user_id bigint NOT NULL"
+                        + " CONSTRAINT badges_user_id_fkey REFERENCES users (id), label text NOT NULL)",
+                        "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')"),
+                new Case("rename_table teams, which views, a materialized view and foreign keys both ways use", """
+                        - rename_table: {from: teams, to: squads}
+                        """, "ALTER TABLE teams RENAME TO squads",
+                        "INSERT INTO users (name, email, team_id) VALUES ('New Writer', 'new@example.com', 3)"),
+                new Case("drop_table that nothing else reads", """
+                        - drop_table: {name: user_sessions}
+                        """, "DROP TABLE user_sessions",
+                        "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')"),
+                new Case("drop_index", """
+                        - drop_index: {name: users_status_created_at_idx}
+                        """, "DROP INDEX users_status_created_at_idx",
+                        "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')"),
+                new Case("drop_constraint", """
+                        - drop_constraint: {table: users, name: users_age_digits, up: age, down: age}
+                        """, "ALTER TABLE users DROP CONSTRAINT users_age_digits",
+                        "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')"),
+                new Case("rename_constraint", """
+                        - rename_constraint: {table: users, from: users_age_digits, to: users_age_is_digits}
+                        """, "ALTER TABLE users RENAME CONSTRAINT users_age_digits TO users_age_is_digits",
+                        "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')"),
+                new Case("set_replica_identity", """
+                        - set_replica_identity: {table: users, identity: {type: full}}
+                        """, "ALTER TABLE users REPLICA IDENTITY FULL",
+                        "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')"),
+                new Case("sql at start, unqualified, in the migrated schema", """
+                        - sql:
+                            up: CREATE TABLE feature_flags (name text PRIMARY KEY, enabled boolean NOT NULL DEFAULT false)
+                            down: DROP TABLE feature_flags
+                        """, "CREATE TABLE feature_flags (name text PRIMARY KEY, enabled boolean NOT NULL DEFAULT false)",
+                        "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')"),
                 new Case("create_index on an expression", """
                         - create_index: {name: users_lower_name_idx, table: users, columns: [name]}
                         """, "CREATE INDEX users_lower_name_idx ON users (name)",
