@@ -2,6 +2,7 @@ package dev.tuesday.cli;
 
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.Started;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,10 +79,9 @@ final class MigrateCommand {
 
         @Override
         int run(Migrator m, Database db) {
-            m.start(file, complete);
-            String name = m.status().history().getLast().name();
-            out().println(complete ? name + " applied and completed"
-                    : name + " started; new version schema: " + m.latestVersionSchema().orElse("?"));
+            Started started = m.start(file, complete);
+            out().println(complete ? started.migration() + " applied and completed"
+                    : started.migration() + " started; new version schema: " + started.versionSchema());
             return 0;
         }
     }

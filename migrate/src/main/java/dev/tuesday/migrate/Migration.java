@@ -13,4 +13,13 @@ public record Migration(String name, String versionSchema, List<Operation> opera
     public Migration {
         operations = List.copyOf(operations);
     }
+
+    /**
+     * The version schema this migration creates when it migrates {@code schema}: the one the file
+     * names ({@code version_schema}), else {@code <schema>_<name>}. The one rule that names a
+     * version schema.
+     */
+    public String versionSchemaIn(String schema) {
+        return versionSchema != null && !versionSchema.isBlank() ? versionSchema : schema + "_" + name;
+    }
 }

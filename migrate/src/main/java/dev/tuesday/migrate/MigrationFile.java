@@ -171,28 +171,6 @@ public final class MigrationFile {
         }
     }
 
-    /**
-     * The operations of {@code migration} as a JSON object in the file format ({@code name},
-     * {@code version_schema} when set, {@code operations}), defaults written out. Parsing the result
-     * gives back equal operations; this is what the state store keeps.
-     */
-    public static String toJson(Migration migration) {
-        try {
-            return JSON_MAPPER.writeValueAsString(OperationWriter.migration(JSON_MAPPER.getNodeFactory(), migration));
-        } catch (JacksonException e) {
-            throw new IllegalStateException("cannot write " + migration.name() + " as JSON", e);
-        }
-    }
-
-    /** {@code operations} alone as a JSON array in the file format (for a jsonb column). */
-    public static String operationsToJson(List<Operation> operations) {
-        try {
-            return JSON_MAPPER.writeValueAsString(OperationWriter.operations(JSON_MAPPER.getNodeFactory(), operations));
-        } catch (JacksonException e) {
-            throw new IllegalStateException("cannot write operations as JSON", e);
-        }
-    }
-
     private static String baseName(String sourceName) {
         int dot = sourceName.lastIndexOf('.');
         return dot > 0 ? sourceName.substring(0, dot) : sourceName;

@@ -48,27 +48,30 @@ public final class Migrator {
     }
 
     /** Starts (expands) {@code migration}; resumes it if it is the active one and did not finish. */
-    public void start(Migration migration) {
-        start(migration, false);
+    public Started start(Migration migration) {
+        return start(migration, false);
     }
 
     /** Starts {@code migration} and, when {@code complete}, completes it right away. */
-    public void start(Migration migration, boolean complete) {
+    public Started start(Migration migration, boolean complete) {
         Objects.requireNonNull(migration, "migration");
-        engine.locked("start", (c, state) -> {
-            engine.start(c, state, migration);
-            return complete ? engine.complete(c, state) : null;
+        return engine.locked("start", (c, state) -> {
+            String versionSchema = engine.start(c, state, migration);
+            if (complete) {
+                engine.complete(c, state);
+            }
+            return new Started(migration.name(), versionSchema, complete);
         });
     }
 
     /** Reads the migration file {@code file} (YAML or JSON) and starts it. */
-    public void start(Path file) {
-        start(file, false);
+    public Started start(Path file) {
+        return start(file, false);
     }
 
     /** Reads {@code file} and starts it; when {@code complete}, completes it right away. */
-    public void start(Path file, boolean complete) {
-        start(MigrationFile.read(file), complete);
+    public Started start(Path file, boolean complete) {
+        return start(MigrationFile.read(file), complete);
     }
 
     /** Completes (contracts) the active migration; throws {@link MigrationStateException} when none is active. */

@@ -50,11 +50,6 @@ public final class MigratorSchemaChange implements SchemaChange {
         return ds;
     }
 
-    /** The version schema a migration creates: the one it names, else {@code <schema>_<name>}. */
-    static String versionSchema(Migration migration, String schema) {
-        return migration.versionSchema() != null ? migration.versionSchema() : schema + "_" + migration.name();
-    }
-
     @Override
     public String describe() {
         return "migration " + file.getFileName() + " (version schema " + newVersionSchema() + ")";
@@ -62,7 +57,7 @@ public final class MigratorSchemaChange implements SchemaChange {
 
     @Override
     public String newVersionSchema() {
-        return versionSchema(migration, schema);
+        return migration.versionSchemaIn(schema);
     }
 
     @Override

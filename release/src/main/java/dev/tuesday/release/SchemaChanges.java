@@ -25,7 +25,7 @@ final class SchemaChanges {
         String schema = plan.database().map(DatabaseSpec::schema).orElse("public");
         try {
             return "start migration " + file.getFileName() + " (version schema "
-                    + MigratorSchemaChange.versionSchema(MigrationFile.read(file), schema) + ")";
+                    + MigrationFile.read(file).versionSchemaIn(schema) + ")";
         } catch (MigrationException e) {
             return "start migration " + file.getFileName() + " (cannot be read: " + e.getMessage() + ")";
         }

@@ -55,8 +55,8 @@ public final class Engine {
         }
     }
 
-    /** Starts {@code m} (or resumes it when it is the active migration). */
-    public void start(Connection c, StateStore state, Migration m) throws SQLException {
+    /** Starts {@code m} (or resumes it when it is the active migration); returns its version schema. */
+    public String start(Connection c, StateStore state, Migration m) throws SQLException {
         Optional<MigrationRecord> active = state.active();
         if (active.isPresent()) {
             MigrationRecord a = active.get();
@@ -66,8 +66,7 @@ public final class Engine {
                         + m.name() + "\"");
             }
             sameFile(a, m);
-            resume(c, state, a, m);
-            return;
+            return resume(c, state, a, m);
         }
         Optional<MigrationRecord> applied = state.applied(m.name());
         if (applied.isPresent()) {
@@ -76,7 +75,7 @@ public final class Engine {
         }
         // Every name, type and SQL fragment is checked against the live schema before any DDL.
         MigrationValidator.validate(m, SchemaReader.read(c, settings.schema()), c);
-        String versionSchema = VersionSchemas.nameOf(m, settings.schema());
+        String versionSchema = m.versionSchemaIn(settings.schema());
         Optional<MigrationRecord> previous = state.latestComplete();
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
         List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()), versionSchema);
@@ -107,15 +106,16 @@ public final class Engine {
         }
         state.setPhase(id, MigrationRecord.BACKFILLING);
         finishStart(c, state, id, plan, m.name());
+        return versionSchema;
     }
 
-    private void resume(Connection c, StateStore state, MigrationRecord a, Migration m) throws SQLException {
+    private String resume(Connection c, StateStore state, MigrationRecord a, Migration m) throws SQLException {
         Plan plan = PlanJson.read(a.planJson());
         switch (a.phase()) {
             case MigrationRecord.EXPANDING -> {
                 settings.report(a.name(), "the previous start stopped while expanding: undoing it, then starting again");
                 undo(c, state, a.id(), plan, a.name(), null);
-                start(c, state, m);
+                return start(c, state, m);
             }
             case MigrationRecord.BACKFILLING -> {
                 settings.report(a.name(), "resuming the backfill");
@@ -123,6 +123,7 @@ public final class Engine {
             }
             default -> settings.report(a.name(), "already started; version schema " + a.versionSchema());
         }
+        return a.versionSchema();
     }
 
     private void finishStart(Connection c, StateStore state, long id, Plan plan, String name) throws SQLException {

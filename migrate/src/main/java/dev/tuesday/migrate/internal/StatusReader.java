@@ -69,11 +69,11 @@ public final class StatusReader {
                 schema = MigrationValidator.validate(m, schema, c);
                 // What stands on the columns it replaces is looked at too (no lock, no change).
                 List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()),
-                        VersionSchemas.nameOf(m, settings.schema()));
+                        m.versionSchemaIn(settings.schema()));
                 Set<String> ignored = stateExists(c, settings)
                         ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
                 DependentReader.refuseBlockedDrops(c, m, settings.schema(), Planners.drops(m,
-                        CatalogReader.read(c, settings.schema()), VersionSchemas.nameOf(m, settings.schema())), ignored);
+                        CatalogReader.read(c, settings.schema()), m.versionSchemaIn(settings.schema())), ignored);
                 DependentReader.find(c, m, settings.schema(), swaps, ignored);
             } else {
                 schema = MigrationValidator.validate(m, schema);

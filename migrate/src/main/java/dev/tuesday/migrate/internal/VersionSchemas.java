@@ -16,15 +16,6 @@ public final class VersionSchemas {
     private VersionSchemas() {
     }
 
-    /**
-     * The one rule that names a version schema: the migration's {@code version_schema} when given,
-     * else {@code <schema>_<migration name>}.
-     */
-    public static String nameOf(dev.tuesday.migrate.Migration migration, String schema) {
-        return migration.versionSchema() != null && !migration.versionSchema().isBlank() ? migration.versionSchema()
-                : schema + "_" + migration.name();
-    }
-
     /** The SQL that creates {@code versionSchema} with a view per table of {@code schema}. */
     public static String create(SchemaModel schema, String versionSchema) {
         StringBuilder sql = new StringBuilder("CREATE SCHEMA " + Sql.ident(versionSchema));

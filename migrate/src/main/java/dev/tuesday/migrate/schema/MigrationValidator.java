@@ -86,7 +86,7 @@ public final class MigrationValidator {
     }
 
     private static Schema run(Migration migration, Schema schema, SqlChecker sql) {
-        String versionSchema = dev.tuesday.migrate.internal.VersionSchemas.nameOf(migration, schema.name());
+        String versionSchema = migration.versionSchemaIn(schema.name());
         if (tooLong(versionSchema)) {
             throw new ValidationException(migration.source(), -1, null, new ValidationProblem.NameTooLong(versionSchema));
         }
