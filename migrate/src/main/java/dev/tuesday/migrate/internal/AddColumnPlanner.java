@@ -29,7 +29,7 @@ final class AddColumnPlanner implements OperationPlanner<AddColumn> {
         // A NOT NULL column with a default and no up is filled by the default at once (no rewrite
         // for a constant default), and the old version's inserts get the default too.
         boolean notNullInline = !column.nullable() && column.defaultValue() != null && !hasUp;
-        plan.expand(new Step.Ddl("add column " + c + " to " + Sql.ident(table.physical()),
+        plan.expandColumn(new Step.Ddl("add column " + c + " to " + Sql.ident(table.physical()),
                 "ALTER TABLE " + t + " ADD COLUMN " + ColumnSql.definition(column, notNullInline)));
         plan.rollback(new Step.Ddl("drop column " + c + " of " + Sql.ident(table.physical()),
                 "ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + c));

@@ -34,7 +34,7 @@ final class AlterColumnPlanner implements OperationPlanner<AlterColumn> {
         String t = plan.qualified(table.physical());
         String tableName = Sql.ident(table.physical());
 
-        plan.expand(new Step.Ddl("add shadow column " + Sql.ident(shadow) + " to " + tableName,
+        plan.expandColumn(new Step.Ddl("add shadow column " + Sql.ident(shadow) + " to " + tableName,
                 "ALTER TABLE " + t + " ADD COLUMN " + Sql.ident(shadow) + " " + type
                         + (defaultValue != null ? " DEFAULT (" + defaultValue + ")" : "")));
         plan.rollback(new Step.Ddl("drop shadow column " + Sql.ident(shadow),

@@ -12,7 +12,8 @@ package dev.tuesday.migrate.internal;
  * @param type the shadow's SQL type
  * @param commentGiven whether the operation sets the column's comment (else the column's own is carried)
  * @param operation the index of the operation in its migration, for messages
+ * @param kind the operation's kind, for messages
  */
 public record ColumnSwap(String table, String column, String shadow, String completeName, String type,
-        boolean commentGiven, int operation) {
+        boolean commentGiven, int operation, String kind) {
 }

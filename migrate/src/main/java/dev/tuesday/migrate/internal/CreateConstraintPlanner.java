@@ -66,7 +66,7 @@ final class CreateConstraintPlanner implements OperationPlanner<CreateConstraint
         for (ColumnModel original : originals) {
             String shadow = PlanContext.helperName("_tuesday_new_", original.physical());
             shadows.add(shadow);
-            plan.expand(new Step.Ddl("add shadow column " + Sql.ident(shadow) + " to " + tableName,
+            plan.expandColumn(new Step.Ddl("add shadow column " + Sql.ident(shadow) + " to " + tableName,
                     "ALTER TABLE " + t + " ADD COLUMN " + Sql.ident(shadow) + " " + original.type()
                             + (original.defaultValue() != null ? " DEFAULT (" + original.defaultValue() + ")" : "")));
             dropShadows.add(new Step.Ddl("drop shadow column " + Sql.ident(shadow),

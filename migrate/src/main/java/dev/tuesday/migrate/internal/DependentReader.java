@@ -58,7 +58,7 @@ final class DependentReader {
      * @param ignoredSchemas version schemas: their views are Tuesday's own and are dropped with them
      * @throws ValidationException naming the first object that cannot be carried
      */
-    static List<Found> find(Connection c, Migration m, String schema, List<ColumnSwap> swaps, Set<String> ignoredSchemas)
+    static List<Found> find(Connection c, String source, String schema, List<ColumnSwap> swaps, Set<String> ignoredSchemas)
             throws SQLException {
         Map<Long, Found> found = new LinkedHashMap<>();
         for (ColumnSwap swap : swaps) {
@@ -68,15 +68,15 @@ final class DependentReader {
                 ps.setString(2, swap.column());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        refuseColumn(m, swap, rs.getString(8), rs.getString(9));
+                        refuseColumn(source, swap, rs.getString(8), rs.getString(9));
                         partitioned = "p".equals(rs.getString(10));
                         if (rs.getString(1) == null) {
                             continue;
                         }
-                        Found f = classify(c, m, schema, swap, rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        Found f = classify(c, source, schema, swap, rs.getString(1), rs.getLong(2), rs.getLong(3),
                                 rs.getInt(4), rs.getString(5), rs.getString(6), rs.getInt(7), ignoredSchemas);
                         if (f != null && partitioned && f.kind() == Dependent.Kind.KEY) {
-                            throw refuse(m, swap, f.description(), "unique constraints of a partitioned table are not"
+                            throw refuse(source, swap, f.description(), "unique constraints of a partitioned table are not"
                                     + " carried yet", "drop it before the migration and add it again after");
                         }
                         if (f != null) {
@@ -115,7 +115,7 @@ final class DependentReader {
      * refuse the drop there, after the applications moved. What goes with the dropped object
      * (its own indexes and constraints) is not in the way.
      */
-    static void refuseBlockedDrops(Connection c, Migration m, String schema, List<PlanContext.Drop> drops,
+    static void refuseBlockedDrops(Connection c, String source, String schema, List<PlanContext.Drop> drops,
             Set<String> ignoredSchemas) throws SQLException {
         for (PlanContext.Drop drop : drops) {
             try (PreparedStatement ps = c.prepareStatement(BLOCKING)) {
@@ -127,10 +127,10 @@ final class DependentReader {
                 ps.setString(6, drop.column());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getString(1) != null) {
-                        String kind = m.operations().get(drop.operation()).kind();
+                        String kind = drop.kind();
                         String what = drop.column() == null ? "table " + Sql.ident(drop.table())
                                 : "column " + Sql.ident(drop.column()) + " of table " + Sql.ident(drop.table());
-                        throw new ValidationException(m.source(), drop.operation(), kind,
+                        throw new ValidationException(source, drop.operation(), kind,
                                 new ValidationProblem.StillUsed(rs.getString(1), what));
                     }
                 }
@@ -138,19 +138,19 @@ final class DependentReader {
         }
     }
 
-    private static void refuseColumn(Migration m, ColumnSwap swap, String identity, String generated) {
+    private static void refuseColumn(String source, ColumnSwap swap, String identity, String generated) {
         if (identity != null && !identity.isEmpty()) {
-            throw refuse(m, swap, "column " + Sql.ident(swap.column()), "it is an identity column",
+            throw refuse(source, swap, "column " + Sql.ident(swap.column()), "it is an identity column",
                     "change it with a sql operation, or add a new column and drop this one");
         }
         if (generated != null && !generated.isEmpty()) {
-            throw refuse(m, swap, "column " + Sql.ident(swap.column()), "it is a generated column",
+            throw refuse(source, swap, "column " + Sql.ident(swap.column()), "it is a generated column",
                     "drop the generation expression first, or add a new generated column");
         }
 
     }
 
-    private static Found classify(Connection c, Migration m, String schema, ColumnSwap swap, String catalog,
+    private static Found classify(Connection c, String source, String schema, ColumnSwap swap, String catalog,
             long classid, long objid, int objsubid, String deptype, String description, int attnum,
             Set<String> ignoredSchemas) throws SQLException {
         switch (catalog) {
@@ -159,7 +159,7 @@ final class DependentReader {
                         + " (SELECT count(*) FROM pg_constraint WHERE conindid = c.oid)::text FROM pg_class c WHERE oid = ?",
                         Sql.qualified(schema, swap.table()), objid);
                 if (objsubid > 0 && "true".equals(rel[1])) {
-                    throw refuse(m, swap, description, "a generated column is computed from it",
+                    throw refuse(source, swap, description, "a generated column is computed from it",
                             "drop the generation expression first, or give the generated column an up of its own");
                 }
                 if ("i".equals(rel[0]) || "I".equals(rel[0])) {
@@ -169,7 +169,7 @@ final class DependentReader {
                 if ("S".equals(rel[0]) && "a".equals(deptype)) {
                     return new Found(Dependent.Kind.SEQUENCE, classid, objid, description, swap);
                 }
-                throw refuse(m, swap, description, "Tuesday does not know how to carry it", "drop it before"
+                throw refuse(source, swap, description, "Tuesday does not know how to carry it", "drop it before"
                         + " the migration and create it again after");
             }
             case "pg_rewrite" -> {
@@ -188,12 +188,12 @@ final class DependentReader {
                             + " WHERE d.refobjid = (SELECT ev_class FROM pg_rewrite WHERE oid = ?) AND w.ev_class <> d.refobjid",
                             objid);
                     if (!"0".equals(users[0])) {
-                        throw refuse(m, swap, description, "views are built on the materialized view",
+                        throw refuse(source, swap, description, "views are built on the materialized view",
                                 "drop them before the migration and create them again after");
                     }
                     return new Found(Dependent.Kind.MATERIALIZED_VIEW, classid, objid, description, swap);
                 }
-                throw refuse(m, swap, description, "rules are not carried", "drop the rule before the migration and"
+                throw refuse(source, swap, description, "rules are not carried", "drop the rule before the migration and"
                         + " create it again after");
             }
             case "pg_constraint" -> {
@@ -208,15 +208,15 @@ final class DependentReader {
                         boolean own = "true".equals(con[1]) && "true".equals(con[3]);
                         boolean in = "true".equals(con[2]) && !("true".equals(con[1]));
                         if (own == in) {
-                            throw refuse(m, swap, description, "a foreign key of the table to itself on this column",
+                            throw refuse(source, swap, description, "a foreign key of the table to itself on this column",
                                     "drop it before the migration and create it again after");
                         }
                         yield new Found(own ? Dependent.Kind.CONSTRAINT : Dependent.Kind.REFERENCE, classid, objid,
                                 description, swap);
                     }
-                    case "p" -> throw refuse(m, swap, description, "it is the primary key",
+                    case "p" -> throw refuse(source, swap, description, "it is the primary key",
                             "add a new key column and move the key to it");
-                    default -> throw refuse(m, swap, description, "exclusion constraints cannot be added without a"
+                    default -> throw refuse(source, swap, description, "exclusion constraints cannot be added without a"
                             + " scan under an exclusive lock", "drop it before the migration and create it again after");
                 };
             }
@@ -236,10 +236,10 @@ final class DependentReader {
                 if ("true".equals(def[0])) {
                     return null; // The column's own default: the shadow gets it (or the one the operation gives).
                 }
-                throw refuse(m, swap, description, "a generated column is computed from it",
+                throw refuse(source, swap, description, "a generated column is computed from it",
                         "drop the generation expression first, or give the generated column an up of its own");
             }
-            default -> throw refuse(m, swap, description, "Tuesday does not know how to carry it",
+            default -> throw refuse(source, swap, description, "Tuesday does not know how to carry it",
                     "drop it before the migration and create it again after");
         }
     }
@@ -336,7 +336,7 @@ final class DependentReader {
                     // Its columns change type: dropped, with the views built on it, and made again.
                     ViewChain chain = chains.get(found.get(k).objid());
                     if (chain.refusal() != null) {
-                        throw refuse(m, d.swap(), d.name(), "its columns change type, so it must be made again, and "
+                        throw refuse(m.source(), d.swap(), d.name(), "its columns change type, so it must be made again, and "
                                 + chain.refusal() + " would be lost", "drop them before the migration and create them again after");
                     }
                     attempt(c, m, d, String.join(";\n", chain.drops()), "it cannot be dropped to be made again");
@@ -406,7 +406,7 @@ final class DependentReader {
             if (why.startsWith("ERROR: ")) {
                 why = why.substring("ERROR: ".length());
             }
-            throw refuse(m, d.swap(), d.name(), reason + " (" + why + ")",
+            throw refuse(m.source(), d.swap(), d.name(), reason + " (" + why + ")",
                     "change it first so it fits the new column, or drop it before the migration and create it again after");
         }
         c.releaseSavepoint(savepoint);
@@ -441,10 +441,9 @@ final class DependentReader {
                 build.isEmpty() ? null : String.join(";\n", build), null, null, List.of(), null, null, null);
     }
 
-    private static ValidationException refuse(Migration m, ColumnSwap swap, String object, String reason,
+    private static ValidationException refuse(String source, ColumnSwap swap, String object, String reason,
             String wayOut) {
-        String kind = m.operations().get(swap.operation()).kind();
-        return new ValidationException(m.source(), swap.operation(), kind,
+        return new ValidationException(source, swap.operation(), swap.kind(),
                 new ValidationProblem.CannotCarry(object, swap.table(), swap.column(), reason, wayOut));
     }
 

@@ -3,6 +3,7 @@ package dev.tuesday.migrate.internal;
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.MigrationStateException;
+import dev.tuesday.migrate.op.RawSql;
 import dev.tuesday.migrate.schema.MigrationValidator;
 import dev.tuesday.migrate.schema.SchemaReader;
 import java.net.InetAddress;
@@ -80,9 +81,9 @@ public final class Engine {
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
         List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()), versionSchema);
         Set<String> ignored = versionSchemas(state);
-        DependentReader.refuseBlockedDrops(c, m, settings.schema(),
+        DependentReader.refuseBlockedDrops(c, m.source(), settings.schema(),
                 Planners.drops(m, CatalogReader.read(c, settings.schema()), versionSchema), ignored);
-        List<DependentReader.Found> found = DependentReader.find(c, m, settings.schema(), swaps, ignored);
+        List<DependentReader.Found> found = DependentReader.find(c, m.source(), settings.schema(), swaps, ignored);
         List<Dependent> dependents = swaps.isEmpty() ? List.of() : DependentReader.read(c, m, settings, found, swaps);
         Plan plan = Planners.plan(m, CatalogReader.read(c, settings.schema()), versionSchema,
                 previous.map(MigrationRecord::versionSchema).orElse(null), dependents);
@@ -94,6 +95,10 @@ public final class Engine {
             for (Step step : plan.expand()) {
                 executor.run(step);
                 done++;
+            }
+            if (m.operations().stream().anyMatch(o -> o instanceof RawSql r && !r.onComplete())) {
+                // Its sql may have built something on a column the migration replaces or drops.
+                recheck(c, state, m.name(), plan);
             }
         } catch (MigrationException e) {
             if (done == 0) {
@@ -149,6 +154,7 @@ public final class Engine {
         }
         Executor executor = new Executor(c, settings, a.name());
         if (!a.phase().equals(MigrationRecord.CONTRACTED)) {
+            recheck(c, state, a.name(), plan);
             for (Step step : plan.beforeContract()) {
                 executor.run(step);
             }
@@ -165,6 +171,28 @@ public final class Engine {
         state.finish(a.id(), MigrationRecord.COMPLETE, settings.clock().instant());
         settings.report(a.name(), "complete");
         return a.name();
+    }
+
+    /**
+     * Looks again at what stands on the columns the contract replaces or drops: an object made
+     * since start (a view on the column, a foreign key pointing at it) would make the contract
+     * fail, or be lost. It is named, and nothing changes.
+     */
+    private void recheck(Connection c, StateStore state, String name, Plan plan) throws SQLException {
+        Set<String> ignored = versionSchemas(state);
+        String madeSince = " found on the columns \"" + name + "\" replaces or drops, made after start read what"
+                + " stands on them (by hand, or by a sql operation of the migration itself): make them after complete"
+                + " instead, or drop them, complete, and make them again";
+        try {
+            DependentReader.refuseBlockedDrops(c, name, settings.schema(), plan.drops(), ignored);
+            List<String> added = DependentReader.find(c, name, settings.schema(), plan.swaps(), ignored).stream()
+                    .map(DependentReader.Found::description).filter(d -> !plan.carried().contains(d)).toList();
+            if (!added.isEmpty()) {
+                throw new MigrationStateException(settings.schema(), name, String.join(", ", added) + madeSince);
+            }
+        } catch (dev.tuesday.migrate.ValidationException e) {
+            throw new MigrationStateException(settings.schema(), name, e.getMessage() + " (made since start)");
+        }
     }
 
     /** Rolls the active migration back. */

@@ -24,10 +24,15 @@ import java.util.List;
  * @param contract the statements of the contract, run in one transaction
  * @param afterContract steps of complete after the contract, each safe to run again
  * @param rollback steps of rollback, in order
+ * @param swaps the columns replaced by shadows, whose dependents complete looks at again
+ * @param drops the columns and tables the contract drops, likewise
+ * @param carried what stood on the replaced columns at start and is carried (PostgreSQL's
+ *        descriptions): anything else found there at complete was made since, and is refused
  */
 public record Plan(int format, String versionSchema, String previousVersionSchema, List<Step> expand,
         List<BackfillTarget> backfill, List<Step> afterBackfill, List<Step> beforeContract, List<Step.Ddl> contract,
-        List<Step> afterContract, List<Step> rollback) {
+        List<Step> afterContract, List<Step> rollback, List<ColumnSwap> swaps, List<PlanContext.Drop> drops,
+        List<String> carried) {
 
     /** The format this Tuesday writes and reads. */
     public static final int FORMAT = 2;
@@ -40,6 +45,9 @@ public record Plan(int format, String versionSchema, String previousVersionSchem
         contract = List.copyOf(contract);
         afterContract = List.copyOf(afterContract);
         rollback = List.copyOf(rollback);
+        swaps = List.copyOf(swaps);
+        drops = List.copyOf(drops);
+        carried = List.copyOf(carried);
     }
 
     /** Every step of complete in the order it runs: before the contract, the contract, after it. */

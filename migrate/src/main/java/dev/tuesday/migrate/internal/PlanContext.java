@@ -17,6 +17,7 @@ public final class PlanContext {
 
     private final SchemaModel schema;
     private final String versionSchema;
+    private final List<Step> expandColumns = new ArrayList<>();
     private final List<Step> expand = new ArrayList<>();
     private final List<Step> afterBackfill = new ArrayList<>();
     private final List<Step> beforeContract = new ArrayList<>();
@@ -33,6 +34,7 @@ public final class PlanContext {
     private final List<Drop> drops = new ArrayList<>();
     private final List<Step> rollbackFirst = new ArrayList<>();
     private int operation;
+    private String kind;
 
     PlanContext(SchemaModel schema, String versionSchema) {
         this.schema = schema;
@@ -55,7 +57,16 @@ public final class PlanContext {
         return Sql.qualified(schema.name(), physicalTable);
     }
 
-    /** Adds a step to start, before the backfill. */
+    /**
+     * Adds a column to start: columns come first, then the sync triggers that fill them on every
+     * write of the old version, and only then the other steps — a constraint on a new column
+     * must never see an old version's row before the trigger has filled it.
+     */
+    public void expandColumn(Step step) {
+        expandColumns.add(step);
+    }
+
+    /** Adds a step to start, before the backfill, once the new columns and the sync triggers are in place. */
     public void expand(Step step) {
         expand.add(step);
     }
@@ -188,9 +199,13 @@ public final class PlanContext {
         }
     }
 
-    void nextOperation() {
-        rollbackPerOperation.add(new ArrayList<>());
-        operation++;
+    /** The operation at {@code index} (of kind {@code kind}) is planned next. */
+    void beginOperation(int index, String operationKind) {
+        if (index > 0) {
+            rollbackPerOperation.add(new ArrayList<>());
+        }
+        operation = index;
+        kind = operationKind;
     }
 
     /**
@@ -201,7 +216,7 @@ public final class PlanContext {
      */
     public void swap(String table, String column, String shadow, String completeName, String type,
             boolean commentGiven) {
-        swaps.add(new ColumnSwap(table, column, shadow, completeName, type, commentGiven, operation));
+        swaps.add(new ColumnSwap(table, column, shadow, completeName, type, commentGiven, operation, kind));
     }
 
     /**
@@ -209,7 +224,7 @@ public final class PlanContext {
      * the engine can refuse at start what PostgreSQL would not let it drop then.
      */
     public void drops(String table, String column) {
-        drops.add(new Drop(table, column, operation));
+        drops.add(new Drop(table, column, operation, kind));
     }
 
     /** What the contract drops, in the order it was planned. */
@@ -217,8 +232,8 @@ public final class PlanContext {
         return List.copyOf(drops);
     }
 
-    /** A column (or, with a null column, a table) the contract drops; {@code operation} for messages. */
-    public record Drop(String table, String column, int operation) {
+    /** A column (or, with a null column, a table) the contract drops; {@code operation} and {@code kind} for messages. */
+    public record Drop(String table, String column, int operation, String kind) {
     }
 
     /** The columns the operations replace, in the order they were planned. */
@@ -232,6 +247,10 @@ public final class PlanContext {
      */
     public void rollbackFirst(Step step) {
         rollbackFirst.add(step);
+    }
+
+    List<Step> expandColumnSteps() {
+        return expandColumns;
     }
 
     List<Step> expandSteps() {

@@ -71,7 +71,7 @@ public final class Planners {
         PlanContext ctx = operations(migration, schema, versionSchema);
         DependentSteps.plan(ctx, dependents);
 
-        List<Step> expand = new ArrayList<>(ctx.expandSteps());
+        List<Step> expand = new ArrayList<>(ctx.expandColumnSteps());
         List<Step.Ddl> contractFirst = new ArrayList<>();
         List<Step> rollback = new ArrayList<>();
         rollback.add(new Step.Ddl("drop version schema " + Sql.ident(versionSchema), VersionSchemas.drop(versionSchema)));
@@ -94,6 +94,7 @@ public final class Planners {
             contractFirst.add(drop);
             rollback.add(drop);
         });
+        expand.addAll(ctx.expandSteps());
         boolean sqlAtStart = migration.operations().stream().anyMatch(o -> o instanceof RawSql r && !r.onComplete());
         expand.add(new Step.Ddl("create version schema " + Sql.ident(versionSchema), sqlAtStart
                 ? VersionSchemas.createAfterSql(schema, versionSchema, oldColumns)
@@ -101,7 +102,8 @@ public final class Planners {
         rollback.addAll(ctx.rollbackSteps());
         return new Plan(Plan.FORMAT, versionSchema, previousVersionSchema, expand, ctx.backfillTargets(),
                 ctx.afterBackfillSteps(), ctx.beforeContractSteps(), ctx.contractSteps(contractFirst),
-                ctx.afterContractSteps(), rollback);
+                ctx.afterContractSteps(), rollback, ctx.swaps(), ctx.drops(), dependents.stream()
+                        .filter(d -> d.kind() != Dependent.Kind.COLUMN).map(Dependent::name).toList());
     }
 
     private static PlanContext operations(Migration migration, SchemaModel schema, String versionSchema) {
@@ -109,9 +111,7 @@ public final class Planners {
         List<Operation> operations = migration.operations();
         for (int i = 0; i < operations.size(); i++) {
             Operation op = operations.get(i);
-            if (i > 0) {
-                ctx.nextOperation();
-            }
+            ctx.beginOperation(i, op.kind());
             try {
                 planOne(op, ctx);
             } catch (IllegalArgumentException e) {

@@ -72,9 +72,9 @@ public final class StatusReader {
                         m.versionSchemaIn(settings.schema()));
                 Set<String> ignored = stateExists(c, settings)
                         ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
-                DependentReader.refuseBlockedDrops(c, m, settings.schema(), Planners.drops(m,
+                DependentReader.refuseBlockedDrops(c, m.source(), settings.schema(), Planners.drops(m,
                         CatalogReader.read(c, settings.schema()), m.versionSchemaIn(settings.schema())), ignored);
-                DependentReader.find(c, m, settings.schema(), swaps, ignored);
+                DependentReader.find(c, m.source(), settings.schema(), swaps, ignored);
             } else {
                 schema = MigrationValidator.validate(m, schema);
             }

@@ -128,8 +128,8 @@ class CompleteKillTest {
     private static Run run(Database db, int k) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                KillableComplete.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER,
-                String.valueOf(k)).redirectErrorStream(true).start();
+                KillableMigrator.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER,
+                String.valueOf(k), "complete").redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -149,7 +149,7 @@ class CompleteKillTest {
         throw new AssertionError("the child ended without a word: " + String.join("\n", output));
     }
 
-    private static void waitUntilSessionsOf(Database db, long pid) throws InterruptedException {
+    static void waitUntilSessionsOf(Database db, long pid) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
             if ("0".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"
                     + " 'tuesday migrate % (pid " + pid + " %'"))) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.Fingerprint;
 import dev.tuesday.migrate.GrownSchema;
+import dev.tuesday.migrate.MigrationStateException;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.TestDatabases;
@@ -270,41 +271,88 @@ class GrownSchemaMigrationTest {
                 + " WHERE attrelid = 'public.events'::regclass AND attname = 'payload'")).isEqualTo("what happened");
     }
 
+    /** A type change and the objects whose catalog lines it changes, every other line being the same. */
+    record TypeChange(String column, String type, List<String> changed) {
+        @Override
+        public String toString() {
+            return "users." + column + " becomes " + type;
+        }
+    }
+
+    static Stream<Arguments> typeChanges() {
+        List<TypeChange> changes = List.of(
+                new TypeChange("name", "varchar(200)", List.of("column active_users.name", "column public_profiles.name",
+                        "column team_directory.name", "column team_members.name", "column users.name",
+                        "index users_team_lower_name_key", "matview team_stats", "trigger users.users_audit_name")),
+                new TypeChange("email", "varchar(320)", List.of("column active_users.email",
+                        "column team_directory.email", "column team_members.email", "column users.email",
+                        "index users_lower_email_idx", "policy documents.documents_visible", "view team_directory")));
+        return TestDatabases.versions().flatMap(pg -> changes.stream().map(c -> Arguments.of(pg, c)));
+    }
+
     /**
-     * A type change that views show: {@code CREATE OR REPLACE VIEW} cannot change a column's type,
-     * so the views (with the one built on them) are dropped and made again in the contract, the
-     * materialized view rebuilt; what changes is exactly what the new type changes, nothing is lost
-     * (options, check option, grants, comments of everything around stay the same).
+     * A type change that views show, on columns that a foreign key of another table, a unique
+     * constraint, indexes, triggers and a policy stand on too: {@code CREATE OR REPLACE VIEW}
+     * cannot change a column's type, so the views (with the one built on them) are dropped and
+     * made again in the contract, the materialized view rebuilt; what changes is exactly what the
+     * new type changes, nothing is lost (options, check option, grants, comments of everything
+     * around stay the same).
      */
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
-    void aTypeChangeThatViewsShowMakesThemAgainAndChangesNothingElse(int pg) {
+    @ParameterizedTest(name = "PostgreSQL {0}: {1}")
+    @MethodSource("typeChanges")
+    void aTypeChangeThatViewsShowMakesThemAgainAndChangesNothingElse(int pg, TypeChange change) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
         List<String> before = Fingerprint.of(db.dataSource(), "public");
         long users = Long.parseLong(db.value("SELECT count(*) FROM users"));
         Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).load();
-        m.start(Migrations.yaml("02_change", """
-                operations:
-                  - alter_column: {table: users, column: name, type: varchar(200), up: "CAST(name AS varchar(200))", down: name}
-                """));
+        m.start(Migrations.yaml("02_change", "operations:\n  - alter_column: {table: users, column: " + change.column()
+                + ", type: \"" + change.type() + "\", up: \"CAST(" + change.column() + " AS " + change.type() + ")\", down: "
+                + change.column() + "}\n"));
         db.exec(OLD_WRITE);
         db.exec("SET search_path = public_02_change, public",
                 "INSERT INTO users (name, email) VALUES ('New Writer', 'new@example.com')");
         // The application's own views are not versioned: until the contract they show the old column.
-        assertThat(db.value("SELECT pg_typeof(name) FROM public.active_users LIMIT 1")).isEqualTo("text");
+        assertThat(db.value("SELECT pg_typeof(" + change.column() + ") FROM public.active_users LIMIT 1")).isEqualTo("text");
         m.complete();
 
         List<String> diff = Fingerprint.diff(before, Fingerprint.of(db.dataSource(), "public"));
         assertThat(diff.stream().map(line -> String.join(" ", List.of(line.split(" ")).subList(1, 3)).replaceAll(":$", ""))
-                .distinct().sorted().toList()).as(String.join("\n", diff)).containsExactly(
-                "column active_users.name", "column public_profiles.name", "column team_directory.name",
-                "column team_members.name", "column users.name", "index users_team_lower_name_key", "matview team_stats",
-                "trigger users.users_audit_name");
-        assertThat(diff).filteredOn(l -> l.startsWith("+ column")).allMatch(l -> l.contains("type=character varying(200)"));
-        assertThat(db.value("SELECT pg_typeof(name) FROM active_users LIMIT 1")).isEqualTo("character varying");
+                .distinct().sorted().toList()).as(String.join("\n", diff)).containsExactlyElementsOf(change.changed());
+        assertThat(diff).filteredOn(l -> l.startsWith("+ column")).allMatch(l -> l.contains("type=character varying("));
+        assertThat(db.value("SELECT pg_typeof(" + change.column() + ") FROM active_users LIMIT 1"))
+                .isEqualTo("character varying");
         assertThat(db.value("SELECT count(*) FROM team_directory")).isNotEqualTo("0");
         assertThat(db.value("SELECT count(*) FROM users")).isEqualTo(String.valueOf(users + 2));
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void anObjectMadeOnTheColumnAfterStartStopsCompleteWithItsNameAndNothingChanges(int pg) {
+        Database db = TestDatabases.fresh(pg);
+        GrownSchema.load(db);
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        m.start(Migrations.yaml("02_change", """
+                operations:
+                  - alter_column: {table: users, column: email, nullable: false, up: "coalesce(email, 'u' || id || '@x')", down: email}
+                  - drop_column: {table: users, column: preferences}
+                """));
+        db.exec("CREATE VIEW late_emails AS SELECT id, email FROM users");
+        db.exec("CREATE VIEW late_preferences AS SELECT id, preferences FROM users");
+        List<String> before = Fingerprint.of(db.dataSource(), "public");
+
+        assertThatThrownBy(m::complete).isInstanceOf(MigrationStateException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains("view late_preferences"));
+        db.exec("DROP VIEW late_preferences");
+        assertThatThrownBy(m::complete).isInstanceOf(MigrationStateException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains("view late_emails", "made after start"));
+        // The refused completes changed nothing: only the view dropped by hand is gone.
+        assertThat(Fingerprint.diff(before, Fingerprint.of(db.dataSource(), "public"))).isNotEmpty()
+                .allMatch(l -> l.startsWith("- ") && l.contains("late_preferences"));
+        db.exec("DROP VIEW late_emails");
+        m.complete();
+        assertThat(db.value("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'email'"))
+                .isEqualTo("t");
     }
 
     static Stream<Integer> versions() {

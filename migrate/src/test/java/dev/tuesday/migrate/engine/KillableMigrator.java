@@ -1,21 +1,22 @@
 package dev.tuesday.migrate.engine;
 
 import dev.tuesday.migrate.Migrator;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A separate process that runs {@code complete} and stops dead at its {@code k}-th progress event:
- * it prints {@code KILL <event>} and waits, inside whatever step it is in (a transaction may be
- * open), for the test to {@code kill -9} it. Prints {@code DONE <events>} when complete finished
- * first. Arguments: port, database, user, k.
+ * A separate process that runs {@code start FILE} or {@code complete} and stops dead at its
+ * {@code k}-th progress event: it prints {@code KILL <event>} and waits, inside whatever step it is
+ * in (a transaction may be open), for the test to {@code kill -9} it. Prints {@code DONE <events>}
+ * when the command finished first. Arguments: port, database, user, k, command, [file].
  */
-public final class KillableComplete {
+public final class KillableMigrator {
 
-    private KillableComplete() {
+    private KillableMigrator() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
         ds.setPortNumbers(new int[] {Integer.parseInt(args[0])});
@@ -23,7 +24,7 @@ public final class KillableComplete {
         ds.setUser(args[2]);
         int k = Integer.parseInt(args[3]);
         AtomicInteger events = new AtomicInteger();
-        Migrator.configure().dataSource(ds).listener(e -> {
+        Migrator m = Migrator.configure().dataSource(ds).backfillBatchSize(100).listener(e -> {
             if (events.incrementAndGet() == k) {
                 System.out.println("KILL " + e);
                 System.out.flush();
@@ -33,7 +34,12 @@ public final class KillableComplete {
                     Thread.currentThread().interrupt();
                 }
             }
-        }).load().complete();
+        }).load();
+        if (args[4].equals("start")) {
+            m.start(Path.of(args[5]));
+        } else {
+            m.complete();
+        }
         System.out.println("DONE " + events.get());
         System.out.flush();
     }
