@@ -34,7 +34,7 @@ final class DependentReader {
     }
 
     /** An object as PostgreSQL describes it; a view or materialized view rather than its rule. */
-    private static final String DESCRIBE = "CASE WHEN d.classid = 'pg_rewrite'::regclass THEN coalesce((SELECT"
+    static final String DESCRIBE = "CASE WHEN d.classid = 'pg_rewrite'::regclass THEN coalesce((SELECT"
             + " pg_describe_object('pg_class'::regclass, ev_class, 0) FROM pg_rewrite WHERE oid = d.objid"
             + " AND rulename = '_RETURN'), pg_describe_object(d.classid, d.objid, d.objsubid))"
             + " ELSE pg_describe_object(d.classid, d.objid, d.objsubid) END";
@@ -87,55 +87,6 @@ final class DependentReader {
             }
         }
         return List.copyOf(found.values());
-    }
-
-    private static final String BLOCKING = """
-            SELECT string_agg(DISTINCT %DESCRIBE%, ', ')
-              FROM pg_depend d
-             WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = CAST(? AS regclass) AND d.deptype = 'n'
-               AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.classid = d.classid AND o.objid = d.objid
-                    AND o.refclassid = d.refclassid AND o.refobjid = d.refobjid AND o.deptype IN ('a', 'i')
-                    AND (CAST(? AS text) IS NULL OR o.refobjsubid = d.refobjsubid))
-               AND (CAST(? AS text) IS NULL OR d.refobjsubid = (SELECT attnum FROM pg_attribute
-                    WHERE attrelid = d.refobjid AND attname = CAST(? AS text)))
-               AND coalesce((SELECT NOT (n.nspname = ANY (CAST(? AS text[])))
-                               FROM pg_rewrite w JOIN pg_class v ON v.oid = w.ev_class
-                               JOIN pg_namespace n ON n.oid = v.relnamespace WHERE w.oid = d.objid), true)
-               AND (CAST(? AS text) IS NOT NULL OR coalesce(CASE d.classid
-                    WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid)
-                    WHEN 'pg_constraint'::regclass THEN (SELECT conrelid FROM pg_constraint WHERE oid = d.objid)
-                    WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = d.objid)
-                    WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objid)
-                    WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid)
-                    WHEN 'pg_class'::regclass THEN d.objid END, 0) <> d.refobjid)""".replace("%DESCRIBE%", DESCRIBE);
-
-    /**
-     * Refuses a column or table the contract would drop while something else still stands on it
-     * (a view, another table's foreign key, a policy, a trigger on the column): PostgreSQL would
-     * refuse the drop there, after the applications moved. What goes with the dropped object
-     * (its own indexes and constraints) is not in the way.
-     */
-    static void refuseBlockedDrops(Connection c, String source, String schema, List<PlanContext.Drop> drops,
-            Set<String> ignoredSchemas) throws SQLException {
-        for (PlanContext.Drop drop : drops) {
-            try (PreparedStatement ps = c.prepareStatement(BLOCKING)) {
-                ps.setString(1, Sql.qualified(schema, drop.table()));
-                ps.setString(2, drop.column());
-                ps.setString(3, drop.column());
-                ps.setString(4, drop.column());
-                ps.setArray(5, c.createArrayOf("text", ignoredSchemas.toArray()));
-                ps.setString(6, drop.column());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getString(1) != null) {
-                        String kind = drop.kind();
-                        String what = drop.column() == null ? "table " + Sql.ident(drop.table())
-                                : "column " + Sql.ident(drop.column()) + " of table " + Sql.ident(drop.table());
-                        throw new ValidationException(source, drop.operation(), kind,
-                                new ValidationProblem.StillUsed(rs.getString(1), what));
-                    }
-                }
-            }
-        }
     }
 
     private static void refuseColumn(String source, ColumnSwap swap, String identity, String generated) {
@@ -309,107 +260,13 @@ final class DependentReader {
             for (Found f : found) {
                 carried.add(DependentSql.carry(c, schema, f, before.get(f.objid())));
             }
-            rehearse(c, m, schema, swaps, found, carried, chains);
+            Rehearsal.rehearse(c, m, schema, swaps, found, carried, chains);
             out.addAll(carried);
         } finally {
             c.rollback();
             c.setAutoCommit(autoCommit);
         }
         return out;
-    }
-
-    /** The contract played on columns of the new types, inside the reading transaction. */
-    private static void rehearse(Connection c, Migration m, String schema, List<ColumnSwap> swaps, List<Found> found,
-            List<Dependent> carried, Map<Long, ViewChain> chains) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (int i = 0; i < swaps.size(); i++) {
-                ColumnSwap swap = swaps.get(i);
-                String table = Sql.qualified(schema, swap.table());
-                s.execute("ALTER TABLE " + table + " RENAME COLUMN " + Sql.ident(swap.shadow()) + " TO "
-                        + Sql.ident("_tuesday_rehearsal_" + i));
-                s.execute("ALTER TABLE " + table + " ADD COLUMN " + Sql.ident(swap.shadow()) + " " + swap.type());
-            }
-            // carried holds the objects of found, in the same order.
-            for (int k = 0; k < carried.size(); k++) {
-                Dependent d = carried.get(k);
-                if (d.kind() == Dependent.Kind.VIEW && !replaces(c, d.release())) {
-                    // Its columns change type: dropped, with the views built on it, and made again.
-                    ViewChain chain = chains.get(found.get(k).objid());
-                    if (chain.refusal() != null) {
-                        throw refuse(m.source(), d.swap(), d.name(), "its columns change type, so it must be made again, and "
-                                + chain.refusal() + " would be lost", "drop them before the migration and create them again after");
-                    }
-                    attempt(c, m, d, String.join(";\n", chain.drops()), "it cannot be dropped to be made again");
-                    carried.set(k, new Dependent(d.kind(), d.name(), d.swap(), null, null, String.join(";\n", chain.drops()),
-                            chain.creates(), null, null, null));
-                }
-            }
-            for (Dependent d : carried) {
-                switch (d.kind()) {
-                    case VIEW -> {
-                        if (d.restore().isEmpty()) {
-                            attempt(c, m, d, d.release(), "it would not read the new column as it reads this one");
-                        }
-                    }
-                    case CONSTRAINT -> attempt(c, m, d, d.build(), "it does not hold on the new column's type");
-                    case MATERIALIZED_VIEW -> attempt(c, m, d, d.build().replace(" WITH DATA", " WITH NO DATA"),
-                            "it cannot be built on the new column");
-                    default -> { }
-                }
-            }
-            for (ColumnSwap swap : swaps) {
-                s.execute("ALTER TABLE " + Sql.qualified(schema, swap.table()) + " RENAME COLUMN "
-                        + Sql.ident(swap.shadow()) + " TO " + Sql.ident(swap.completeName()));
-            }
-            for (Dependent d : carried) {
-                if (d.kind() == Dependent.Kind.VIEW && !d.restore().isEmpty()) {
-                    attempt(c, m, d, String.join(";\n", d.restore()), "it cannot be made again on the new column");
-                }
-                if (d.kind() == Dependent.Kind.TRIGGER || d.kind() == Dependent.Kind.POLICY
-                        || d.kind() == Dependent.Kind.STATISTICS) {
-                    attempt(c, m, d, d.release() + ";\n" + String.join(";\n", d.restore()),
-                            "it cannot be made again on the new column");
-                }
-            }
-        }
-    }
-
-    /** Whether {@code CREATE OR REPLACE VIEW} works, or fails only because the view's column types change. */
-    private static boolean replaces(Connection c, String sql) throws SQLException {
-        java.sql.Savepoint savepoint = c.setSavepoint();
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-            c.releaseSavepoint(savepoint);
-            return true;
-        } catch (SQLException e) {
-            c.rollback(savepoint);
-            if ("42P16".equals(e.getSQLState())) {
-                return false;
-            }
-            if ("55P03".equals(e.getSQLState())) {
-                throw e;
-            }
-            return true; // Any other failure is reported by the rehearsal itself.
-        }
-    }
-
-    private static void attempt(Connection c, Migration m, Dependent d, String sql, String reason) throws SQLException {
-        java.sql.Savepoint savepoint = c.setSavepoint();
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            if ("55P03".equals(e.getSQLState())) {
-                throw e;
-            }
-            c.rollback(savepoint);
-            String why = e.getMessage() == null ? e.getSQLState() : e.getMessage().lines().findFirst().orElse("");
-            if (why.startsWith("ERROR: ")) {
-                why = why.substring("ERROR: ".length());
-            }
-            throw refuse(m.source(), d.swap(), d.name(), reason + " (" + why + ")",
-                    "change it first so it fits the new column, or drop it before the migration and create it again after");
-        }
-        c.releaseSavepoint(savepoint);
     }
 
     /** The column's own properties, which the shadow does not get from {@code ADD COLUMN}. */
@@ -441,7 +298,7 @@ final class DependentReader {
                 build.isEmpty() ? null : String.join(";\n", build), null, null, List.of(), null, null, null);
     }
 
-    private static ValidationException refuse(String source, ColumnSwap swap, String object, String reason,
+    static ValidationException refuse(String source, ColumnSwap swap, String object, String reason,
             String wayOut) {
         return new ValidationException(source, swap.operation(), swap.kind(),
                 new ValidationProblem.CannotCarry(object, swap.table(), swap.column(), reason, wayOut));

@@ -81,7 +81,7 @@ public final class Engine {
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
         List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()), versionSchema);
         Set<String> ignored = versionSchemas(state);
-        DependentReader.refuseBlockedDrops(c, m.source(), settings.schema(),
+        BlockedDrops.refuse(c, m.source(), settings.schema(),
                 Planners.drops(m, CatalogReader.read(c, settings.schema()), versionSchema), ignored);
         List<DependentReader.Found> found = DependentReader.find(c, m.source(), settings.schema(), swaps, ignored);
         List<Dependent> dependents = swaps.isEmpty() ? List.of() : DependentReader.read(c, m, settings, found, swaps);
@@ -184,7 +184,7 @@ public final class Engine {
                 + " stands on them (by hand, or by a sql operation of the migration itself): make them after complete"
                 + " instead, or drop them, complete, and make them again";
         try {
-            DependentReader.refuseBlockedDrops(c, name, settings.schema(), plan.drops(), ignored);
+            BlockedDrops.refuse(c, name, settings.schema(), plan.drops(), ignored);
             List<String> added = DependentReader.find(c, name, settings.schema(), plan.swaps(), ignored).stream()
                     .map(DependentReader.Found::description).filter(d -> !plan.carried().contains(d)).toList();
             if (!added.isEmpty()) {

@@ -72,7 +72,7 @@ public final class StatusReader {
                         m.versionSchemaIn(settings.schema()));
                 Set<String> ignored = stateExists(c, settings)
                         ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
-                DependentReader.refuseBlockedDrops(c, m.source(), settings.schema(), Planners.drops(m,
+                BlockedDrops.refuse(c, m.source(), settings.schema(), Planners.drops(m,
                         CatalogReader.read(c, settings.schema()), m.versionSchemaIn(settings.schema())), ignored);
                 DependentReader.find(c, m.source(), settings.schema(), swaps, ignored);
             } else {
