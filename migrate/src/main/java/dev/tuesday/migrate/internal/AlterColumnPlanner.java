@@ -18,10 +18,6 @@ final class AlterColumnPlanner implements OperationPlanner<AlterColumn> {
     public void plan(AlterColumn op, PlanContext plan) {
         TableModel table = plan.schema().require(op.table());
         ColumnModel original = table.require(op.column());
-        if (table.primaryKey().contains(original.physical())) {
-            throw new IllegalArgumentException("altering primary key column " + Sql.ident(op.column())
-                    + " is not supported");
-        }
         if (op.type() == null && op.nullable() == null && op.defaultValue() == null && op.comment() == null
                 && op.check() == null && op.unique() == null && op.references() == null) {
             throw new IllegalArgumentException("nothing to change for column " + Sql.ident(op.column()));

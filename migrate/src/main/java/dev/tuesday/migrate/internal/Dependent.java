@@ -35,6 +35,11 @@ public record Dependent(Kind kind, String name, ColumnSwap swap, String build, S
     public enum Kind {
         /** The column's own comment, statistics target, options and grants, given to the shadow at start. */
         COLUMN,
+        /**
+         * The column's identity: the shadow draws from its sequence meanwhile, and becomes an
+         * identity column of the same kind in the contract, its sequence going on where it stopped.
+         */
+        IDENTITY,
         /** An index, built concurrently on the shadow and renamed in the contract. */
         INDEX,
         /** The index of a primary key or unique constraint, attached as the constraint in the contract. */

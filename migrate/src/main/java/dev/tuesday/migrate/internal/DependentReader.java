@@ -90,10 +90,6 @@ final class DependentReader {
     }
 
     private static void refuseColumn(String source, ColumnSwap swap, String identity, String generated) {
-        if (identity != null && !identity.isEmpty()) {
-            throw refuse(source, swap, "column " + Sql.ident(swap.column()), "it is an identity column",
-                    "change it with a sql operation, or add a new column and drop this one");
-        }
         if (generated != null && !generated.isEmpty()) {
             throw refuse(source, swap, "column " + Sql.ident(swap.column()), "it is a generated column",
                     "drop the generation expression first, or add a new generated column");
@@ -119,6 +115,9 @@ final class DependentReader {
                 }
                 if ("S".equals(rel[0]) && "a".equals(deptype)) {
                     return new Found(Dependent.Kind.SEQUENCE, classid, objid, description, swap);
+                }
+                if ("S".equals(rel[0]) && "i".equals(deptype)) {
+                    return null; // An identity column's own sequence: carried with the identity.
                 }
                 throw refuse(source, swap, description, "Tuesday does not know how to carry it", "drop it before"
                         + " the migration and create it again after");
@@ -165,8 +164,7 @@ final class DependentReader {
                         yield new Found(own ? Dependent.Kind.CONSTRAINT : Dependent.Kind.REFERENCE, classid, objid,
                                 description, swap);
                     }
-                    case "p" -> throw refuse(source, swap, description, "it is the primary key",
-                            "add a new key column and move the key to it");
+                    case "p" -> new Found(Dependent.Kind.KEY, classid, objid, description, swap);
                     default -> throw refuse(source, swap, description, "exclusion constraints cannot be added without a"
                             + " scan under an exclusive lock", "drop it before the migration and create it again after");
                 };
@@ -241,6 +239,10 @@ final class DependentReader {
             s.execute("SET LOCAL search_path = pg_catalog");
             for (ColumnSwap swap : swaps) {
                 out.add(column(c, schema, swap));
+                Dependent identity = identity(c, schema, swap);
+                if (identity != null) {
+                    out.add(identity);
+                }
             }
             Map<Long, DependentSql.Before> before = new LinkedHashMap<>();
             Map<Long, ViewChain> chains = new LinkedHashMap<>();
@@ -267,6 +269,40 @@ final class DependentReader {
             c.setAutoCommit(autoCommit);
         }
         return out;
+    }
+
+    /**
+     * An identity column: its sequence goes with it in the contract, so the shadow draws from it
+     * meanwhile (a default), and the contract makes the shadow an identity column of the same kind
+     * and options, its sequence (of the same name) going on from where the old one stopped.
+     * Null when the column is not an identity column.
+     */
+    private static Dependent identity(Connection c, String schema, ColumnSwap swap) throws SQLException {
+        String table = Sql.qualified(schema, swap.table());
+        String[] r = one(c, "SELECT a.attidentity::text, pg_get_serial_sequence(CAST(? AS text), a.attname),"
+                + " s.seqincrement::text, s.seqcache::text, s.seqcycle::text"
+                + " FROM pg_attribute a LEFT JOIN pg_sequence s"
+                + " ON s.seqrelid = pg_get_serial_sequence(CAST(? AS text), a.attname)::regclass"
+                + " WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ?", table, table, table, swap.column());
+        if (r[0] == null || r[0].isEmpty()) {
+            return null;
+        }
+        String sequence = r[1];
+        String shadow = Sql.ident(swap.shadow());
+        String column = Sql.ident(swap.completeName());
+        // A transaction-local setting carries the last value from the old sequence to the new one.
+        String setting = Sql.literal("tuesday.identity_" + swap.operation() + "_"
+                + Integer.toHexString(swap.column().hashCode()));
+        String release = "ALTER TABLE " + table + " ALTER COLUMN " + shadow + " DROP DEFAULT;\n"
+                + "SELECT set_config(" + setting + ", (SELECT last_value || ',' || is_called FROM " + sequence + "), true)";
+        List<String> restore = List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " ADD GENERATED "
+                + ("a".equals(r[0]) ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (SEQUENCE NAME " + sequence
+                + " INCREMENT BY " + r[2] + " CACHE " + r[3] + ("true".equals(r[4]) ? " CYCLE" : " NO CYCLE") + ")",
+                "SELECT setval(" + Sql.literal(sequence) + ", split_part(current_setting(" + setting + "), ',', 1)::bigint,"
+                        + " split_part(current_setting(" + setting + "), ',', 2)::boolean)");
+        return new Dependent(Dependent.Kind.IDENTITY, "the identity of column " + Sql.ident(swap.column()), swap,
+                "ALTER TABLE " + table + " ALTER COLUMN " + shadow + " SET DEFAULT nextval(" + Sql.literal(sequence)
+                        + "::regclass)", null, release, restore, null, null, null);
     }
 
     /** The column's own properties, which the shadow does not get from {@code ADD COLUMN}. */

@@ -37,7 +37,7 @@ final class DependentSql {
     static Before before(Connection c, String schema, Found f) throws SQLException {
         long oid = f.objid();
         return switch (f.kind()) {
-            case COLUMN -> throw new IllegalStateException("a column is not found in pg_depend");
+            case COLUMN, IDENTITY -> throw new IllegalStateException("a column is not found in pg_depend");
             case INDEX -> {
                 String[] r = DependentReader.one(c, "SELECT i.indrelid::regclass::text, quote_ident(x.relname),"
                         + " quote_ident(n.nspname) || '.' || quote_ident(x.relname), i.indisreplident::text,"
@@ -126,7 +126,7 @@ final class DependentSql {
         ColumnSwap swap = f.swap();
         String tmp = PlanContext.helperName("_tuesday_", "c" + f.objid());
         return switch (f.kind()) {
-            case COLUMN -> throw new IllegalStateException("a column is not found in pg_depend");
+            case COLUMN, IDENTITY -> throw new IllegalStateException("a column is not found in pg_depend");
             case INDEX -> {
                 String def = DependentReader.one(c, "SELECT pg_get_indexdef(?::oid)", f.objid())[0];
                 String build = concurrently(def, b.name(), tmp);
@@ -167,7 +167,10 @@ final class DependentSql {
                         + " JOIN pg_class x ON x.oid = k.conindid WHERE k.oid = ?", f.objid())[0];
                 String qualifiedTmp = Sql.qualified(schema, tmp);
                 List<String> restore = new ArrayList<>();
-                restore.add("ALTER TABLE " + b.relation() + " ADD CONSTRAINT " + b.name() + " UNIQUE USING INDEX "
+                String kind = "p".equals(DependentReader.one(c, "SELECT contype::text FROM pg_constraint WHERE oid = ?",
+                        f.objid())[0]) ? " PRIMARY KEY" : " UNIQUE";
+                // A primary key needs its column NOT NULL, which the contract has set by then (no scan).
+                restore.add("ALTER TABLE " + b.relation() + " ADD CONSTRAINT " + b.name() + kind + " USING INDEX "
                         + Sql.ident(tmp) + b.definition());
                 addIfPresent(restore, b.comment());
                 yield new Dependent(f.kind(), f.description(), swap, concurrently(def, indexName, tmp), null, null,

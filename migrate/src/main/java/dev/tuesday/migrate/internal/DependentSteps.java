@@ -28,7 +28,7 @@ final class DependentSteps {
 
     static void plan(PlanContext plan, List<Dependent> dependents) {
         for (Dependent d : dependents) {
-            if (d.build() != null && d.kind() == Dependent.Kind.COLUMN) {
+            if (d.build() != null && (d.kind() == Dependent.Kind.COLUMN || d.kind() == Dependent.Kind.IDENTITY)) {
                 plan.expand(new Step.Ddl("give the new column " + d.name(), d.build()));
             }
             if (d.build() != null && d.kind() == Dependent.Kind.CONSTRAINT) {
