@@ -62,23 +62,17 @@ final class DependentReader {
             throws SQLException {
         Map<Long, Found> found = new LinkedHashMap<>();
         for (ColumnSwap swap : swaps) {
-            boolean partitioned = false;
             try (PreparedStatement ps = c.prepareStatement(DEPENDS)) {
                 ps.setString(1, Sql.qualified(schema, swap.table()));
                 ps.setString(2, swap.column());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         refuseColumn(source, swap, rs.getString(8), rs.getString(9));
-                        partitioned = "p".equals(rs.getString(10));
                         if (rs.getString(1) == null) {
                             continue;
                         }
                         Found f = classify(c, source, schema, swap, rs.getString(1), rs.getLong(2), rs.getLong(3),
                                 rs.getInt(4), rs.getString(5), rs.getString(6), rs.getInt(7), ignoredSchemas);
-                        if (f != null && partitioned && f.kind() == Dependent.Kind.KEY) {
-                            throw refuse(source, swap, f.description(), "unique constraints of a partitioned table are not"
-                                    + " carried yet", "drop it before the migration and add it again after");
-                        }
                         if (f != null) {
                             found.putIfAbsent(f.objid(), f);
                         }

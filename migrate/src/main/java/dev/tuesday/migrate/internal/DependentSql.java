@@ -54,7 +54,10 @@ final class DependentSql {
                         + Sql.literal(r[3]);
                 String deferral = "true".equals(r[4]) ? " DEFERRABLE INITIALLY " + ("true".equals(r[5]) ? "DEFERRED"
                         : "IMMEDIATE") : "";
-                yield new Before(r[0], r[1], deferral, comment, r[2]);
+                // A key's own definition by the column's name: a partitioned table's is added again by it.
+                String extra = f.kind() == Dependent.Kind.KEY
+                        ? DependentReader.one(c, "SELECT pg_get_constraintdef(?::oid)", oid)[0] : r[2];
+                yield new Before(r[0], r[1], deferral, comment, extra);
             }
             case VIEW -> {
                 String[] r = DependentReader.one(c, "SELECT v.oid::regclass::text, array_to_string(v.reloptions, ', ')"
@@ -134,18 +137,7 @@ final class DependentSql {
                 List<String> restore = new ArrayList<>();
                 restore.add("ALTER INDEX " + qualifiedTmp + " RENAME TO " + b.name());
                 // A partitioned table's index: its partitions' indexes get their names back too.
-                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT p.relname, n.nspname, ci.relname"
-                        + " FROM pg_inherits h JOIN pg_class ci ON ci.oid = h.inhrelid"
-                        + " JOIN pg_index x ON x.indexrelid = h.inhrelid JOIN pg_class p ON p.oid = x.indrelid"
-                        + " JOIN pg_namespace n ON n.oid = ci.relnamespace WHERE h.inhparent = ? ORDER BY 1")) {
-                    ps.setLong(1, f.objid());
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            restore.add("ALTER INDEX " + Sql.qualified(rs.getString(2), childTmp(tmp, rs.getString(1)))
-                                    + " RENAME TO " + Sql.ident(rs.getString(3)));
-                        }
-                    }
-                }
+                restore.addAll(childRenames(c, f.objid(), tmp));
                 addIfPresent(restore, b.comment());
                 if (b.extra().startsWith("true")) {
                     restore.add("ALTER TABLE " + b.relation() + " REPLICA IDENTITY USING INDEX " + b.name());
@@ -153,12 +145,8 @@ final class DependentSql {
                 if (b.extra().endsWith("true")) {
                     restore.add("ALTER TABLE " + b.relation() + " CLUSTER ON " + b.name());
                 }
-                String head = def.substring(0, def.indexOf(" ON ") + 4);
-                String rest = def.substring(head.length());
-                rest = rest.startsWith("ONLY ") ? rest.substring(5) : rest;
-                String tail = rest.substring(b.relation().length() + 1);
                 yield new Dependent(f.kind(), f.description(), swap, build, null, null, restore,
-                        "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedTmp, List.of(schema, tmp), tail);
+                        "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedTmp, List.of(schema, tmp), tail(def, b.relation()));
             }
             case KEY -> {
                 String def = DependentReader.one(c, "SELECT pg_get_indexdef(conindid) FROM pg_constraint WHERE oid = ?",
@@ -167,14 +155,29 @@ final class DependentSql {
                         + " JOIN pg_class x ON x.oid = k.conindid WHERE k.oid = ?", f.objid())[0];
                 String qualifiedTmp = Sql.qualified(schema, tmp);
                 List<String> restore = new ArrayList<>();
-                String kind = "p".equals(DependentReader.one(c, "SELECT contype::text FROM pg_constraint WHERE oid = ?",
-                        f.objid())[0]) ? " PRIMARY KEY" : " UNIQUE";
-                // A primary key needs its column NOT NULL, which the contract has set by then (no scan).
-                restore.add("ALTER TABLE " + b.relation() + " ADD CONSTRAINT " + b.name() + kind + " USING INDEX "
-                        + Sql.ident(tmp) + b.definition());
+                String[] key = DependentReader.one(c, "SELECT contype::text, (SELECT relkind::text FROM pg_class"
+                        + " WHERE oid = conrelid), conindid::bigint FROM pg_constraint WHERE oid = ?", f.objid());
+                String tail = null;
+                if ("p".equals(key[1])) {
+                    // A partitioned table cannot attach a key USING INDEX: each partition's index, built
+                    // concurrently, becomes its partition's key under the old name, and the key added
+                    // again by its definition adopts them (no scan).
+                    String kind = "p".equals(key[0]) ? " PRIMARY KEY" : " UNIQUE";
+                    for (String[] child : children(c, Long.parseLong(key[2]))) {
+                        restore.add("ALTER TABLE " + Sql.qualified(child[1], child[0]) + " ADD CONSTRAINT "
+                                + Sql.ident(child[3]) + kind + " USING INDEX " + Sql.ident(childTmp(tmp, child[0])));
+                    }
+                    restore.add("ALTER TABLE " + b.relation() + " ADD CONSTRAINT " + b.name() + " " + b.extra());
+                    tail = tail(def, b.relation());
+                } else {
+                    // A primary key needs its column NOT NULL, which the contract has set by then (no scan).
+                    restore.add("ALTER TABLE " + b.relation() + " ADD CONSTRAINT " + b.name()
+                            + ("p".equals(key[0]) ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + Sql.ident(tmp)
+                            + b.definition());
+                }
                 addIfPresent(restore, b.comment());
                 yield new Dependent(f.kind(), f.description(), swap, concurrently(def, indexName, tmp), null, null,
-                        restore, "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedTmp, List.of(schema, tmp), null);
+                        restore, "DROP INDEX CONCURRENTLY IF EXISTS " + qualifiedTmp, List.of(schema, tmp), tail);
             }
             case CONSTRAINT, REFERENCE -> {
                 String def = DependentReader.one(c, "SELECT pg_get_constraintdef(?::oid)", f.objid())[0];
@@ -279,6 +282,44 @@ final class DependentSql {
                     List.of("ALTER SEQUENCE " + b.relation() + " OWNED BY " + Sql.qualified(schema, swap.table()) + "."
                             + Sql.ident(swap.completeName())), null, null, null);
         };
+    }
+
+    /** What follows the table in an index definition as PostgreSQL prints it: {@code USING …}. */
+    private static String tail(String definition, String relation) {
+        String rest = definition.substring(definition.indexOf(" ON ") + 4);
+        rest = rest.startsWith("ONLY ") ? rest.substring(5) : rest;
+        return rest.substring(relation.length() + 1);
+    }
+
+    /** The renames that give the partitions' indexes of {@code tmp} the names those of {@code index} had. */
+    private static List<String> childRenames(Connection c, long index, String tmp) throws SQLException {
+        List<String> renames = new ArrayList<>();
+        for (String[] child : children(c, index)) {
+            renames.add("ALTER INDEX " + Sql.qualified(child[2], childTmp(tmp, child[0])) + " RENAME TO "
+                    + Sql.ident(child[3]));
+        }
+        return renames;
+    }
+
+    /**
+     * The partitions' indexes of the partitioned index {@code index}: partition name, partition
+     * schema, index schema, index name.
+     */
+    private static List<String[]> children(Connection c, long index) throws SQLException {
+        List<String[]> children = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT p.relname, pn.nspname, n.nspname, ci.relname"
+                + " FROM pg_inherits h JOIN pg_class ci ON ci.oid = h.inhrelid"
+                + " JOIN pg_index x ON x.indexrelid = h.inhrelid JOIN pg_class p ON p.oid = x.indrelid"
+                + " JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                + " JOIN pg_namespace n ON n.oid = ci.relnamespace WHERE h.inhparent = ? ORDER BY 1")) {
+            ps.setLong(1, index);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    children.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                }
+            }
+        }
+        return children;
     }
 
     /** The temporary name of a partition's index, built before it is attached to {@code tmp}. */

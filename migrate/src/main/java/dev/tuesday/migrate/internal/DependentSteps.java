@@ -41,8 +41,9 @@ final class DependentSteps {
                 String description = "build " + d.name() + " on the new column concurrently";
                 if (table.partitioned() && d.indexTail() != null) {
                     String tmp = d.tmpIndex().get(1);
+                    // A key's partitions' indexes are adopted by the key in the contract, not attached here.
                     IndexBuilds.build(plan, table, description, d.build().startsWith("CREATE UNIQUE"), tmp,
-                            d.indexTail(), p -> DependentSql.childTmp(tmp, p.name()), true);
+                            d.indexTail(), p -> DependentSql.childTmp(tmp, p.name()), d.kind() == Dependent.Kind.INDEX);
                 } else {
                     plan.afterBackfill(new Step.Concurrently(description, d.build(), d.tmpIndex().get(0),
                             d.tmpIndex().get(1)));

@@ -68,6 +68,7 @@ class CompleteKillTest {
         assertThat(uninterrupted.killedAt()).isEmpty();
         List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
         int steps = uninterrupted.events();
+        System.out.println("PostgreSQL " + pg + ": " + steps + " events of complete, a kill -9 at each");
         assertThat(steps).as("events of one complete").isGreaterThan(5);
 
         for (int k = 1; k <= steps; k++) {

@@ -61,6 +61,7 @@ class StartKillTest {
         Migrator.configure().dataSource(reference.dataSource()).load().complete();
         List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
         int steps = uninterrupted.events();
+        System.out.println("PostgreSQL " + pg + ": " + steps + " events of start, a kill -9 at each");
         assertThat(steps).as("events of one start").isGreaterThan(10);
 
         for (int k = 1; k <= steps; k++) {

@@ -181,6 +181,9 @@ class GrownSchemaMigrationTest {
                         "INSERT INTO orders (user_id, amount, placed_at) VALUES (1, 10, now())",
                         "INSERT INTO orders (user_id, amount, placed_at) VALUES (2, 20, now())",
                         "SELECT count(*) - count(DISTINCT invoice_no) FROM orders"),
+                new Case("alter_column on the key column of a partitioned table, which owns its sequence", """
+                        - alter_column: {table: events, column: id, comment: one per event, up: id, down: id}
+                        """, "COMMENT ON COLUMN events.id IS 'one per event'", "events", EVENT_OLD_WRITE, EVENT_NEW_WRITE),
                 new Case("create_index on an expression", """
                         - create_index: {name: users_lower_name_idx, table: users, columns: [name]}
                         """, "CREATE INDEX users_lower_name_idx ON users (name)",
