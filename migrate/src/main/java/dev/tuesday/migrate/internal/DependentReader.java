@@ -42,7 +42,9 @@ final class DependentReader {
     private static final String DEPENDS = """
             SELECT DISTINCT d.classid::regclass::text, d.classid::bigint, d.objid::bigint, d.objsubid, d.deptype,
                    %DESCRIBE%, a.attnum, a.attidentity::text,
-                   a.attgenerated::text, t.relkind::text
+                   a.attgenerated::text, t.relkind::text,
+                   coalesce((SELECT a.attnum = ANY (pt.partattrs::int2[]) FROM pg_partitioned_table pt
+                             WHERE pt.partrelid = a.attrelid), false)
               FROM pg_attribute a
               JOIN pg_class t ON t.oid = a.attrelid
               LEFT JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
@@ -67,7 +69,7 @@ final class DependentReader {
                 ps.setString(2, swap.column());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        refuseColumn(source, swap, rs.getString(8), rs.getString(9));
+                        refuseColumn(source, swap, rs.getString(9), rs.getBoolean(11));
                         if (rs.getString(1) == null) {
                             continue;
                         }
@@ -83,7 +85,11 @@ final class DependentReader {
         return List.copyOf(found.values());
     }
 
-    private static void refuseColumn(String source, ColumnSwap swap, String identity, String generated) {
+    private static void refuseColumn(String source, ColumnSwap swap, String generated, boolean partitionKey) {
+        if (partitionKey) {
+            throw refuse(source, swap, "column " + Sql.ident(swap.column()), "it is in the partition key, which"
+                    + " PostgreSQL cannot drop", "change it with a new partitioned table, moving the rows with a sql operation");
+        }
         if (generated != null && !generated.isEmpty()) {
             throw refuse(source, swap, "column " + Sql.ident(swap.column()), "it is a generated column",
                     "drop the generation expression first, or add a new generated column");

@@ -196,6 +196,9 @@ class GrownSchemaMigrationTest {
                 new Refused("a type change a check constraint cannot take", """
                         - alter_column: {table: users, column: age, type: integer, up: "CAST(nullif(age, '') AS integer)", down: "CAST(age AS text)"}
                         """, List.of("users_age_digits")),
+                new Refused("a change of the partition key column", """
+                        - alter_column: {table: events, column: occurred_at, comment: when, up: occurred_at, down: occurred_at}
+                        """, List.of("column \"occurred_at\"", "partition key")),
                 new Refused("dropping a column that views read", """
                         - drop_column: {table: users, column: age}
                         """, List.of("view active_users", "materialized view team_stats", "still read column \"age\"")));
