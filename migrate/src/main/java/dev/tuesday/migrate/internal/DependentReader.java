@@ -305,7 +305,10 @@ final class DependentReader {
                         + "::regclass)", null, release, restore, null, null, null);
     }
 
-    /** The column's own properties, which the shadow does not get from {@code ADD COLUMN}. */
+    /**
+     * The column's own properties, which the shadow does not get from {@code ADD COLUMN}: its
+     * collation (when the type stays), comment, statistics target, options and column grants.
+     */
     private static Dependent column(Connection c, String schema, ColumnSwap swap) throws SQLException {
         String table = Sql.qualified(schema, swap.table());
         String shadow = table + "." + Sql.ident(swap.shadow());
@@ -314,10 +317,19 @@ final class DependentReader {
                 + " (SELECT string_agg('GRANT ' || x.privilege_type || ' (' || quote_ident(?) || ') ON ' || a.attrelid::regclass::text"
                 + " || ' TO ' || CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(x.grantee)) END"
                 + " || CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, ';\n')"
-                + " FROM aclexplode(a.attacl) x)"
-                + " FROM pg_attribute a WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ?",
-                swap.shadow(), table, swap.column());
+                + " FROM aclexplode(a.attacl) x),"
+                + " CASE WHEN a.attcollation <> t.typcollation AND format_type(a.atttypid, a.atttypmod) = ?"
+                + " THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END"
+                + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                + " LEFT JOIN pg_collation co ON co.oid = a.attcollation LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
+                + " WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ?",
+                swap.shadow(), swap.type(), table, swap.column());
         List<String> build = new ArrayList<>();
+        if (r[4] != null) {
+            // Its collation, when the type stays: a catalog change on the new, empty column.
+            build.add("ALTER TABLE " + table + " ALTER COLUMN " + Sql.ident(swap.shadow()) + " TYPE " + swap.type()
+                    + " COLLATE " + r[4]);
+        }
         if (r[0] != null && !swap.commentGiven()) {
             build.add("COMMENT ON COLUMN " + shadow + " IS " + Sql.literal(r[0]));
         }

@@ -184,6 +184,11 @@ class GrownSchemaMigrationTest {
                 new Case("alter_column on the key column of a partitioned table, which owns its sequence", """
                         - alter_column: {table: events, column: id, comment: one per event, up: id, down: id}
                         """, "COMMENT ON COLUMN events.id IS 'one per event'", "events", EVENT_OLD_WRITE, EVENT_NEW_WRITE),
+                new Case("alter_column on a column with a collation of its own and a unique constraint", """
+                        - alter_column: {table: teams, column: slug, comment: the address part, up: slug, down: slug}
+                        """, "COMMENT ON COLUMN teams.slug IS 'the address part'", "teams",
+                        "INSERT INTO teams (id, title, slug) VALUES (1001, 'Old', 'old')",
+                        "INSERT INTO teams (id, title, slug) VALUES (1002, 'New', 'new')"),
                 new Case("create_index on an expression", """
                         - create_index: {name: users_lower_name_idx, table: users, columns: [name]}
                         """, "CREATE INDEX users_lower_name_idx ON users (name)",
