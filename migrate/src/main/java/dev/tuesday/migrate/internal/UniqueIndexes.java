@@ -5,20 +5,23 @@ import java.util.List;
 /**
  * A unique constraint added without blocking writes: a unique index built {@code CONCURRENTLY}
  * once the column is backfilled, attached as a constraint at complete
- * ({@code ADD CONSTRAINT … UNIQUE USING INDEX}, a catalog change only).
+ * ({@code ADD CONSTRAINT … UNIQUE USING INDEX}, a catalog change only). Used by the plans of
+ * {@code add_column} and {@code alter_column}.
  */
-final class UniqueIndexes {
+public final class UniqueIndexes {
 
     private UniqueIndexes() {
     }
 
     /**
+     * Adds unique constraint {@code name} on one column of {@code tableModel} to the plan.
+     *
      * @param tableModel the table
      * @param column physical column during start
      * @param completeColumn the column's physical name at complete (unused by SQL; for messages)
      * @param name the constraint's (and index's) name
      */
-    static void add(PlanContext plan, TableModel tableModel, String column, String completeColumn, String name) {
+    public static void add(PlanContext plan, TableModel tableModel, String column, String completeColumn, String name) {
         String table = tableModel.physical();
         String t = plan.qualified(table);
         IndexBuilds.build(plan, tableModel, "build unique index " + Sql.ident(name) + " concurrently", true, name,
