@@ -13,8 +13,12 @@ import java.util.Map;
  * One object of a migration document with its path ({@code operations[1].alter_column}), read
  * strictly: every accessor names the file and the path when a field is missing, unknown or of the
  * wrong type. Reading by hand from the tree, rather than binding, is what makes the messages precise.
+ *
+ * <p>Public so that each operation record ({@code dev.tuesday.migrate.op}) can read its own body
+ * ({@code static Xxx read(FormatNode)}); only the reader of a file makes one (there is no public
+ * constructor). Every accessor that fails throws a {@link MigrationFileException}.
  */
-final class FormatNode {
+public final class FormatNode {
 
     private final String file;
     private final String path;
@@ -36,17 +40,17 @@ final class FormatNode {
     }
 
     /** Fails with {@code reason} at this node's path. */
-    MigrationFileException fail(String reason) {
+    public MigrationFileException fail(String reason) {
         return new MigrationFileException(file, path, reason);
     }
 
     /** Fails with {@code reason} at {@code field} of this node. */
-    MigrationFileException fail(String field, String reason) {
+    public MigrationFileException fail(String field, String reason) {
         return new MigrationFileException(file, childPath(field), reason);
     }
 
     /** Checks that this node is an object (with any fields). */
-    FormatNode object() {
+    public FormatNode object() {
         if (!node.isObject()) {
             throw fail("expected an object, got " + describe(node));
         }
@@ -54,7 +58,7 @@ final class FormatNode {
     }
 
     /** Checks that this node is an object with no field outside {@code known}. */
-    FormatNode object(String... known) {
+    public FormatNode object(String... known) {
         object();
         List<String> knownList = Arrays.asList(known);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -67,18 +71,19 @@ final class FormatNode {
     }
 
     /** The names of this object's fields, in document order. */
-    List<String> fieldNames() {
+    public List<String> fieldNames() {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
 
-    boolean has(String field) {
+    /** Whether this object has {@code field} (with any value, null included). */
+    public boolean has(String field) {
         return node.has(field);
     }
 
     /** A child that must be present; its path is this path plus {@code field}. */
-    FormatNode required(String field) {
+    public FormatNode required(String field) {
         if (!node.has(field)) {
             throw fail("missing required field \"" + field + "\"");
         }
@@ -86,12 +91,12 @@ final class FormatNode {
     }
 
     /** A child, or null when absent. */
-    FormatNode optional(String field) {
+    public FormatNode optional(String field) {
         return node.has(field) ? required(field) : null;
     }
 
     /** This node as a string (not null, not a number: SQL and names are quoted in the file). */
-    String text() {
+    public String text() {
         if (!node.isTextual()) {
             String hint = node.isNumber() || node.isBoolean() ? " (put it in quotes)" : "";
             throw fail("expected a string, got " + describe(node) + hint);
@@ -99,12 +104,13 @@ final class FormatNode {
         return node.textValue();
     }
 
-    String requiredString(String field) {
+    /** The string {@code field}, which must be present (see {@link #text()}). */
+    public String requiredString(String field) {
         return required(field).text();
     }
 
     /** An optional string; absent and empty both give null (the format's default is ""). */
-    String optionalString(String field) {
+    public String optionalString(String field) {
         FormatNode child = optional(field);
         if (child == null) {
             return null;
@@ -114,7 +120,7 @@ final class FormatNode {
     }
 
     /** A string that may also be an explicit null: absent → null, null → {@code Patch(null)}. */
-    Patch<String> patch(String field) {
+    public Patch<String> patch(String field) {
         FormatNode child = optional(field);
         if (child == null) {
             return null;
@@ -122,12 +128,14 @@ final class FormatNode {
         return new Patch<>(child.node.isNull() ? null : child.text());
     }
 
-    boolean bool(String field, boolean defaultValue) {
+    /** The boolean {@code field}; absent gives {@code defaultValue}. */
+    public boolean bool(String field, boolean defaultValue) {
         Boolean value = optionalBool(field);
         return value == null ? defaultValue : value;
     }
 
-    Boolean optionalBool(String field) {
+    /** The boolean {@code field}, or null when absent. */
+    public Boolean optionalBool(String field) {
         FormatNode child = optional(field);
         if (child == null) {
             return null;
@@ -142,7 +150,7 @@ final class FormatNode {
      * A string from a closed set; absent gives {@code defaultValue}. A value that differs only
      * by case or by a typo is rejected with a suggestion.
      */
-    String choice(String field, String defaultValue, List<String> allowed) {
+    public String choice(String field, String defaultValue, List<String> allowed) {
         FormatNode child = optional(field);
         if (child == null) {
             return defaultValue;
@@ -160,7 +168,7 @@ final class FormatNode {
     }
 
     /** The elements of an array field (absent: empty unless {@code mandatory}). */
-    List<FormatNode> array(String field, boolean mandatory) {
+    public List<FormatNode> array(String field, boolean mandatory) {
         FormatNode child = mandatory ? required(field) : optional(field);
         if (child == null) {
             return List.of();
@@ -175,12 +183,13 @@ final class FormatNode {
         return items;
     }
 
-    List<String> stringList(String field, boolean mandatory) {
+    /** The strings of an array field (absent: empty unless {@code mandatory}). */
+    public List<String> stringList(String field, boolean mandatory) {
         return array(field, mandatory).stream().map(FormatNode::text).toList();
     }
 
     /** An object of strings, e.g. {@code up: {column: expression}}, in document order. */
-    Map<String, String> stringMap(String field, boolean mandatory) {
+    public Map<String, String> stringMap(String field, boolean mandatory) {
         FormatNode child = mandatory ? required(field) : optional(field);
         Map<String, String> map = new LinkedHashMap<>();
         if (child == null) {
@@ -202,11 +211,13 @@ final class FormatNode {
                 || (value.isBoolean() && !value.booleanValue()) || (value.isContainerNode() && value.isEmpty()));
     }
 
-    boolean isObjectNode() {
+    /** Whether this node is an object (and not, say, an array). */
+    public boolean isObjectNode() {
         return node.isObject();
     }
 
-    boolean isText() {
+    /** Whether this node is a string. */
+    public boolean isText() {
         return node.isTextual();
     }
 

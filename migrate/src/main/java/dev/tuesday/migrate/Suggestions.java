@@ -3,14 +3,17 @@ package dev.tuesday.migrate;
 import java.util.Collection;
 import java.util.Locale;
 
-/** "did you mean" hints: the closest known word within a small edit distance. */
-final class Suggestions {
+/**
+ * "did you mean" hints: the closest known word within a small edit distance. Public for the
+ * operation records that read a closed set of words themselves (e.g. a replica identity's type).
+ */
+public final class Suggestions {
 
     private Suggestions() {
     }
 
     /** {@code " (did you mean "x"?)"} for the closest of {@code known}, or "" when none is near. */
-    static String didYouMean(String given, Collection<String> known) {
+    public static String didYouMean(String given, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -3,7 +3,6 @@ package dev.tuesday.migrate;
 import dev.tuesday.migrate.op.CheckConstraint;
 import dev.tuesday.migrate.op.Column;
 import dev.tuesday.migrate.op.ConstraintType;
-import dev.tuesday.migrate.op.CreateConstraint;
 import dev.tuesday.migrate.op.ForeignKeyReference;
 import dev.tuesday.migrate.op.Generated;
 import dev.tuesday.migrate.op.IndexParameters;
@@ -13,8 +12,12 @@ import dev.tuesday.migrate.op.UniqueConstraint;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads the value objects several operations share: columns, constraints, references. */
-final class ValueReader {
+/**
+ * Reads the value objects several operations share: columns, constraints, references. Public so
+ * that the operation records ({@code dev.tuesday.migrate.op}), which each read their own body,
+ * read these the same way; each method fails with a {@link MigrationFileException} naming the path.
+ */
+public final class ValueReader {
 
     static final List<String> FK_ACTIONS = List.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
     static final List<String> MATCH_TYPES = List.of("SIMPLE", "FULL", "PARTIAL");
@@ -22,7 +25,8 @@ final class ValueReader {
     private ValueReader() {
     }
 
-    static Column column(FormatNode c) {
+    /** A column of {@code create_table} or {@code add_column}; {@code nullable} defaults to false. */
+    public static Column column(FormatNode c) {
         c.object("name", "type", "nullable", "pk", "unique", "default", "check", "references", "comment", "generated");
         FormatNode check = c.optional("check");
         FormatNode references = c.optional("references");
@@ -50,17 +54,20 @@ final class ValueReader {
                 identity.optionalString("sequence_options")));
     }
 
-    static CheckConstraint checkConstraint(FormatNode c) {
+    /** A named single-column check ({@code name}, {@code constraint}, {@code no_inherit}). */
+    public static CheckConstraint checkConstraint(FormatNode c) {
         c.object("name", "constraint", "no_inherit");
         return new CheckConstraint(c.requiredString("name"), c.requiredString("constraint"), c.bool("no_inherit", false));
     }
 
-    static UniqueConstraint uniqueConstraint(FormatNode u) {
+    /** A named single-column unique constraint. */
+    public static UniqueConstraint uniqueConstraint(FormatNode u) {
         u.object("name");
         return new UniqueConstraint(u.requiredString("name"));
     }
 
-    static ForeignKeyReference foreignKey(FormatNode r) {
+    /** A named single-column foreign key; match type {@code SIMPLE} and actions {@code NO ACTION} by default. */
+    public static ForeignKeyReference foreignKey(FormatNode r) {
         r.object("name", "table", "column", "match_type", "on_delete", "on_update", "deferrable", "initially_deferred");
         return new ForeignKeyReference(r.requiredString("name"), r.requiredString("table"), r.requiredString("column"),
                 r.choice("match_type", "SIMPLE", MATCH_TYPES), r.choice("on_delete", "NO ACTION", FK_ACTIONS),
@@ -68,14 +75,16 @@ final class ValueReader {
                 r.bool("initially_deferred", false));
     }
 
-    static TableForeignKeyReference tableForeignKey(FormatNode r) {
+    /** The referenced side of a multi-column foreign key, with the same defaults as {@link #foreignKey}. */
+    public static TableForeignKeyReference tableForeignKey(FormatNode r) {
         r.object("table", "columns", "match_type", "on_delete", "on_update", "on_delete_set_columns");
         return new TableForeignKeyReference(r.requiredString("table"), r.stringList("columns", true),
                 r.choice("match_type", "SIMPLE", MATCH_TYPES), r.choice("on_delete", "NO ACTION", FK_ACTIONS),
                 r.choice("on_update", "NO ACTION", FK_ACTIONS), r.stringList("on_delete_set_columns", false));
     }
 
-    static IndexParameters indexParameters(FormatNode p) {
+    /** The index settings of a unique, primary-key or exclusion constraint. */
+    public static IndexParameters indexParameters(FormatNode p) {
         p.object("tablespace", "storage_parameters", "include_columns");
         return new IndexParameters(p.optionalString("tablespace"), p.optionalString("storage_parameters"),
                 p.stringList("include_columns", false));
@@ -86,7 +95,7 @@ final class ValueReader {
      * its own: {@code check} for check, {@code references} for foreign_key, {@code exclude} for
      * exclude, {@code index_parameters} for unique, primary_key and exclude.
      */
-    static TableConstraint tableConstraint(FormatNode c) {
+    public static TableConstraint tableConstraint(FormatNode c) {
         c.object("name", "type", "columns", "deferrable", "initially_deferred", "nulls_not_distinct", "no_inherit",
                 "check", "references", "exclude", "index_parameters");
         ConstraintType type = constraintType(c, List.of(ConstraintType.values()));
@@ -125,33 +134,8 @@ final class ValueReader {
         return new TableConstraint.Exclude(e.optionalString("index_method"), elements, e.optionalString("predicate"));
     }
 
-    /** {@code create_constraint}: types unique, check, foreign_key and primary_key (no exclude). */
-    static CreateConstraint createConstraint(FormatNode c) {
-        c.object("table", "name", "columns", "type", "check", "no_inherit", "index_parameters", "references", "up",
-                "down");
-        ConstraintType type = constraintType(c, List.of(ConstraintType.UNIQUE, ConstraintType.CHECK,
-                ConstraintType.FOREIGN_KEY, ConstraintType.PRIMARY_KEY));
-        switch (type) {
-            case UNIQUE, PRIMARY_KEY -> allowOnly(c, type, "table", "columns", "index_parameters", "up", "down");
-            case CHECK -> allowOnly(c, type, "table", "columns", "check", "no_inherit", "up", "down");
-            case FOREIGN_KEY -> allowOnly(c, type, "table", "columns", "references", "up", "down");
-            default -> throw new IllegalStateException(type.name());
-        }
-        List<String> columns = c.stringList("columns", type != ConstraintType.CHECK);
-        if (type != ConstraintType.CHECK && columns.isEmpty()) {
-            throw c.fail("columns", "a " + type.spelling() + " constraint needs at least one column");
-        }
-        FormatNode references = type == ConstraintType.FOREIGN_KEY ? c.required("references") : null;
-        boolean indexed = type == ConstraintType.UNIQUE || type == ConstraintType.PRIMARY_KEY;
-        FormatNode parameters = indexed ? c.optional("index_parameters") : null;
-        return new CreateConstraint(c.requiredString("table"), c.requiredString("name"), type, columns,
-                type == ConstraintType.CHECK ? c.requiredString("check") : null, c.bool("no_inherit", false),
-                parameters == null ? null : indexParameters(parameters),
-                references == null ? null : tableForeignKey(references),
-                c.stringMap("up", true), c.stringMap("down", true));
-    }
-
-    private static ConstraintType constraintType(FormatNode c, List<ConstraintType> allowed) {
+    /** The required {@code type} of a constraint, one of {@code allowed} by its file spelling. */
+    public static ConstraintType constraintType(FormatNode c, List<ConstraintType> allowed) {
         List<String> spellings = allowed.stream().map(ConstraintType::spelling).toList();
         String spelling = c.choice("type", null, spellings);
         if (spelling == null) {
@@ -161,7 +145,7 @@ final class ValueReader {
     }
 
     /** Rejects a field that the constraint type does not take (e.g. {@code check} on a unique). */
-    private static void allowOnly(FormatNode c, ConstraintType type, String... fields) {
+    public static void allowOnly(FormatNode c, ConstraintType type, String... fields) {
         List<String> common = List.of("name", "type");
         List<String> allowed = Arrays.asList(fields);
         for (String field : c.fieldNames()) {

@@ -5,8 +5,12 @@ import dev.tuesday.migrate.op.Column;
 import dev.tuesday.migrate.op.ForeignKeyReference;
 import dev.tuesday.migrate.op.Generated;
 
-/** SQL fragments for column definitions and single-column constraints, shared by planners. */
-final class ColumnSql {
+/**
+ * SQL fragments for column definitions and single-column constraints, shared by the plans of
+ * {@code create_table}, {@code add_column} and {@code alter_column}. Identifiers are quoted;
+ * expressions are inserted as given, in parentheses.
+ */
+public final class ColumnSql {
 
     private ColumnSql() {
     }
@@ -15,7 +19,7 @@ final class ColumnSql {
      * {@code "name" type [NOT NULL] [DEFAULT …] [GENERATED …]}; constraints are rendered separately
      * so that callers can add them {@code NOT VALID} when the table already holds rows.
      */
-    static String definition(Column column, boolean withNotNull) {
+    public static String definition(Column column, boolean withNotNull) {
         StringBuilder sql = new StringBuilder(Sql.ident(column.name())).append(' ').append(column.type());
         if (withNotNull && !column.nullable()) {
             sql.append(" NOT NULL");
@@ -41,19 +45,19 @@ final class ColumnSql {
     }
 
     /** {@code CONSTRAINT "name" CHECK (…) [NO INHERIT]}. */
-    static String check(CheckConstraint check) {
+    public static String check(CheckConstraint check) {
         return "CONSTRAINT " + Sql.ident(check.name()) + " CHECK (" + check.constraint() + ")"
                 + (check.noInherit() ? " NO INHERIT" : "");
     }
 
     /** {@code CONSTRAINT "name" FOREIGN KEY ("column") REFERENCES …}. */
-    static String foreignKey(String schema, String column, ForeignKeyReference fk) {
+    public static String foreignKey(String schema, String column, ForeignKeyReference fk) {
         return "CONSTRAINT " + Sql.ident(fk.name()) + " FOREIGN KEY (" + Sql.ident(column) + ")"
                 + references(schema, fk);
     }
 
     /** {@code REFERENCES schema.table (column) MATCH … ON DELETE … ON UPDATE … [DEFERRABLE …]}. */
-    static String references(String schema, ForeignKeyReference fk) {
+    public static String references(String schema, ForeignKeyReference fk) {
         StringBuilder sql = new StringBuilder(" REFERENCES ").append(Sql.qualified(schema, fk.table()))
                 .append(" (").append(Sql.ident(fk.column())).append(')');
         if (fk.matchType() != null) {

@@ -10,9 +10,10 @@ import java.util.function.Function;
  * the index is made on the parent alone ({@code ON ONLY}, invalid and empty: a catalog change),
  * built {@code CONCURRENTLY} on each partition, and each partition's index attached to it; the
  * parent's index turns valid with the last. A partition created meanwhile gets its own copy from
- * PostgreSQL, attached, so it is covered too. Each step is safe to run again.
+ * PostgreSQL, attached, so it is covered too. Each step is safe to run again. Used by the plans of
+ * {@code create_index} and {@code create_constraint} (and by {@link UniqueIndexes}).
  */
-final class IndexBuilds {
+public final class IndexBuilds {
 
     private IndexBuilds() {
     }
@@ -23,11 +24,11 @@ final class IndexBuilds {
      * @param unique whether the index is unique
      * @param tail what follows the table in {@code CREATE INDEX}: {@code USING … (…) [INCLUDE …] [WITH …] [WHERE …]}
      * @param childName the name of a partition's index
-     * @param onParent whether the partitioned table gets the index too; a unique constraint's
-     *        partitions' indexes are adopted by {@code ADD CONSTRAINT … UNIQUE (…)} instead, since
-     *        PostgreSQL cannot attach one {@code USING INDEX} on a partitioned table
+     * @param onParent whether the partitioned table gets the index too; a carried key's partitions'
+     *        indexes instead become their partitions' keys in the contract, which the key added
+     *        again on the partitioned table adopts (PostgreSQL cannot attach one {@code USING INDEX} there)
      */
-    static void build(PlanContext plan, TableModel table, String description, boolean unique, String name,
+    public static void build(PlanContext plan, TableModel table, String description, boolean unique, String name,
             String tail, Function<TableModel.Partition, String> childName, boolean onParent) {
         String schema = plan.schema().name();
         String create = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX ";
@@ -54,7 +55,7 @@ final class IndexBuilds {
     }
 
     /** The step that drops index {@code name} of {@code table} (its partitions' with it), if it exists. */
-    static Step drop(String description, TableModel table, String schema, String name) {
+    public static Step drop(String description, TableModel table, String schema, String name) {
         // A partitioned index cannot be dropped concurrently; dropping it is a catalog change.
         return table.partitioned() ? new Step.Ddl(description, "DROP INDEX IF EXISTS " + Sql.qualified(schema, name))
                 : new Step.Concurrently(description, "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.qualified(schema, name),
@@ -67,7 +68,7 @@ final class IndexBuilds {
      * shortened to fit 63 bytes), so a partition's index is named as plain DDL on the partitioned
      * table would name it.
      */
-    static String choose(String table, List<String> columns, String label) {
+    public static String choose(String table, List<String> columns, String label) {
         String name1 = table;
         String name2 = String.join("_", columns);
         int avail = PlanContext.MAX_IDENTIFIER_BYTES - label.length() - 1 - (name2.isEmpty() ? 0 : 1);

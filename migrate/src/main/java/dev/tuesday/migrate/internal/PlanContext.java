@@ -6,9 +6,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What planners write into while one migration is planned: the model of the new version's schema,
- * and the lists of steps, sync rules and backfill targets. See {@link OperationPlanner} for the
- * contract.
+ * What operations write their plans into while one migration is planned: the model of the new
+ * version's schema, and the lists of steps, sync rules and backfill targets. See
+ * {@link dev.tuesday.migrate.op.Operation#plan} for the contract. Made by {@link Planners}, which
+ * calls {@code beginOperation} before each operation.
  */
 public final class PlanContext {
 

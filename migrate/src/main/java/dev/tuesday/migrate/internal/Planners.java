@@ -2,31 +2,17 @@ package dev.tuesday.migrate.internal;
 
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationException;
-import dev.tuesday.migrate.op.AddColumn;
-import dev.tuesday.migrate.op.AlterColumn;
-import dev.tuesday.migrate.op.CreateConstraint;
-import dev.tuesday.migrate.op.CreateIndex;
-import dev.tuesday.migrate.op.CreateTable;
-import dev.tuesday.migrate.op.DropColumn;
-import dev.tuesday.migrate.op.DropConstraint;
-import dev.tuesday.migrate.op.DropIndex;
-import dev.tuesday.migrate.op.DropMultiColumnConstraint;
-import dev.tuesday.migrate.op.DropTable;
 import dev.tuesday.migrate.op.Operation;
 import dev.tuesday.migrate.op.RawSql;
-import dev.tuesday.migrate.op.RenameColumn;
-import dev.tuesday.migrate.op.RenameConstraint;
-import dev.tuesday.migrate.op.RenameTable;
-import dev.tuesday.migrate.op.SetReplicaIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The one place where each operation record meets its planner, and where the plan of a whole
- * migration is assembled: the operations' steps, then the sync triggers and the version schema
- * the engine adds around them.
+ * Where the plan of a whole migration is assembled: each operation plans its own steps
+ * ({@link Operation#plan}, in file order, on one {@link PlanContext}), then the engine adds the
+ * sync triggers and the version schema around them.
  */
 public final class Planners {
 
@@ -113,34 +99,12 @@ public final class Planners {
             Operation op = operations.get(i);
             ctx.beginOperation(i, op.kind());
             try {
-                planOne(op, ctx);
+                op.plan(ctx);
             } catch (IllegalArgumentException e) {
                 throw new MigrationException(migration.source() + ": operations[" + i + "]." + op.kind() + ": "
                         + e.getMessage(), e);
             }
         }
-
         return ctx;
-    }
-
-    /** Hands {@code op} to its planner. Adding an operation kind means adding a line here. */
-    static void planOne(Operation op, PlanContext ctx) {
-        switch (op) {
-            case RenameColumn o -> new RenameColumnPlanner().plan(o, ctx);
-            case AddColumn o -> new AddColumnPlanner().plan(o, ctx);
-            case DropColumn o -> new DropColumnPlanner().plan(o, ctx);
-            case AlterColumn o -> new AlterColumnPlanner().plan(o, ctx);
-            case CreateTable o -> new CreateTablePlanner().plan(o, ctx);
-            case RenameTable o -> new RenameTablePlanner().plan(o, ctx);
-            case DropTable o -> new DropTablePlanner().plan(o, ctx);
-            case CreateIndex o -> new CreateIndexPlanner().plan(o, ctx);
-            case DropIndex o -> new DropIndexPlanner().plan(o, ctx);
-            case CreateConstraint o -> new CreateConstraintPlanner().plan(o, ctx);
-            case DropConstraint o -> new DropConstraintPlanner().plan(o, ctx);
-            case DropMultiColumnConstraint o -> new DropMultiColumnConstraintPlanner().plan(o, ctx);
-            case RenameConstraint o -> new RenameConstraintPlanner().plan(o, ctx);
-            case SetReplicaIdentity o -> new SetReplicaIdentityPlanner().plan(o, ctx);
-            case RawSql o -> new RawSqlPlanner().plan(o, ctx);
-        }
     }
 }

@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
  * shadows carry their final names, replaces it by the expression itself ({@code NOT VALID} in the
  * same transaction, so no write goes unchecked, then validated) and drops the helper. Rollback
  * drops both.
+ *
+ * <p>Used by the plans of {@code alter_column} and {@code create_constraint}.
  */
-final class ShadowChecks {
+public final class ShadowChecks {
 
     private ShadowChecks() {
     }
@@ -25,7 +27,7 @@ final class ShadowChecks {
      * @param table the table as the new version sees it, shadow columns already in place
      * @param expression the check, over the new version's column names
      */
-    static void add(PlanContext plan, TableModel table, String name, String expression, boolean noInherit) {
+    public static void add(PlanContext plan, TableModel table, String name, String expression, boolean noInherit) {
         String t = plan.qualified(table.physical());
         String constraint = Sql.ident(name);
         String inherit = noInherit ? " NO INHERIT" : "";

@@ -5,13 +5,13 @@ import dev.tuesday.migrate.op.TableConstraint;
 import dev.tuesday.migrate.op.TableForeignKeyReference;
 
 /** SQL for the table-level constraints of {@code create_table} and {@code create_constraint}. */
-final class TableConstraints {
+public final class TableConstraints {
 
     private TableConstraints() {
     }
 
     /** {@code CONSTRAINT "name" …} for one constraint of {@code schema}. */
-    static String render(String schema, TableConstraint c) {
+    public static String render(String schema, TableConstraint c) {
         StringBuilder sql = new StringBuilder("CONSTRAINT ").append(Sql.ident(c.name())).append(' ');
         switch (c.type()) {
             case CHECK -> sql.append("CHECK (").append(c.check()).append(')').append(c.noInherit() ? " NO INHERIT" : "");

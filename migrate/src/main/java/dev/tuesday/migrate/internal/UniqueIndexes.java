@@ -5,29 +5,35 @@ import java.util.List;
 /**
  * A unique constraint added without blocking writes: a unique index built {@code CONCURRENTLY}
  * once the column is backfilled, attached as a constraint at complete
- * ({@code ADD CONSTRAINT … UNIQUE USING INDEX}, a catalog change only).
+ * ({@code ADD CONSTRAINT … UNIQUE USING INDEX}, a catalog change only). Used by the plans of
+ * {@code add_column} and {@code alter_column}.
  */
-final class UniqueIndexes {
+public final class UniqueIndexes {
 
     private UniqueIndexes() {
     }
 
     /**
+     * Adds unique constraint {@code name} on one column of {@code tableModel} to the plan.
+     *
      * @param tableModel the table
      * @param column physical column during start
      * @param completeColumn the column's physical name at complete (unused by SQL; for messages)
      * @param name the constraint's (and index's) name
      */
-    static void add(PlanContext plan, TableModel tableModel, String column, String completeColumn, String name) {
+    public static void add(PlanContext plan, TableModel tableModel, String column, String completeColumn, String name) {
+        if (tableModel.partitioned()) {
+            // PostgreSQL wants the partition key in it, and one column cannot hold it.
+            throw new IllegalArgumentException("a unique constraint on partitioned table "
+                    + Sql.ident(tableModel.name()) + " must include its partition key: use create_index with"
+                    + " unique: true on the column and the partition key instead");
+        }
         String table = tableModel.physical();
         String t = plan.qualified(table);
         IndexBuilds.build(plan, tableModel, "build unique index " + Sql.ident(name) + " concurrently", true, name,
-                "(" + Sql.ident(column) + ")", p -> IndexBuilds.choose(p.name(), List.of(completeColumn), "key"),
-                !tableModel.partitioned());
+                "(" + Sql.ident(column) + ")", p -> IndexBuilds.choose(p.name(), List.of(completeColumn), "key"), true);
         plan.contract(new Step.Ddl("attach unique constraint " + Sql.ident(name) + " on " + Sql.ident(completeColumn),
-                "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " UNIQUE " + (tableModel.partitioned()
-                        // The partitions' indexes, built concurrently, are adopted: no scan.
-                        ? "(" + Sql.ident(completeColumn) + ")" : "USING INDEX " + Sql.ident(name))));
+                "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " UNIQUE USING INDEX " + Sql.ident(name)));
         plan.rollback(new Step.Ddl("drop unique index " + Sql.ident(name),
                 "DROP INDEX IF EXISTS " + Sql.qualified(plan.schema().name(), name)));
         // (A unique index is dropped with its shadow or new column anyway; this also covers a start that stopped.)

@@ -1,8 +1,24 @@
 package dev.tuesday.migrate.op;
 
+import dev.tuesday.migrate.FormatNode;
+import dev.tuesday.migrate.internal.PlanContext;
+import dev.tuesday.migrate.internal.TableModel;
+import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.SharedChecks;
+import dev.tuesday.migrate.schema.Table;
+import dev.tuesday.migrate.schema.TableConstraintInfo;
 import java.util.Map;
 
-/** {@code drop_multicolumn_constraint}: {@code up}/{@code down} expressions per column name. */
+/**
+ * {@code drop_multicolumn_constraint}: {@code up}/{@code down} expressions per column name.
+ *
+ * <h2>Plan</h2>
+ *
+ * <p>{@code drop_multicolumn_constraint}: like {@link DropConstraint}, the constraint keeps
+ * guarding both versions' writes until complete drops it, so the old version never reads a row
+ * that breaks it; {@code up}/{@code down} have nothing to translate. Rollback has nothing to undo.
+ */
 public record DropMultiColumnConstraint(String table, String name, Map<String, String> up, Map<String, String> down)
         implements Operation {
     public DropMultiColumnConstraint {
@@ -13,5 +29,27 @@ public record DropMultiColumnConstraint(String table, String name, Map<String, S
     @Override
     public String kind() {
         return "drop_multicolumn_constraint";
+    }
+
+    /** Reads the body of a {@code drop_multicolumn_constraint} entry. */
+    static DropMultiColumnConstraint read(FormatNode op) {
+        op.object("table", "name", "up", "down");
+        return new DropMultiColumnConstraint(op.requiredString("table"), op.requiredString("name"),
+                op.stringMap("up", false), op.stringMap("down", true));
+    }
+
+    @Override
+    public Schema validate(Schema schema, Checks checks) {
+        Table table = checks.table(table());
+        TableConstraintInfo constraint = Checks.constraint(table, name());
+        SharedChecks.expressions("up", up(), constraint.columns(), table, checks);
+        SharedChecks.expressions("down", down(), constraint.columns(), table, checks);
+        return schema.withTable(table.withoutConstraint(name()));
+    }
+
+    @Override
+    public void plan(PlanContext plan) {
+        TableModel table = plan.schema().require(table());
+        plan.contract(DropConstraint.dropAtComplete(plan, table, name()));
     }
 }

@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The lookups and SQL checks the per-operation checks share, each throwing a {@link Problem}
- * that names what is wrong. {@code sql} is null when no database is at hand: then only names are
- * checked.
+ * The lookups and SQL checks the operations' {@link dev.tuesday.migrate.op.Operation#validate}
+ * share, each throwing a {@link Problem} that names what is wrong. One is made per operation by
+ * {@link MigrationValidator}; {@code sql} is null when no database is at hand: then only names are
+ * checked, and the SQL checks pass.
  */
-final class Checks {
+public final class Checks {
 
     private final Schema schema;
     private final Schema before;
@@ -32,7 +33,7 @@ final class Checks {
     }
 
     /** Records that the table {@code from} is called {@code to} from now on. */
-    void renamed(String from, String to) {
+    public void renamed(String from, String to) {
         formerNames.put(to, formerNames.getOrDefault(from, from));
         formerNames.remove(from);
     }
@@ -42,42 +43,52 @@ final class Checks {
      * evaluated over these, whatever the operations before this one renamed. A table created by
      * this migration has no old version; its current columns are given.
      */
-    List<TableColumn> oldColumns(Table table) {
+    public List<TableColumn> oldColumns(Table table) {
         return before.table(formerNames.getOrDefault(table.name(), table.name())).map(Table::columns)
                 .orElse(table.columns());
     }
 
     /** Whether an earlier operation of this migration created the table (so it holds no rows yet). */
-    boolean createdHere(String table) {
+    public boolean createdHere(String table) {
         return createdTables.contains(table);
     }
 
-    void created(String table) {
+    /** Records that this operation creates {@code table}: the operations after it see it as empty. */
+    public void created(String table) {
         createdTables.add(table);
     }
 
-    static Problem problem(ValidationProblem p) {
+    /** The exception that reports {@code p}; throw it: {@code throw problem(new ColumnNotFound(table, column))}. */
+    public static Problem problem(ValidationProblem p) {
         return new Problem(p);
     }
 
-    Table table(String name) {
+    /** The table {@code name} of the schema as the operations before this one leave it. */
+    public Table table(String name) {
         return schema.table(name).orElseThrow(() -> problem(new ValidationProblem.TableNotFound(name)));
     }
 
-    static TableColumn column(Table table, String column) {
+    /** The column {@code column} of {@code table}. */
+    public static TableColumn column(Table table, String column) {
         return table.column(column)
                 .orElseThrow(() -> problem(new ValidationProblem.ColumnNotFound(table.name(), column)));
     }
 
+    /** The constraint {@code name} of {@code table}. */
+    public static TableConstraintInfo constraint(Table table, String name) {
+        return table.constraint(name)
+                .orElseThrow(() -> problem(new ValidationProblem.ConstraintNotFound(table.name(), name)));
+    }
+
     /** A new identifier: at most 63 bytes, or PostgreSQL would silently cut it. */
-    static void newName(String name) {
+    public static void newName(String name) {
         if (MigrationValidator.tooLong(name)) {
             throw problem(new ValidationProblem.NameTooLong(name));
         }
     }
 
     /** A new relation (table or index) name: short enough and not used by any relation of the schema. */
-    void newRelation(Schema current, String name) {
+    public void newRelation(Schema current, String name) {
         newName(name);
         if (current.tables().containsKey(name)) {
             throw problem(new ValidationProblem.TableAlreadyExists(name));
@@ -87,33 +98,37 @@ final class Checks {
         }
     }
 
-    static void newConstraint(Table table, String name) {
+    /** A new constraint name: short enough and not used by a constraint of {@code table}. */
+    public static void newConstraint(Table table, String name) {
         newName(name);
         if (table.constraint(name).isPresent()) {
             throw problem(new ValidationProblem.ConstraintAlreadyExists(table.name(), name));
         }
     }
 
-    void type(String column, String type) {
+    /** {@code type} (of {@code column}) names a type the database knows. */
+    public void type(String column, String type) {
         if (sql != null && sql.typeError(type) != null) {
             throw problem(new ValidationProblem.TypeNotFound(column, type));
         }
     }
 
     /** {@code expression} (named {@code field} in the file) over a row of {@code columns}, as {@code castTo}. */
-    void value(String field, String expression, String table, List<TableColumn> columns, String castTo) {
+    public void value(String field, String expression, String table, List<TableColumn> columns, String castTo) {
         if (sql != null && given(expression)) {
             fail(field, expression, sql.valueError(expression, table, columns, castTo));
         }
     }
 
-    void condition(String field, String expression, String table, List<TableColumn> columns) {
+    /** {@code expression} (named {@code field} in the file) is a boolean condition over a row of {@code columns}. */
+    public void condition(String field, String expression, String table, List<TableColumn> columns) {
         if (sql != null && given(expression)) {
             fail(field, expression, sql.conditionError(expression, table, columns));
         }
     }
 
-    void defaultValue(String field, String expression, String type) {
+    /** {@code expression} (named {@code field} in the file) is a valid default for a column of {@code type}. */
+    public void defaultValue(String field, String expression, String type) {
         if (sql != null && given(expression)) {
             fail(field, expression, sql.defaultError(expression, type));
         }

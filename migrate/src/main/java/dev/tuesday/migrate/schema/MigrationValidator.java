@@ -2,22 +2,8 @@ package dev.tuesday.migrate.schema;
 
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.ValidationException;
-import dev.tuesday.migrate.op.AddColumn;
-import dev.tuesday.migrate.op.AlterColumn;
-import dev.tuesday.migrate.op.CreateConstraint;
-import dev.tuesday.migrate.op.CreateIndex;
-import dev.tuesday.migrate.op.CreateTable;
-import dev.tuesday.migrate.op.DropColumn;
-import dev.tuesday.migrate.op.DropConstraint;
-import dev.tuesday.migrate.op.DropIndex;
-import dev.tuesday.migrate.op.DropMultiColumnConstraint;
-import dev.tuesday.migrate.op.DropTable;
 import dev.tuesday.migrate.op.Operation;
 import dev.tuesday.migrate.op.RawSql;
-import dev.tuesday.migrate.op.RenameColumn;
-import dev.tuesday.migrate.op.RenameConstraint;
-import dev.tuesday.migrate.op.RenameTable;
-import dev.tuesday.migrate.op.SetReplicaIdentity;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.HashMap;
@@ -99,33 +85,12 @@ public final class MigrationValidator {
                 return current;
             }
             try {
-                current = apply(op, current, new Checks(current, schema, formerNames, sql, createdTables));
+                current = op.validate(current, new Checks(current, schema, formerNames, sql, createdTables));
             } catch (Problem p) {
                 throw new ValidationException(migration.source(), i, op.kind(), p.problem);
             }
         }
         return current;
-    }
-
-    private static Schema apply(Operation op, Schema schema, Checks checks) {
-        return switch (op) {
-            case CreateTable t -> TableChecks.createTable(t, schema, checks);
-            case AddColumn a -> ColumnChecks.addColumn(a, schema, checks);
-            case DropColumn d -> ColumnChecks.dropColumn(d, schema, checks);
-            case RenameColumn r -> ColumnChecks.renameColumn(r, schema, checks);
-            case AlterColumn a -> ColumnChecks.alterColumn(a, schema, checks);
-            case RenameTable r -> TableChecks.renameTable(r, schema, checks);
-            case DropTable d -> schema.withoutTable(checks.table(d.name()).name());
-            case CreateIndex c -> ConstraintChecks.createIndex(c, schema, checks);
-            case DropIndex d -> ConstraintChecks.dropIndex(d, schema);
-            case CreateConstraint c -> ConstraintChecks.createConstraint(c, schema, checks);
-            case DropConstraint d -> ConstraintChecks.dropConstraint(d.table(), d.name(), d.up(), d.down(), schema,
-                    checks);
-            case DropMultiColumnConstraint d -> ConstraintChecks.dropMultiColumnConstraint(d, schema, checks);
-            case RenameConstraint r -> ConstraintChecks.renameConstraint(r, schema, checks);
-            case SetReplicaIdentity s -> ConstraintChecks.setReplicaIdentity(s, schema, checks);
-            case RawSql r -> schema;
-        };
     }
 
     static boolean tooLong(String name) {

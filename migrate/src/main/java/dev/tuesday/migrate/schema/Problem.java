@@ -1,10 +1,12 @@
 package dev.tuesday.migrate.schema;
 
 /**
- * Thrown inside the validator when an operation does not fit; {@link MigrationValidator} turns it
- * into a {@link dev.tuesday.migrate.ValidationException} carrying the file and operation index.
+ * Thrown by an operation's {@link dev.tuesday.migrate.op.Operation#validate} when it does not fit
+ * the schema (made by {@link Checks#problem}); {@link MigrationValidator} turns it into a
+ * {@link dev.tuesday.migrate.ValidationException} carrying the file and operation index. It never
+ * leaves the validator.
  */
-final class Problem extends RuntimeException {
+public final class Problem extends RuntimeException {
 
     final transient ValidationProblem problem;
 
