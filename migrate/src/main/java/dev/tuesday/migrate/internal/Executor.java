@@ -48,30 +48,10 @@ public final class Executor {
 
     /** Runs {@code step}, retrying on lock timeouts; throws a typed failure when it cannot. */
     public void run(Step step) {
-        Instant first = settings.clock().instant();
-        Instant deadline = first.plus(settings.lockRetryDeadline());
         settings.report(migration, step.description());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                switch (step) {
-                    case Step.Ddl ddl -> runInTransaction(ddl.sql());
-                    case Step.Concurrently c -> runConcurrently(c);
-                }
-                return;
-            } catch (SQLException e) {
-                Instant now = settings.clock().instant();
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw new StepFailedException(migration, step.description(), e.getSQLState(), firstLine(e), e);
-                }
-                Duration backoff = backoff(attempt);
-                if (attempt >= settings.maxLockAttempts() || now.plus(backoff).isAfter(deadline)) {
-                    throw new LockTimeoutException(step.description(), attempt, Duration.between(first, now),
-                            settings.lockTimeout());
-                }
-                settings.report(migration, "lock not available (attempt " + attempt + "), retrying in "
-                        + backoff.toMillis() + " ms");
-                sleep(backoff);
-            }
+        switch (step) {
+            case Step.Ddl ddl -> retrying(step.description(), current -> transaction(List.of(ddl), current));
+            case Step.Concurrently c -> retrying(step.description(), current -> runConcurrently(c));
         }
     }
 
@@ -83,13 +63,27 @@ public final class Executor {
      * @param description what the transaction does, for progress lines and lock errors
      */
     public void runAtomically(String description, List<Step.Ddl> steps) {
+        settings.report(migration, description + " (" + steps.size() + " statements, one transaction)");
+        retrying(description, current -> transaction(steps, current));
+    }
+
+    /** One attempt at some work; it records in {@code current} the step it is in, for errors. */
+    @FunctionalInterface
+    private interface Attempt {
+        void run(Step.Ddl[] current) throws SQLException;
+    }
+
+    /**
+     * Makes attempts until one succeeds: a lock timeout is retried after a backoff, until the
+     * attempts or the retry deadline run out; any other failure names the step it happened in.
+     */
+    private void retrying(String description, Attempt work) {
         Instant first = settings.clock().instant();
         Instant deadline = first.plus(settings.lockRetryDeadline());
-        settings.report(migration, description + " (" + steps.size() + " statements, one transaction)");
         for (int attempt = 1; ; attempt++) {
             Step.Ddl[] current = new Step.Ddl[1];
             try {
-                transaction(steps, current);
+                work.run(current);
                 return;
             } catch (SQLException e) {
                 Instant now = settings.clock().instant();
@@ -121,23 +115,6 @@ public final class Executor {
                 forwardNotices(s.getWarnings());
                 s.clearWarnings();
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(e);
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
-    private void runInTransaction(String sql) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
-            s.execute("SET LOCAL search_path TO " + searchPath());
-            s.execute("SET LOCAL client_min_messages = debug1");
-            s.execute(sql);
-            forwardNotices(s.getWarnings());
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(e);

@@ -9,13 +9,7 @@ import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,7 +58,7 @@ class CompleteKillTest {
         Database reference = started(pg);
         List<String> original = originalFingerprint(pg);
         long rows = rows(reference);
-        Run uninterrupted = run(reference, Integer.MAX_VALUE);
+        Kill9.Run uninterrupted = Kill9.run(reference, Integer.MAX_VALUE, "complete");
         assertThat(uninterrupted.killedAt()).isEmpty();
         List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
         int steps = uninterrupted.events();
@@ -73,7 +67,7 @@ class CompleteKillTest {
 
         for (int k = 1; k <= steps; k++) {
             Database db = started(pg);
-            Run killed = run(db, k);
+            Kill9.Run killed = Kill9.run(db, k, "complete");
             String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
             String phase = db.value("SELECT phase FROM tuesday.migrations WHERE name = '02_change'");
             String latest = Migrator.configure().dataSource(db.dataSource()).load().latestVersionSchema().orElseThrow();
@@ -121,43 +115,5 @@ class CompleteKillTest {
         }
         db.exec("SET search_path = public_02_change, public",
                 "INSERT INTO users (name, email, language) VALUES ('new " + k + "', 'new" + k + "@example.com', 'fr')");
-    }
-
-    private record Run(Optional<String> killedAt, int events) {
-    }
-
-    private static Run run(Database db, int k) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                KillableMigrator.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER,
-                String.valueOf(k), "complete").redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                output.add(line);
-                if (line.startsWith("KILL ")) {
-                    child.destroyForcibly(); // SIGKILL
-                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                    waitUntilSessionsOf(db, child.pid());
-                    return new Run(Optional.of(line.substring(5)), k);
-                }
-                if (line.startsWith("DONE ")) {
-                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                    return new Run(Optional.empty(), Integer.parseInt(line.substring(5)));
-                }
-            }
-        }
-        throw new AssertionError("the child ended without a word: " + String.join("\n", output));
-    }
-
-    static void waitUntilSessionsOf(Database db, long pid) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            if ("0".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"
-                    + " 'tuesday migrate % (pid " + pid + " %'"))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the killed process's sessions are still open");
     }
 }

@@ -51,7 +51,7 @@ class CrashResumeTest {
         }
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        waitUntilSessionsOf(db, child.pid());
+        Kill9.waitUntilSessionsOf(db, child.pid());
 
         long batchesBefore = batches(db);
         long rowsBefore = Long.parseLong(db.value("SELECT rows FROM tuesday.backfills"));
@@ -78,16 +78,5 @@ class CrashResumeTest {
     private static long batches(Database db) {
         String v = db.value("SELECT batches FROM tuesday.backfills");
         return v == null ? 0 : Long.parseLong(v);
-    }
-
-    private static void waitUntilSessionsOf(Database db, long pid) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            if ("0".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"
-                    + " 'tuesday migrate % (pid " + pid + " %'"))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the killed process's sessions are still open");
     }
 }

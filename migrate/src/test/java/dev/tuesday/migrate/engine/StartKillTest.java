@@ -7,15 +7,9 @@ import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,7 +50,7 @@ class StartKillTest {
         Database reference = loaded(pg);
         List<String> original = Fingerprint.of(reference.dataSource(), "public");
         long rows = rows(reference);
-        Run uninterrupted = run(reference, Integer.MAX_VALUE, file);
+        Kill9.Run uninterrupted = Kill9.run(reference, Integer.MAX_VALUE, "start", file.toString());
         assertThat(uninterrupted.killedAt()).isEmpty();
         Migrator.configure().dataSource(reference.dataSource()).load().complete();
         List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
@@ -66,7 +60,7 @@ class StartKillTest {
 
         for (int k = 1; k <= steps; k++) {
             Database db = loaded(pg);
-            Run killed = run(db, k, file);
+            Kill9.Run killed = Kill9.run(db, k, "start", file.toString());
             String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
             Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
             m.latestVersionSchema().ifPresent(latest -> assertThat(db.value(
@@ -99,32 +93,5 @@ class StartKillTest {
 
     private static long rows(Database db) {
         return Long.parseLong(db.value("SELECT count(*) FROM public.users"));
-    }
-
-    private record Run(Optional<String> killedAt, int events) {
-    }
-
-    private static Run run(Database db, int k, Path file) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                KillableMigrator.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER,
-                String.valueOf(k), "start", file.toString()).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                output.add(line);
-                if (line.startsWith("KILL ")) {
-                    child.destroyForcibly(); // SIGKILL
-                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                    CompleteKillTest.waitUntilSessionsOf(db, child.pid());
-                    return new Run(Optional.of(line.substring(5)), k);
-                }
-                if (line.startsWith("DONE ")) {
-                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                    return new Run(Optional.empty(), Integer.parseInt(line.substring(5)));
-                }
-            }
-        }
-        throw new AssertionError("the child ended without a word: " + String.join("\n", output));
     }
 }
