@@ -47,7 +47,8 @@ class GrownSchemaMigrationTest {
     }
 
     /** A change Tuesday refuses: the words the one-line refusal must contain. */
-    record Refused(String name, String operations, List<String> words) {
+    /** {@code atValidate}: whether validate sees it too (it reads the catalog; only start rehearses). */
+    record Refused(String name, String operations, List<String> words, boolean atValidate) {
         @Override
         public String toString() {
             return name;
@@ -200,13 +201,14 @@ class GrownSchemaMigrationTest {
         List<Refused> refused = List.of(
                 new Refused("a type change a check constraint cannot take", """
                         - alter_column: {table: users, column: age, type: integer, up: "CAST(nullif(age, '') AS integer)", down: "CAST(age AS text)"}
-                        """, List.of("users_age_digits")),
+                        """, List.of("users_age_digits"), false),
                 new Refused("a change of the partition key column", """
                         - alter_column: {table: events, column: occurred_at, comment: when, up: occurred_at, down: occurred_at}
-                        """, List.of("column \"occurred_at\"", "partition key")),
+                        """, List.of("column \"occurred_at\"", "partition key"), true),
                 new Refused("dropping a column that views read", """
                         - drop_column: {table: users, column: age}
-                        """, List.of("view active_users", "materialized view team_stats", "still read column \"age\"")));
+                        """, List.of("view active_users", "materialized view team_stats", "still read column \"age\""),
+                        true));
         return TestDatabases.versions().flatMap(pg -> refused.stream().map(c -> Arguments.of(pg, c)));
     }
 
@@ -241,11 +243,17 @@ class GrownSchemaMigrationTest {
 
     @ParameterizedTest(name = "PostgreSQL {0}: {1}")
     @MethodSource("refused")
-    void whatCannotBeCarriedIsRefusedAtValidateAndStartWithNothingChanged(int pg, Refused r) {
+    void whatCannotBeCarriedIsRefusedAtValidateAndStartWithNothingChanged(int pg, Refused r) throws Exception {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
         List<String> before = Fingerprint.of(db.dataSource(), "public");
         Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        if (r.atValidate()) {
+            java.nio.file.Path file = java.nio.file.Files.createTempDirectory("refused").resolve("02_change.yaml");
+            java.nio.file.Files.writeString(file, "operations:\n" + r.operations().stripIndent().indent(2));
+            assertThatThrownBy(() -> m.validate(file)).isInstanceOf(ValidationException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(r.words()));
+        }
 
         assertThatThrownBy(() -> m.start(Migrations.yaml("02_change", "operations:\n" + r.operations().stripIndent().indent(2))))
                 .isInstanceOf(ValidationException.class)
