@@ -3,7 +3,6 @@ package dev.tuesday.migrate.engine;
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A separate process that starts {@link #migration()} and prints its progress: the crash test
@@ -28,12 +27,7 @@ public final class CrashableStart {
 
     /** Starts the migration on 127.0.0.1:{@code args[0]}, database {@code args[1]}, as {@code args[2]}. */
     public static void main(String[] args) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {"127.0.0.1"});
-        ds.setPortNumbers(new int[] {Integer.parseInt(args[0])});
-        ds.setDatabaseName(args[1]);
-        ds.setUser(args[2]);
-        Migrator.configure().dataSource(ds).backfillBatchSize(1000).listener(e -> System.out.println(e)).load()
+        Migrator.configure().dataSource(KillableMigrator.dataSource(args)).backfillBatchSize(1000).listener(e -> System.out.println(e)).load()
                 .start(migration());
     }
 }

@@ -16,12 +16,18 @@ public final class KillableMigrator {
     private KillableMigrator() {
     }
 
-    public static void main(String[] args) {
+    /** The test database at 127.0.0.1:{@code args[0]}, database {@code args[1]}, as {@code args[2]}. */
+    static javax.sql.DataSource dataSource(String[] args) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
         ds.setPortNumbers(new int[] {Integer.parseInt(args[0])});
         ds.setDatabaseName(args[1]);
         ds.setUser(args[2]);
+        return ds;
+    }
+
+    public static void main(String[] args) {
+        javax.sql.DataSource ds = dataSource(args);
         int k = Integer.parseInt(args[3]);
         AtomicInteger events = new AtomicInteger();
         Migrator m = Migrator.configure().dataSource(ds).backfillBatchSize(100).listener(e -> {
