@@ -74,16 +74,19 @@ final class DependentSql {
                         + " (SELECT string_agg('GRANT ' || x.privilege_type || ' ON %1$s TO '"
                         + " || CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(x.grantee)) END"
                         + " || CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, ';\n')"
-                        + " FROM aclexplode(v.relacl) x WHERE x.grantee <> v.relowner),"
+                        + " FROM aclexplode(v.relacl) x),"
                         + " (SELECT string_agg(x.indexrelid::text || ' ' || quote_ident(xc.relname), ',') FROM pg_index x"
-                        + " JOIN pg_class xc ON xc.oid = x.indexrelid WHERE x.indrelid = v.oid)"
+                        + " JOIN pg_class xc ON xc.oid = x.indexrelid WHERE x.indrelid = v.oid),"
+                        + " CASE WHEN v.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+                        + " THEN quote_ident(pg_get_userbyid(v.relowner)) END"
                         + " FROM pg_rewrite w JOIN pg_class v ON v.oid = w.ev_class JOIN pg_namespace n ON n.oid = v.relnamespace"
                         + " WHERE w.oid = ?", oid);
                 String comments = Stream.of(comment("MATERIALIZED VIEW " + r[0], r[5]), r[6]).filter(x -> x != null)
                         .collect(Collectors.joining(";\n"));
-                // extra: namespace|options|populated|grants (with %1$s for the relation)|index oid name,…
+                // extra: namespace|options|populated|grants (with %1$s for the relation)|index oid name,…|owner
                 yield new Before(r[0], r[1], comments.isEmpty() ? null : comments, null,
-                        r[2] + "\u0000" + nz(r[3]) + "\u0000" + r[4] + "\u0000" + nz(r[7]) + "\u0000" + nz(r[8]));
+                        r[2] + "\u0000" + nz(r[3]) + "\u0000" + r[4] + "\u0000" + nz(r[7]) + "\u0000" + nz(r[8])
+                                + "\u0000" + nz(r[9]));
             }
             case TRIGGER -> {
                 String[] r = DependentReader.one(c, "SELECT tgrelid::regclass::text, quote_ident(tgname),"
@@ -238,7 +241,12 @@ final class DependentSql {
                         restore.add("ALTER INDEX " + namespace + "." + Sql.ident(tmpIndex) + " RENAME TO " + indexName);
                     }
                 }
+                if (!extra[5].isEmpty()) {
+                    // Its owner, when not the role that migrates (which must be a member of it).
+                    build.add("ALTER MATERIALIZED VIEW " + qualifiedTmp + " OWNER TO " + extra[5]);
+                }
                 if (!extra[3].isEmpty()) {
+                    // Every entry, the owner's too, so the privileges read as they did.
                     build.add(extra[3].replace("%1$s", qualifiedTmp));
                 }
                 if (b.definition() != null) {

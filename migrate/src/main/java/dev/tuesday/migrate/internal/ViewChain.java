@@ -85,7 +85,7 @@ record ViewChain(List<String> drops, List<String> creates, String refusal) {
                 + " (SELECT string_agg('GRANT ' || x.privilege_type || ' ON ' || v.oid::regclass::text || ' TO '"
                 + " || CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(x.grantee)) END"
                 + " || CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, ';\n')"
-                + " FROM aclexplode(v.relacl) x WHERE x.grantee <> v.relowner),"
+                + " FROM aclexplode(v.relacl) x),"
                 + " 'COMMENT ON VIEW ' || v.oid::regclass::text || ' IS ' || quote_literal(obj_description(v.oid, 'pg_class')),"
                 + " (SELECT string_agg('COMMENT ON COLUMN ' || v.oid::regclass::text || '.' || quote_ident(a.attname)"
                 + " || ' IS ' || quote_literal(col_description(v.oid, a.attnum)), ';\n') FROM pg_attribute a"
