@@ -55,12 +55,25 @@ final class DependentReader {
     }
 
     /**
+     * What stands on what a contract replaces or drops, without locks or changes: a drop that
+     * something still reads is refused ({@link BlockedDrops}), and the objects on the replaced
+     * columns are returned, or the first that cannot be carried refused.
+     *
+     * @throws ValidationException naming the object
+     */
+    static List<Found> standing(Connection c, String source, String schema, Planners.Reach reach,
+            Set<String> ignoredSchemas) throws SQLException {
+        BlockedDrops.refuse(c, source, schema, reach.drops(), ignoredSchemas);
+        return find(c, source, schema, reach.swaps(), ignoredSchemas);
+    }
+
+    /**
      * The objects standing on each column of {@code swaps}, without locks or changes.
      *
      * @param ignoredSchemas version schemas: their views are Tuesday's own and are dropped with them
      * @throws ValidationException naming the first object that cannot be carried
      */
-    static List<Found> find(Connection c, String source, String schema, List<ColumnSwap> swaps, Set<String> ignoredSchemas)
+    private static List<Found> find(Connection c, String source, String schema, List<ColumnSwap> swaps, Set<String> ignoredSchemas)
             throws SQLException {
         Map<Long, Found> found = new LinkedHashMap<>();
         for (ColumnSwap swap : swaps) {

@@ -79,12 +79,11 @@ public final class Engine {
         String versionSchema = m.versionSchemaIn(settings.schema());
         Optional<MigrationRecord> previous = state.latestComplete();
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
-        List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()), versionSchema);
-        Set<String> ignored = versionSchemas(state);
-        BlockedDrops.refuse(c, m.source(), settings.schema(),
-                Planners.drops(m, CatalogReader.read(c, settings.schema()), versionSchema), ignored);
-        List<DependentReader.Found> found = DependentReader.find(c, m.source(), settings.schema(), swaps, ignored);
-        List<Dependent> dependents = swaps.isEmpty() ? List.of() : DependentReader.read(c, m, settings, found, swaps);
+        Planners.Reach reach = Planners.reach(m, CatalogReader.read(c, settings.schema()), versionSchema);
+        List<DependentReader.Found> found = DependentReader.standing(c, m.source(), settings.schema(), reach,
+                versionSchemas(state));
+        List<Dependent> dependents = reach.swaps().isEmpty() ? List.of()
+                : DependentReader.read(c, m, settings, found, reach.swaps());
         Plan plan = Planners.plan(m, CatalogReader.read(c, settings.schema()), versionSchema,
                 previous.map(MigrationRecord::versionSchema).orElse(null), dependents);
         long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),
@@ -184,8 +183,8 @@ public final class Engine {
                 + " stands on them (by hand, or by a sql operation of the migration itself): make them after complete"
                 + " instead, or drop them, complete, and make them again";
         try {
-            BlockedDrops.refuse(c, name, settings.schema(), plan.drops(), ignored);
-            List<String> added = DependentReader.find(c, name, settings.schema(), plan.swaps(), ignored).stream()
+            List<String> added = DependentReader.standing(c, name, settings.schema(),
+                    new Planners.Reach(plan.swaps(), plan.drops()), ignored).stream()
                     .map(DependentReader.Found::description).filter(d -> !plan.carried().contains(d)).toList();
             if (!added.isEmpty()) {
                 throw new MigrationStateException(settings.schema(), name, String.join(", ", added) + madeSince);

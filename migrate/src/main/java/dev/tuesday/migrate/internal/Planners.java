@@ -31,17 +31,21 @@ public final class Planners {
     }
 
     /**
-     * The columns {@code migration}'s operations replace by shadows, planned against
-     * {@code schema} (which is changed in place): what {@link DependentReader} looks at before the
-     * plan is made.
+     * What {@code migration}'s contract replaces by shadows and drops.
+     *
+     * @param swaps the columns replaced by shadows
+     * @param drops the columns and tables dropped
      */
-    public static List<ColumnSwap> swaps(Migration migration, SchemaModel schema, String versionSchema) {
-        return operations(migration, schema, versionSchema).swaps();
+    public record Reach(List<ColumnSwap> swaps, List<PlanContext.Drop> drops) {
     }
 
-    /** The columns and tables {@code migration}'s contract drops, planned against {@code schema}. */
-    public static List<PlanContext.Drop> drops(Migration migration, SchemaModel schema, String versionSchema) {
-        return operations(migration, schema, versionSchema).drops();
+    /**
+     * What {@code migration} replaces and drops, planned against {@code schema} (which is changed
+     * in place): what {@link DependentReader#standing} looks at before the plan is made.
+     */
+    public static Reach reach(Migration migration, SchemaModel schema, String versionSchema) {
+        PlanContext ctx = operations(migration, schema, versionSchema);
+        return new Reach(ctx.swaps(), ctx.drops());
     }
 
     /**

@@ -68,13 +68,10 @@ public final class StatusReader {
             if (checked.isEmpty()) {
                 schema = MigrationValidator.validate(m, schema, c);
                 // What stands on the columns it replaces is looked at too (no lock, no change).
-                List<ColumnSwap> swaps = Planners.swaps(m, CatalogReader.read(c, settings.schema()),
-                        m.versionSchemaIn(settings.schema()));
                 Set<String> ignored = stateExists(c, settings)
                         ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
-                BlockedDrops.refuse(c, m.source(), settings.schema(), Planners.drops(m,
+                DependentReader.standing(c, m.source(), settings.schema(), Planners.reach(m,
                         CatalogReader.read(c, settings.schema()), m.versionSchemaIn(settings.schema())), ignored);
-                DependentReader.find(c, m.source(), settings.schema(), swaps, ignored);
             } else {
                 schema = MigrationValidator.validate(m, schema);
             }
