@@ -179,7 +179,8 @@ public final class PlanContext {
         contract(new Step.Ddl("set " + Sql.ident(completeColumn) + " NOT NULL on " + Sql.ident(table),
                 "ALTER TABLE " + t + " ALTER COLUMN " + Sql.ident(completeColumn) + " SET NOT NULL;"
                         + " ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + Sql.ident(check)));
-        rollback(new Step.Ddl("drop check " + Sql.ident(check),
+        // Before the sync trigger goes: without it the old version's rows would leave the column NULL.
+        rollbackFirst(new Step.Ddl("drop check " + Sql.ident(check),
                 "ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + Sql.ident(check)));
     }
 
@@ -243,8 +244,10 @@ public final class PlanContext {
     }
 
     /**
-     * Adds a step to rollback that runs before every operation's own: what was built on a shadow
-     * column from another table (a foreign key pointing at it) must go before the shadow can.
+     * Adds a step to rollback that runs before the sync triggers are dropped and before every
+     * operation's own: what was built on a shadow column from another table (a foreign key
+     * pointing at it) must go before the shadow can, and a check that rejects a NULL in a new
+     * column must go while the trigger still fills it.
      */
     public void rollbackFirst(Step step) {
         rollbackFirst.add(step);
@@ -281,8 +284,14 @@ public final class PlanContext {
         return afterContract.stream().map(java.util.function.Supplier::get).toList();
     }
 
+    /** Steps of rollback to run while the sync triggers are still in place. */
+    List<Step> rollbackFirstSteps() {
+        return rollbackFirst;
+    }
+
+    /** The operations' own rollback steps, operations in reverse order. */
     List<Step> rollbackSteps() {
-        List<Step> steps = new ArrayList<>(rollbackFirst);
+        List<Step> steps = new ArrayList<>();
         for (List<Step> operation : rollbackPerOperation.reversed()) {
             steps.addAll(operation);
         }

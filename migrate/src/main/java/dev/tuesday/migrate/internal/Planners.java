@@ -65,6 +65,8 @@ public final class Planners {
         List<Step.Ddl> contractFirst = new ArrayList<>();
         List<Step> rollback = new ArrayList<>();
         rollback.add(new Step.Ddl("drop version schema " + Sql.ident(versionSchema), VersionSchemas.drop(versionSchema)));
+        // While the sync triggers still fill the new columns, so no write of the old version fails.
+        rollback.addAll(ctx.rollbackFirstSteps());
         if (previousVersionSchema != null) {
             // Its views read the columns the contract drops: it goes first, in the same transaction.
             contractFirst.add(new Step.Ddl("drop previous version schema " + Sql.ident(previousVersionSchema),

@@ -116,4 +116,34 @@ class CompleteKillTest {
         db.exec("SET search_path = public_02_change, public",
                 "INSERT INTO users (name, email, language) VALUES ('new " + k + "', 'new" + k + "@example.com', 'fr')");
     }
+
+    /**
+     * {@code kill -9} at each step of {@code rollback} (the copies on other tables dropped first, then
+     * the shadows): the old version keeps writing, and {@code rollback} run again gives back the
+     * schema as it was before start, with every row.
+     */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void killedAtAnyStepOfRollbackItFinishesWhenRunAgainWithNothingLost(int pg) throws Exception {
+        List<String> original = originalFingerprint(pg);
+        Database reference = started(pg);
+        long rows = rows(reference);
+        Kill9.Run uninterrupted = Kill9.run(reference, Integer.MAX_VALUE, "rollback");
+        assertThat(Fingerprint.diff(original, Fingerprint.of(reference.dataSource(), "public"))).isEmpty();
+        int steps = uninterrupted.events();
+        System.out.println("PostgreSQL " + pg + ": " + steps + " events of rollback, a kill -9 at each");
+
+        for (int k = 1; k <= steps; k++) {
+            Database db = started(pg);
+            Kill9.Run killed = Kill9.run(db, k, "rollback");
+            String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
+            db.exec("INSERT INTO public.users (name, email, locale) VALUES ('old " + k + "', 'old" + k + "@example.com', 'de')");
+            if (db.value("SELECT count(*) FROM tuesday.migrations WHERE status = 'active'").equals("1")) {
+                Migrator.configure().dataSource(db.dataSource()).load().rollback();
+            }
+            assertThat(Fingerprint.diff(original, Fingerprint.of(db.dataSource(), "public"))).as(at + ", then rollback")
+                    .isEmpty();
+            assertThat(rows(db)).as(at + ": every row").isEqualTo(rows + 1);
+        }
+    }
 }

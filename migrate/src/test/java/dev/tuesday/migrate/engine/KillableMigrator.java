@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A separate process that runs {@code start FILE} or {@code complete} and stops dead at its
+ * A separate process that runs {@code start FILE}, {@code complete} or {@code rollback} and stops dead at its
  * {@code k}-th progress event: it prints {@code KILL <event>} and waits, inside whatever step it is
  * in (a transaction may be open), for the test to {@code kill -9} it. Prints {@code DONE <events>}
  * when the command finished first. Arguments: port, database, user, k, command, [file].
@@ -41,10 +41,10 @@ public final class KillableMigrator {
                 }
             }
         }).load();
-        if (args[4].equals("start")) {
-            m.start(Path.of(args[5]));
-        } else {
-            m.complete();
+        switch (args[4]) {
+            case "start" -> m.start(Path.of(args[5]));
+            case "rollback" -> m.rollback();
+            default -> m.complete();
         }
         System.out.println("DONE " + events.get());
         System.out.flush();
