@@ -170,6 +170,9 @@ class MeasuredFactsTest {
             st.execute("CREATE TABLE purchases (id bigserial PRIMARY KEY, customer_id bigint REFERENCES customers (id))");
             st.execute("CREATE INDEX purchases_customer_idx ON purchases (customer_id)");
             st.execute("CREATE VIEW big_customers AS SELECT id, name FROM customers WHERE status = 'paid'");
+            st.execute("CREATE TABLE ledger (id bigint, at date, amount int CONSTRAINT ledger_amount_positive"
+                    + " CHECK (amount > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at)");
+            st.execute("CREATE TABLE ledger_2026 PARTITION OF ledger FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
         }
         String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl() + "?user=app";
         LintReport report = Linter.configure().server(server).url(url).load().lintText("V9__x.sql",
@@ -181,6 +184,12 @@ class MeasuredFactsTest {
         assertThat(report.of("narrowing-column-type")).hasSize(1);
         assertThat(report.of("changing-column-type")).extracting(f -> f.measurement().rewritten())
                 .contains(List.of("public.purchases"));
+
+        // A partitioned table is copied with its constraints: adding one of the same name fails.
+        LintReport again = Linter.configure().server(server).url(url).load().lintText("V9__x.sql",
+                "ALTER TABLE ledger ADD CONSTRAINT ledger_amount_positive CHECK (amount > 0);");
+        assertThat(again.of("migration-fails")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("already exists"));
     }
 
     @Test

@@ -28,8 +28,8 @@ class GrownSchemaTest {
         List<String> print = Fingerprint.of(db.dataSource(), "public");
 
         assertThat(count(print, "relation ", " kind=r ")).isGreaterThanOrEqualTo(13);
-        assertThat(count(print, "relation ", " kind=p ")).isEqualTo(1);
-        assertThat(count(print, "relation events_", " bound=FOR VALUES ")).isEqualTo(2);
+        assertThat(count(print, "relation ", " kind=p ")).as("events and its 2025 partition").isEqualTo(2);
+        assertThat(count(print, "relation events_", " bound=FOR VALUES ")).isEqualTo(4);
         assertThat(print).contains("relation events_default kind=r persistence=p owner=app_owner options= rls=f"
                 + " force-rls=f replica-identity=d parent=events bound=DEFAULT partition-key= acl= comment=");
         assertThat(count(print, "view ", "")).isEqualTo(4);

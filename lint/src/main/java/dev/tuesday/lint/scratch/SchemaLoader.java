@@ -5,6 +5,7 @@ import dev.tuesday.lint.MigrationFiles;
 import dev.tuesday.lint.sql.SqlScript;
 import dev.tuesday.lint.sql.SqlSyntaxException;
 import dev.tuesday.lint.sql.Statement;
+import dev.tuesday.migrate.MigrationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ public final class SchemaLoader {
                 }
             }
             return skipped;
-        } catch (SQLException e) {
+        } catch (SQLException | MigrationException e) {
             throw new LintException("--url: cannot read the schema: " + firstLine(e.getMessage()), e);
         }
     }

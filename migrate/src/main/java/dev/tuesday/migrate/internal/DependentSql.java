@@ -167,6 +167,10 @@ final class DependentSql {
                     // again by its definition adopts them (no scan).
                     String kind = "p".equals(key[0]) ? " PRIMARY KEY" : " UNIQUE";
                     for (String[] child : children(c, Long.parseLong(key[2]))) {
+                        if (!Boolean.parseBoolean(child[4])) {
+                            // A partition partitioned again gets its key from the one added on the table.
+                            continue;
+                        }
                         restore.add("ALTER TABLE " + Sql.qualified(child[1], child[0]) + " ADD CONSTRAINT "
                                 + Sql.ident(child[3]) + kind + " USING INDEX " + Sql.ident(childTmp(tmp, child[0])));
                     }
@@ -310,20 +314,24 @@ final class DependentSql {
     }
 
     /**
-     * The partitions' indexes of the partitioned index {@code index}: partition name, partition
-     * schema, index schema, index name.
+     * The partitions' indexes of the partitioned index {@code index}, at every level: partition
+     * name, partition schema, index schema, index name, whether the partition is a leaf.
      */
     private static List<String[]> children(Connection c, long index) throws SQLException {
         List<String[]> children = new ArrayList<>();
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT p.relname, pn.nspname, n.nspname, ci.relname"
-                + " FROM pg_inherits h JOIN pg_class ci ON ci.oid = h.inhrelid"
-                + " JOIN pg_index x ON x.indexrelid = h.inhrelid JOIN pg_class p ON p.oid = x.indrelid"
+        try (java.sql.PreparedStatement ps = c.prepareStatement("WITH RECURSIVE tree(idx) AS ("
+                + " SELECT inhrelid FROM pg_inherits WHERE inhparent = ?"
+                + " UNION ALL SELECT h.inhrelid FROM pg_inherits h JOIN tree t ON h.inhparent = t.idx)"
+                + " SELECT p.relname, pn.nspname, n.nspname, ci.relname, p.relkind <> 'p'"
+                + " FROM tree JOIN pg_class ci ON ci.oid = tree.idx"
+                + " JOIN pg_index x ON x.indexrelid = tree.idx JOIN pg_class p ON p.oid = x.indrelid"
                 + " JOIN pg_namespace pn ON pn.oid = p.relnamespace"
-                + " JOIN pg_namespace n ON n.oid = ci.relnamespace WHERE h.inhparent = ? ORDER BY 1")) {
+                + " JOIN pg_namespace n ON n.oid = ci.relnamespace ORDER BY 1")) {
             ps.setLong(1, index);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    children.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                    children.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Boolean.toString(rs.getBoolean(5))});
                 }
             }
         }

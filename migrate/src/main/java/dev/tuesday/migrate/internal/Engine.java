@@ -5,6 +5,7 @@ import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.MigrationStateException;
 import dev.tuesday.migrate.op.RawSql;
 import dev.tuesday.migrate.schema.MigrationValidator;
+import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.SchemaReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -75,16 +76,17 @@ public final class Engine {
                     + "\" is already applied to schema \"" + settings.schema() + "\"");
         }
         // Every name, type and SQL fragment is checked against the live schema before any DDL.
-        MigrationValidator.validate(m, SchemaReader.read(c, settings.schema()), c);
+        Schema schema = SchemaReader.read(c, settings.schema());
+        MigrationValidator.validate(m, schema, c);
         String versionSchema = m.versionSchemaIn(settings.schema());
         Optional<MigrationRecord> previous = state.latestComplete();
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
-        Planners.Reach reach = Planners.reach(m, CatalogReader.read(c, settings.schema()), versionSchema);
+        Planners.Reach reach = Planners.reach(m, SchemaModel.of(schema), versionSchema);
         List<DependentReader.Found> found = DependentReader.standing(c, m.source(), settings.schema(), reach,
                 versionSchemas(state));
         List<Dependent> dependents = reach.swaps().isEmpty() ? List.of()
                 : DependentReader.read(c, m, settings, found, reach.swaps());
-        Plan plan = Planners.plan(m, CatalogReader.read(c, settings.schema()), versionSchema,
+        Plan plan = Planners.plan(m, SchemaModel.of(schema), versionSchema,
                 previous.map(MigrationRecord::versionSchema).orElse(null), dependents);
         long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),
                 OperationsJson.write(m), PlanJson.write(plan), versionSchema, settings.clock().instant());

@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.Partition;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -7,10 +8,10 @@ import java.util.function.Function;
 /**
  * An index built without blocking writes, once the backfill is done, on a plain or a partitioned
  * table. PostgreSQL cannot build an index on a partitioned table {@code CONCURRENTLY}; so there
- * the index is made on the parent alone ({@code ON ONLY}, invalid and empty: a catalog change),
- * built {@code CONCURRENTLY} on each partition, and each partition's index attached to it; the
- * parent's index turns valid with the last. A partition created meanwhile gets its own copy from
- * PostgreSQL, attached, so it is covered too. Each step is safe to run again. Used by the plans of
+ * the index is made on the parent alone ({@code ON ONLY}, invalid and empty: a catalog change), and
+ * so on each partition that is partitioned again, built {@code CONCURRENTLY} on each leaf partition,
+ * and each partition's index attached to its parent's; a parent's index turns valid with the last.
+ * A partition created meanwhile gets its own copy from PostgreSQL, attached, so it is covered too. Each step is safe to run again. Used by the plans of
  * {@code create_index} and {@code create_constraint} (and by {@link UniqueIndexes}).
  */
 public final class IndexBuilds {
@@ -29,7 +30,7 @@ public final class IndexBuilds {
      *        again on the partitioned table adopts (PostgreSQL cannot attach one {@code USING INDEX} there)
      */
     public static void build(PlanContext plan, TableModel table, String description, boolean unique, String name,
-            String tail, Function<TableModel.Partition, String> childName, boolean onParent) {
+            String tail, Function<Partition, String> childName, boolean onParent) {
         String schema = plan.schema().name();
         String create = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX ";
         if (!table.partitioned()) {
@@ -41,17 +42,34 @@ public final class IndexBuilds {
             plan.afterBackfill(new Step.Ddl(description + ": on the partitioned table alone", create + "IF NOT EXISTS "
                     + Sql.ident(name) + " ON ONLY " + plan.qualified(table.physical()) + " " + tail));
         }
-        for (TableModel.Partition partition : table.partitions()) {
+        for (Partition partition : table.partitions()) {
             String child = childName.apply(partition);
-            plan.afterBackfill(new Step.Concurrently(description + ": on partition " + partition.qualified(),
-                    create + "CONCURRENTLY " + Sql.ident(child) + " ON " + partition.qualified() + " " + tail,
-                    partition.schema(), child));
+            String on = Sql.qualified(partition.schema(), partition.name());
+            if (partition.leaf()) {
+                plan.afterBackfill(new Step.Concurrently(description + ": on partition " + on,
+                        create + "CONCURRENTLY " + Sql.ident(child) + " ON " + on + " " + tail, partition.schema(), child));
+            } else if (onParent) {
+                // A partition partitioned again: its own index alone, which its partitions' attach to.
+                plan.afterBackfill(new Step.Ddl(description + ": on partition " + on + " alone", create
+                        + "IF NOT EXISTS " + Sql.ident(child) + " ON ONLY " + on + " " + tail));
+            } else {
+                // A key's: the key added again on the partitioned table makes it, adopting the leaves'.
+                continue;
+            }
             if (onParent) {
-                plan.afterBackfill(new Step.Ddl(description + ": attach the index of partition " + partition.qualified(),
-                        "ALTER INDEX " + Sql.qualified(schema, name) + " ATTACH PARTITION "
-                                + Sql.qualified(partition.schema(), child)));
+                boolean top = partition.parentSchema().equals(schema) && partition.parent().equals(table.physical());
+                String parentIndex = top ? Sql.qualified(schema, name) : Sql.qualified(partition.parentSchema(),
+                        childName.apply(parentOf(table, partition)));
+                // The parent's index turns valid once every partition's is attached and valid.
+                plan.afterBackfill(new Step.Ddl(description + ": attach the index of partition " + on,
+                        "ALTER INDEX " + parentIndex + " ATTACH PARTITION " + Sql.qualified(partition.schema(), child)));
             }
         }
+    }
+
+    private static Partition parentOf(TableModel table, Partition partition) {
+        return table.partitions().stream().filter(p -> p.schema().equals(partition.parentSchema())
+                && p.name().equals(partition.parent())).findFirst().orElseThrow();
     }
 
     /** The step that drops index {@code name} of {@code table} (its partitions' with it), if it exists. */

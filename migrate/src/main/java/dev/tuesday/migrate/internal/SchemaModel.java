@@ -1,18 +1,31 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The tables of one schema as the version being planned sees them: read from the catalog before
- * planning, then changed by each operation's planner in order. The version schema's views are
+ * The tables of one schema as the version being planned sees them: made from the {@link Schema} read
+ * before planning, then changed by each operation's plan in order. The version schema's views are
  * generated from the final state.
  */
 public final class SchemaModel {
 
     private final String name;
     private final List<TableModel> tables;
+
+    /** The planning view of {@code schema} as read from the catalog. */
+    public static SchemaModel of(Schema schema) {
+        List<TableModel> tables = new ArrayList<>();
+        for (Table t : schema.tables().values()) {
+            tables.add(new TableModel(t.name(), t.name(), t.columns().stream()
+                    .map(c -> new ColumnModel(c.name(), c.name(), c.type(), c.nullable(), c.defaultValue())).toList(),
+                    t.primaryKey(), t.partitions()));
+        }
+        return new SchemaModel(schema.name(), tables);
+    }
 
     /** The schema {@code name} holding {@code tables}. */
     public SchemaModel(String name, List<TableModel> tables) {

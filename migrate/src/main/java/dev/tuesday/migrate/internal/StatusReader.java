@@ -66,12 +66,13 @@ public final class StatusReader {
                 continue;
             }
             if (checked.isEmpty()) {
-                schema = MigrationValidator.validate(m, schema, c);
+                Schema live = schema;
+                schema = MigrationValidator.validate(m, live, c);
                 // What stands on the columns it replaces is looked at too (no lock, no change).
                 Set<String> ignored = stateExists(c, settings)
                         ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
                 DependentReader.standing(c, m.source(), settings.schema(), Planners.reach(m,
-                        CatalogReader.read(c, settings.schema()), m.versionSchemaIn(settings.schema())), ignored);
+                        SchemaModel.of(live), m.versionSchemaIn(settings.schema())), ignored);
             } else {
                 schema = MigrationValidator.validate(m, schema);
             }

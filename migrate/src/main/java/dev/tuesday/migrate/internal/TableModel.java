@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.Partition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,8 @@ public final class TableModel {
     }
 
     /**
-     * A table as above; {@code partitions} are its leaf partitions when it is partitioned (null
-     * when it is not).
+     * A table as above; {@code partitions} are its partitions at every level, parents first, when
+     * it is partitioned (null when it is not).
      */
     public TableModel(String name, String physical, List<ColumnModel> columns, List<String> primaryKey,
             List<Partition> partitions) {
@@ -40,15 +41,7 @@ public final class TableModel {
         return partitions != null;
     }
 
-    /** A leaf partition of a partitioned table. */
-    public record Partition(String schema, String name) {
-        /** {@code schema.name}, quoted. */
-        public String qualified() {
-            return Sql.qualified(schema, name);
-        }
-    }
-
-    /** Its leaf partitions, as read before planning (empty when not partitioned). */
+    /** Its partitions at every level, parents first, as read before planning (empty when not partitioned). */
     public List<Partition> partitions() {
         return partitions == null ? List.of() : partitions;
     }

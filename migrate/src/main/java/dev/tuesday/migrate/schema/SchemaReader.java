@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one schema from PostgreSQL's catalog into a {@link Schema}: five queries for the whole
- * schema (tables, columns, constraints, indexes, other relations), however many tables it has.
+ * Reads one schema from PostgreSQL's catalog into a {@link Schema}, the one picture of a schema that
+ * validation, planning and lint share: six queries for the whole schema (tables, columns,
+ * constraints, indexes, partitions, other relations), however many tables it has. The tables are
+ * the ones an application names: a partition is not one (its rows are its parent's, listed in the
+ * parent's {@link Table#partitions}, every level of them), though its name, like an index's or a view's, is taken.
  * Names travel as values, never spliced into SQL, so quotes, spaces, upper case and reserved words
  * come back exactly. Needs only the right to read the catalog, which every role has.
  */
@@ -38,6 +41,7 @@ public final class SchemaReader {
             columns(connection, namespace, tables);
             constraints(connection, namespace, tables);
             indexes(connection, namespace, tables);
+            partitions(connection, namespace, tables);
             Map<String, Table> byName = new LinkedHashMap<>();
             tables.values().forEach(b -> byName.put(b.name, b.build()));
             return new Schema(schemaName, byName, otherRelations(connection, namespace));
@@ -66,7 +70,8 @@ public final class SchemaReader {
                 FROM pg_class c
                 LEFT JOIN pg_description d
                        ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-                WHERE c.relnamespace = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname""";
+                WHERE c.relnamespace = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                ORDER BY c.relname""";
         try (ResultSet rs = query(connection, sql, namespace)) {
             while (rs.next()) {
                 Builder b = new Builder(rs.getString(2));
@@ -98,6 +103,9 @@ public final class SchemaReader {
         try (ResultSet rs = query(connection, sql, namespace)) {
             while (rs.next()) {
                 Builder b = tables.get(rs.getLong(1));
+                if (b == null) {
+                    continue;
+                }
                 String expression = rs.getString(5);
                 boolean generated = "s".equals(rs.getString(7)) || "v".equals(rs.getString(7));
                 String identity = switch (rs.getString(6)) {
@@ -132,6 +140,9 @@ public final class SchemaReader {
         try (ResultSet rs = query(connection, sql, namespace)) {
             while (rs.next()) {
                 Builder b = tables.get(rs.getLong(1));
+                if (b == null) {
+                    continue;
+                }
                 ConstraintType type = switch (rs.getString(3)) {
                     case "p" -> ConstraintType.PRIMARY_KEY;
                     case "u" -> ConstraintType.UNIQUE;
@@ -169,6 +180,9 @@ public final class SchemaReader {
         try (ResultSet rs = query(connection, sql, namespace)) {
             while (rs.next()) {
                 Builder b = tables.get(rs.getLong(1));
+                if (b == null) {
+                    continue;
+                }
                 List<String> all = Arrays.asList((String[]) rs.getArray(9).getArray());
                 int keys = rs.getInt(10);
                 b.indexes.add(new TableIndex(rs.getString(2), all.subList(0, keys), all.subList(keys, all.size()),
@@ -181,9 +195,42 @@ public final class SchemaReader {
         }
     }
 
+    private static void partitions(Connection connection, long namespace, Map<Long, Builder> tables)
+            throws SQLException {
+        String sql = """
+                SELECT c.oid, ln.nspname, l.relname, pn.nspname, p.relname, t.isleaf
+                FROM pg_class c
+                LEFT JOIN LATERAL pg_partition_tree(c.oid) t ON t.level > 0
+                LEFT JOIN pg_class l ON l.oid = t.relid
+                LEFT JOIN pg_namespace ln ON ln.oid = l.relnamespace
+                LEFT JOIN pg_class p ON p.oid = t.parentrelid
+                LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+                WHERE c.relnamespace = ? AND c.relkind = 'p' AND NOT c.relispartition
+                ORDER BY c.oid, t.level, ln.nspname, l.relname""";
+        try (ResultSet rs = query(connection, sql, namespace)) {
+            while (rs.next()) {
+                Builder b = tables.get(rs.getLong(1));
+                if (b.partitions == null) {
+                    b.partitions = new ArrayList<>();
+                }
+                if (rs.getString(3) != null) {
+                    b.partitions.add(new Partition(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getBoolean(6)));
+                }
+            }
+        }
+    }
+
+    /** Names taken by relations that are not tables: views, sequences, partitions and their indexes */
     private static Set<String> otherRelations(Connection connection, long namespace) throws SQLException {
         Set<String> names = new LinkedHashSet<>();
-        String sql = "SELECT relname FROM pg_class WHERE relnamespace = ? AND relkind NOT IN ('r', 'p', 'i', 'I')";
+        String sql = """
+                SELECT c.relname FROM pg_class c
+                LEFT JOIN pg_index x ON x.indexrelid = c.oid
+                LEFT JOIN pg_class t ON t.oid = x.indrelid
+                WHERE c.relnamespace = ?
+                  AND NOT (c.relkind IN ('r', 'p') AND NOT c.relispartition)
+                  AND NOT (c.relkind IN ('i', 'I') AND NOT t.relispartition)""";
         try (ResultSet rs = query(connection, sql, namespace)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
@@ -233,6 +280,7 @@ public final class SchemaReader {
         String replicaIdentityIndex;
         String comment;
         long estimatedRows;
+        List<Partition> partitions;
 
         Builder(String name) {
             this.name = name;
@@ -240,7 +288,7 @@ public final class SchemaReader {
 
         Table build() {
             return new Table(name, columns, primaryKey, constraints, indexes, replicaIdentity,
-                    "index".equals(replicaIdentity) ? replicaIdentityIndex : null, comment, estimatedRows);
+                    "index".equals(replicaIdentity) ? replicaIdentityIndex : null, comment, estimatedRows, partitions);
         }
     }
 }

@@ -11,23 +11,31 @@ import java.util.function.UnaryOperator;
  * A table as the catalog describes it: columns in their order, primary key, constraints, indexes,
  * replica identity ({@code default}, {@code full}, {@code nothing} or {@code index}, the index then
  * being the one flagged in {@code indexes}: {@code replicaIdentityIndex}), comment, and the
- * planner's row estimate ({@code reltuples}; -1 when never analysed). Immutable: the {@code with…}
+ * planner's row estimate ({@code reltuples}; -1 when never analysed), and for a partitioned table
+ * its partitions at every level, parents before their own ({@code partitions}, null for a plain
+ * table). Immutable: the {@code with…}
  * methods return changed copies, which is how the validator applies an operation's effect.
  */
 public record Table(String name, List<TableColumn> columns, List<String> primaryKey,
         List<TableConstraintInfo> constraints, List<TableIndex> indexes, String replicaIdentity,
-        String replicaIdentityIndex, String comment, long estimatedRows) {
+        String replicaIdentityIndex, String comment, long estimatedRows, List<Partition> partitions) {
 
     public Table {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         constraints = List.copyOf(constraints);
         indexes = List.copyOf(indexes);
+        partitions = partitions == null ? null : List.copyOf(partitions);
     }
 
     /** An empty table as {@code create_table} makes it, before its columns are added. */
     public static Table empty(String name) {
-        return new Table(name, List.of(), List.of(), List.of(), List.of(), "default", null, null, 0);
+        return new Table(name, List.of(), List.of(), List.of(), List.of(), "default", null, null, 0, null);
+    }
+
+    /** Whether the table is partitioned (its rows live in {@link #partitions}). */
+    public boolean partitioned() {
+        return partitions != null;
     }
 
     /** The column of that exact name, if any. */
@@ -70,7 +78,7 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
     /** This table under another name. */
     public Table withName(String newName) {
         return new Table(newName, columns, primaryKey, constraints, indexes, replicaIdentity, replicaIdentityIndex,
-                comment, estimatedRows);
+                comment, estimatedRows, partitions);
     }
 
     /** This table with {@code column} added at the end. */
@@ -78,7 +86,7 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
         List<TableColumn> more = new ArrayList<>(columns);
         more.add(column);
         return new Table(name, more, primaryKey, constraints, indexes, replicaIdentity, replicaIdentityIndex, comment,
-                estimatedRows);
+                estimatedRows, partitions);
     }
 
     /** This table with the named column replaced by what {@code change} makes of it. */
@@ -86,7 +94,7 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
         List<TableColumn> changed = columns.stream().map(c -> c.name().equals(columnName) ? change.apply(c) : c)
                 .toList();
         return new Table(name, changed, primaryKey, constraints, indexes, replicaIdentity, replicaIdentityIndex,
-                comment, estimatedRows);
+                comment, estimatedRows, partitions);
     }
 
     /**
@@ -99,7 +107,7 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
                 constraints.stream().filter(c -> !c.columns().contains(columnName)).toList(),
                 indexes.stream().filter(i -> !i.columns().contains(columnName)
                         && !i.includeColumns().contains(columnName)).toList(),
-                replicaIdentity, replicaIdentityIndex, comment, estimatedRows);
+                replicaIdentity, replicaIdentityIndex, comment, estimatedRows, partitions);
     }
 
     /** This table with a column renamed everywhere it appears (key, constraints, indexes). */
@@ -114,13 +122,13 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
         List<TableIndex> renamedIndexes = indexes.stream()
                 .map(i -> i.withColumns(map(i.columns(), rename), map(i.includeColumns(), rename))).toList();
         return new Table(name, renamed, map(primaryKey, rename), renamedConstraints, renamedIndexes, replicaIdentity,
-                replicaIdentityIndex, comment, estimatedRows);
+                replicaIdentityIndex, comment, estimatedRows, partitions);
     }
 
     /** This table with another primary key (empty: none). */
     public Table withPrimaryKey(List<String> key) {
         return new Table(name, columns, key, constraints, indexes, replicaIdentity, replicaIdentityIndex, comment,
-                estimatedRows);
+                estimatedRows, partitions);
     }
 
     /** This table with {@code constraint} added. */
@@ -128,7 +136,7 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
         List<TableConstraintInfo> more = new ArrayList<>(constraints);
         more.add(constraint);
         return new Table(name, columns, primaryKey, more, indexes, replicaIdentity, replicaIdentityIndex, comment,
-                estimatedRows);
+                estimatedRows, partitions);
     }
 
     /** This table without the constraint (and the index behind it, if any). */
@@ -139,14 +147,14 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
         return new Table(name, columns, wasKey ? List.of() : primaryKey,
                 constraints.stream().filter(c -> !c.name().equals(constraintName)).toList(),
                 indexes.stream().filter(i -> !i.name().equals(index)).toList(),
-                replicaIdentity, replicaIdentityIndex, comment, estimatedRows);
+                replicaIdentity, replicaIdentityIndex, comment, estimatedRows, partitions);
     }
 
     /** This table with a constraint renamed. */
     public Table withConstraintRenamed(String from, String to) {
         return new Table(name, columns, primaryKey,
                 constraints.stream().map(c -> c.name().equals(from) ? c.withName(to) : c).toList(), indexes,
-                replicaIdentity, replicaIdentityIndex, comment, estimatedRows);
+                replicaIdentity, replicaIdentityIndex, comment, estimatedRows, partitions);
     }
 
     /** This table with {@code index} added. */
@@ -154,19 +162,20 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
         List<TableIndex> more = new ArrayList<>(indexes);
         more.add(index);
         return new Table(name, columns, primaryKey, constraints, more, replicaIdentity, replicaIdentityIndex, comment,
-                estimatedRows);
+                estimatedRows, partitions);
     }
 
     /** This table without the named index. */
     public Table withoutIndex(String indexName) {
         return new Table(name, columns, primaryKey, constraints,
                 indexes.stream().filter(i -> !i.name().equals(indexName)).toList(), replicaIdentity,
-                replicaIdentityIndex, comment, estimatedRows);
+                replicaIdentityIndex, comment, estimatedRows, partitions);
     }
 
     /** This table with another replica identity; {@code index} only for type {@code index}. */
     public Table withReplicaIdentity(String type, String index) {
-        return new Table(name, columns, primaryKey, constraints, indexes, type, index, comment, estimatedRows);
+        return new Table(name, columns, primaryKey, constraints, indexes, type, index, comment, estimatedRows,
+                partitions);
     }
 
     /** Foreign keys of this table that point at {@code schema.from} now point at {@code to}. */
@@ -175,7 +184,7 @@ public record Table(String name, List<TableColumn> columns, List<String> primary
                 constraints.stream().map(c -> from.equals(c.referencedTable())
                         && (c.referencedSchema() == null || schema.equals(c.referencedSchema()))
                         ? c.withReferencedTable(to) : c).toList(),
-                indexes, replicaIdentity, replicaIdentityIndex, comment, estimatedRows);
+                indexes, replicaIdentity, replicaIdentityIndex, comment, estimatedRows, partitions);
     }
 
     private static List<String> map(List<String> names, UnaryOperator<String> rename) {

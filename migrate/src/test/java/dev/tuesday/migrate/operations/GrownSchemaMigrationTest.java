@@ -290,8 +290,12 @@ class GrownSchemaMigrationTest {
                 + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'public.events'::regclass"
                 + " ORDER BY 1")).containsExactly(List.of("events_kind_idx", "t", "4"), List.of("events_payload_idx", "t", "4"),
                 List.of("events_pkey", "t", "4"), List.of("events_user_id_occurred_at_idx", "t", "4"));
+        // The partition partitioned again has its own index attached, valid, with its two halves'.
+        assertThat(db.rows("SELECT count(*), bool_and(i.indisvalid), sum((SELECT count(*) FROM pg_inherits h"
+                + " WHERE h.inhparent = c.oid)) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE i.indrelid = 'public.events_2025'::regclass")).containsExactly(List.of("4", "t", "8"));
         assertThat(db.value("SELECT count(*) FROM pg_constraint WHERE conname = 'events_payload_is_object' AND convalidated"))
-                .isEqualTo("5");
+                .as("on the table and each of its six partitions").isEqualTo("7");
         assertThat(db.value("SELECT col_description('public.events'::regclass, attnum) FROM pg_attribute"
                 + " WHERE attrelid = 'public.events'::regclass AND attname = 'payload'")).isEqualTo("what happened");
     }

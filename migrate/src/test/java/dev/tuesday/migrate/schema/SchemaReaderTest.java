@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** SchemaReader against a real schema that uses every feature the picture holds, names included. */
 class SchemaReaderTest {
 
-    static List<Integer> versions() {
-        return List.of(14, 18);
+    static java.util.stream.Stream<Integer> versions() {
+        return TestDatabases.versions();
     }
 
     static final String[] EVERY_FEATURE = {
@@ -126,6 +126,39 @@ class SchemaReaderTest {
         Table teams = schema.table("teams").orElseThrow();
         assertThat(teams.column("id").orElseThrow().identity()).isEqualTo("ALWAYS");
         assertThat(teams.constraint("teams_name_key").orElseThrow().type()).isEqualTo(ConstraintType.UNIQUE);
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void aPartitionedTableListsItsLeavesAndNoPartitionPassesForATable(int major) throws SQLException {
+        TestDatabases.Database db = TestDatabases.fresh(major);
+        db.exec("CREATE SCHEMA archive",
+                "CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, kind text, PRIMARY KEY (id, at))"
+                        + " PARTITION BY RANGE (at)",
+                "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"
+                        + " PARTITION BY RANGE (at)",
+                "CREATE TABLE events_2025_a PARTITION OF events_2025 FOR VALUES FROM ('2025-01-01') TO ('2025-07-01')",
+                "CREATE TABLE events_2025_rest PARTITION OF events_2025 DEFAULT",
+                "CREATE TABLE archive.events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+                "CREATE TABLE plain (id int PRIMARY KEY)");
+
+        try (Connection c = db.dataSource().getConnection()) {
+            Schema schema = SchemaReader.read(c, "public");
+
+            assertThat(schema.tables().keySet()).containsExactlyInAnyOrder("events", "plain");
+            Table events = schema.table("events").orElseThrow();
+            assertThat(events.partitioned()).isTrue();
+            assertThat(events.partitions()).as("every level, parents first, in any schema").containsExactly(
+                    new Partition("archive", "events_2024", "public", "events", true),
+                    new Partition("public", "events_2025", "public", "events", false),
+                    new Partition("public", "events_2025_a", "public", "events_2025", true),
+                    new Partition("public", "events_2025_rest", "public", "events_2025", true));
+            assertThat(events.primaryKey()).containsExactly("id", "at");
+            assertThat(schema.table("plain").orElseThrow().partitioned()).isFalse();
+            assertThat(schema.relationExists("events_2025")).as("a partition's name is taken").isTrue();
+            assertThat(schema.relationExists("events_2025_a_pkey")).as("so is its index's").isTrue();
+            assertThat(schema.relationExists("events_2023")).isFalse();
+        }
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
