@@ -1,6 +1,5 @@
 package dev.tuesday.migrate.internal;
 
-import dev.tuesday.migrate.LockTimeoutException;
 import dev.tuesday.migrate.StepFailedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -151,50 +150,43 @@ public final class Backfiller {
 
     private BatchResult batch(long migrationId, String table, String t, String set, BatchWalk walk, List<String> last)
             throws SQLException {
-        Instant first = settings.clock().instant();
-        for (int attempt = 1; ; attempt++) {
-            connection.setAutoCommit(false);
-            try {
-                List<String> next = walk.next(connection, last);
-                boolean done = next == null;
-                // The batch and its progress in one statement (and one round trip): they commit together.
-                long updated;
-                try (PreparedStatement ps = connection.prepareStatement("WITH batch AS (UPDATE " + t + " SET " + set
-                        + " WHERE " + walk.range(last, next) + " RETURNING 1) UPDATE " + state.stateSchema()
-                        + ".backfills SET last_key = ?, batches = batches + 1, rows = rows + (SELECT count(*) FROM batch),"
-                        + " done = ?, updated_at = now() WHERE migration_id = ? AND table_name = ?"
-                        + " RETURNING (SELECT count(*) FROM batch)")) {
-                    int index = walk.bind(ps, last, next);
-                    ps.setArray(index++, next == null ? null : connection.createArrayOf("text", next.toArray()));
-                    ps.setBoolean(index++, done);
-                    ps.setLong(index++, migrationId);
-                    ps.setString(index, table);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        updated = rs.getLong(1);
+        try {
+            return LockRetry.run(settings, migration, "backfill of " + Sql.ident(table), () -> {
+                connection.setAutoCommit(false);
+                try {
+                    List<String> next = walk.next(connection, last);
+                    boolean done = next == null;
+                    // The batch and its progress in one statement (and one round trip): they commit together.
+                    long updated;
+                    try (PreparedStatement ps = connection.prepareStatement("WITH batch AS (UPDATE " + t + " SET " + set
+                            + " WHERE " + walk.range(last, next) + " RETURNING 1) UPDATE " + state.stateSchema()
+                            + ".backfills SET last_key = ?, batches = batches + 1, rows = rows + (SELECT count(*) FROM batch),"
+                            + " done = ?, updated_at = now() WHERE migration_id = ? AND table_name = ?"
+                            + " RETURNING (SELECT count(*) FROM batch)")) {
+                        int index = walk.bind(ps, last, next);
+                        ps.setArray(index++, next == null ? null : connection.createArrayOf("text", next.toArray()));
+                        ps.setBoolean(index++, done);
+                        ps.setLong(index++, migrationId);
+                        ps.setString(index, table);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            updated = rs.getLong(1);
+                        }
                     }
+                    connection.commit();
+                    return new BatchResult(next, updated, done);
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
                 }
-                connection.commit();
-                return new BatchResult(next, updated, done);
-            } catch (SQLException e) {
-                connection.rollback();
-                if (!"55P03".equals(e.getSQLState())) {
-                    String hint = "57014".equals(e.getSQLState()) ? " (batch exceeded the statement timeout of "
-                            + settings.backfillStatementTimeout().toMillis() + " ms; lower --backfill-batch-size)" : "";
-                    throw new StepFailedException(migration, "backfill of " + Sql.ident(table), e.getSQLState(),
-                            Executor.firstLine(e) + hint, e);
-                }
-                Duration backoff = Executor.backoff(attempt);
-                Instant now = settings.clock().instant();
-                if (attempt >= settings.maxLockAttempts()
-                        || now.plus(backoff).isAfter(first.plus(settings.lockRetryDeadline()))) {
-                    throw new LockTimeoutException("backfill of " + Sql.ident(table), attempt,
-                            Duration.between(first, now), settings.lockTimeout());
-                }
-                sleep(backoff);
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
+        } catch (SQLException e) {
+            String hint = "57014".equals(e.getSQLState()) ? " (batch exceeded the statement timeout of "
+                    + settings.backfillStatementTimeout().toMillis() + " ms; lower --backfill-batch-size)" : "";
+            throw new StepFailedException(migration, "backfill of " + Sql.ident(table), e.getSQLState(),
+                    Executor.firstLine(e) + hint, e);
         }
     }
 

@@ -218,26 +218,8 @@ final class DependentReader {
      */
     static List<Dependent> read(Connection c, Migration m, Settings settings, List<Found> found, List<ColumnSwap> swaps)
             throws SQLException {
-        java.time.Instant first = settings.clock().instant();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return readOnce(c, m, settings, found, swaps);
-            } catch (SQLException e) {
-                java.time.Duration backoff = Executor.backoff(attempt);
-                if (!"55P03".equals(e.getSQLState()) || attempt >= settings.maxLockAttempts()
-                        || settings.clock().instant().plus(backoff).isAfter(first.plus(settings.lockRetryDeadline()))) {
-                    throw e;
-                }
-                settings.report(m.name(), "lock not available to read what stands on the columns (attempt " + attempt
-                        + "), retrying in " + backoff.toMillis() + " ms");
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return LockRetry.run(settings, m.name(), "read what stands on the columns",
+                () -> readOnce(c, m, settings, found, swaps));
     }
 
     private static List<Dependent> readOnce(Connection c, Migration m, Settings settings, List<Found> found,

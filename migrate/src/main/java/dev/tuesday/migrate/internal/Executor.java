@@ -1,15 +1,11 @@
 package dev.tuesday.migrate.internal;
 
-import dev.tuesday.migrate.LockTimeoutException;
 import dev.tuesday.migrate.StepFailedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.postgresql.util.PSQLWarning;
 
 /**
@@ -18,8 +14,7 @@ import org.postgresql.util.PSQLWarning;
  * <p>A {@link Step.Ddl} runs in its own transaction under {@code SET LOCAL lock_timeout}: if the
  * table is locked by someone else, the statement gives up after the timeout instead of sitting in
  * the lock queue, where it would make every later query on the table wait behind it. It is then
- * retried after an exponential backoff with jitter (so that several waiting migrators do not
- * retry in step), until {@code maxLockAttempts} or the retry deadline runs out.
+ * retried as {@link LockRetry} says.
  *
  * <p>A {@link Step.Concurrently} runs outside a transaction with the same session-level
  * {@code lock_timeout}; when it fails, the INVALID index it leaves behind is dropped before the
@@ -30,10 +25,6 @@ import org.postgresql.util.PSQLWarning;
  * existing one ({@code sufficient to prove}) — the facts that decide how long a lock is held.
  */
 public final class Executor {
-
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final Connection connection;
     private final Settings settings;
@@ -74,32 +65,20 @@ public final class Executor {
     }
 
     /**
-     * Makes attempts until one succeeds: a lock timeout is retried after a backoff, until the
-     * attempts or the retry deadline run out; any other failure names the step it happened in.
+     * Makes attempts until one succeeds ({@link LockRetry}); any failure other than a lock timeout
+     * names the step it happened in.
      */
     private void retrying(String description, Attempt work) {
-        Instant first = settings.clock().instant();
-        Instant deadline = first.plus(settings.lockRetryDeadline());
-        for (int attempt = 1; ; attempt++) {
-            Step.Ddl[] current = new Step.Ddl[1];
-            try {
+        Step.Ddl[] current = new Step.Ddl[1];
+        try {
+            LockRetry.run(settings, migration, description, () -> {
+                current[0] = null;
                 work.run(current);
-                return;
-            } catch (SQLException e) {
-                Instant now = settings.clock().instant();
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    String what = current[0] == null ? description : current[0].description();
-                    throw new StepFailedException(migration, what, e.getSQLState(), firstLine(e), e);
-                }
-                Duration backoff = backoff(attempt);
-                if (attempt >= settings.maxLockAttempts() || now.plus(backoff).isAfter(deadline)) {
-                    throw new LockTimeoutException(description, attempt, Duration.between(first, now),
-                            settings.lockTimeout());
-                }
-                settings.report(migration, "lock not available (attempt " + attempt + "), retrying in "
-                        + backoff.toMillis() + " ms");
-                sleep(backoff);
-            }
+                return null;
+            });
+        } catch (SQLException e) {
+            String what = current[0] == null ? description : current[0].description();
+            throw new StepFailedException(migration, what, e.getSQLState(), firstLine(e), e);
         }
     }
 
@@ -217,21 +196,6 @@ public final class Executor {
      */
     private String searchPath() {
         return settings.schema().equals("public") ? Sql.ident("public") : Sql.ident(settings.schema()) + ", public";
-    }
-
-    static Duration backoff(int attempt) {
-        long cap = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10));
-        // "Equal jitter": at least half the backoff, so retries spread out but never come at once.
-        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry a DDL", e);
-        }
     }
 
     /** The first line of PostgreSQL's message. */

@@ -8,6 +8,8 @@ import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.SharedChecks;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableConstraintInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,8 +24,9 @@ import java.util.Map;
 public record DropMultiColumnConstraint(String table, String name, Map<String, String> up, Map<String, String> down)
         implements Operation {
     public DropMultiColumnConstraint {
-        up = Map.copyOf(up);
-        down = Map.copyOf(down);
+        // In the file's order, so what is stored and reported reads as written.
+        up = Collections.unmodifiableMap(new LinkedHashMap<>(up));
+        down = Collections.unmodifiableMap(new LinkedHashMap<>(down));
     }
 
     @Override
