@@ -1,9 +1,9 @@
 package dev.tuesday.lint;
 
 import dev.tuesday.lint.sql.SqlScript;
-import dev.tuesday.lint.sql.SqlSyntaxException;
-import dev.tuesday.lint.sql.Token;
-import dev.tuesday.lint.sql.Tokenizer;
+import dev.tuesday.migrate.sql.SqlSyntaxException;
+import dev.tuesday.migrate.sql.Token;
+import dev.tuesday.migrate.sql.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.lint.sql.SqlScript;
-import dev.tuesday.lint.sql.SqlSyntaxException;
 import dev.tuesday.lint.sql.Statement;
+import dev.tuesday.migrate.sql.SqlSyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

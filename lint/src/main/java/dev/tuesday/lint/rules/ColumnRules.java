@@ -5,12 +5,12 @@ import static dev.tuesday.lint.Severity.LOCKING;
 
 import dev.tuesday.lint.ColumnChange;
 import dev.tuesday.lint.Measurement;
-import dev.tuesday.lint.sql.Clauses;
 import dev.tuesday.lint.sql.Clauses.AlterTable;
 import dev.tuesday.lint.sql.Clauses.ColumnDef;
 import dev.tuesday.lint.sql.Clauses.Range;
+import dev.tuesday.lint.sql.Clauses;
 import dev.tuesday.lint.sql.Statement;
-import dev.tuesday.lint.sql.Token;
+import dev.tuesday.migrate.sql.Token;
 import java.util.List;
 import java.util.Set;
 

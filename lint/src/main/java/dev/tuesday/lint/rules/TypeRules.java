@@ -3,12 +3,12 @@ package dev.tuesday.lint.rules;
 import static dev.tuesday.lint.Severity.ADVICE;
 import static dev.tuesday.lint.Severity.BREAKING;
 
-import dev.tuesday.lint.sql.Clauses;
 import dev.tuesday.lint.sql.Clauses.AlterTable;
 import dev.tuesday.lint.sql.Clauses.ColumnDef;
 import dev.tuesday.lint.sql.Clauses.Range;
+import dev.tuesday.lint.sql.Clauses;
 import dev.tuesday.lint.sql.Statement;
-import dev.tuesday.lint.sql.Token;
+import dev.tuesday.migrate.sql.Token;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

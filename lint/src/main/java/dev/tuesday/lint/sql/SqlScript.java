@@ -1,5 +1,9 @@
 package dev.tuesday.lint.sql;
 
+import dev.tuesday.migrate.sql.Comment;
+import dev.tuesday.migrate.sql.SqlSyntaxException;
+import dev.tuesday.migrate.sql.Token;
+import dev.tuesday.migrate.sql.Tokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.tuesday.lint.sql;
 
+import dev.tuesday.migrate.sql.Token;
 import java.util.List;
 import java.util.Map;
 

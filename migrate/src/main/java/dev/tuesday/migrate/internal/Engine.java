@@ -41,13 +41,11 @@ public final class Engine {
 
     /** Runs {@code work} holding the schema's Tuesday lock; {@code command} names us in pg_stat_activity. */
     public <T> T locked(String command, Work<T> work) {
-        try (Connection lockConnection = settings.dataSource().getConnection()) {
-            applicationName(lockConnection, command);
-            try (TuesdayLock lock = TuesdayLock.acquire(lockConnection, settings.schema(),
-                    settings.waitForTuesdayLock(), settings);
-                    Connection c = settings.dataSource().getConnection()) {
-                applicationName(c, command);
-                c.setAutoCommit(true);
+        try (Connection c = settings.dataSource().getConnection()) {
+            applicationName(c, command);
+            c.setAutoCommit(true);
+            // The lock is held by the session that does the work: it cannot be lost while the work goes on.
+            try (TuesdayLock lock = TuesdayLock.acquire(c, settings.schema(), settings.waitForTuesdayLock(), settings)) {
                 StateStore state = new StateStore(c, settings.stateSchema(), settings.schema());
                 state.init();
                 return work.run(c, state);

@@ -11,8 +11,9 @@ import java.util.function.Function;
  * the index is made on the parent alone ({@code ON ONLY}, invalid and empty: a catalog change), and
  * so on each partition that is partitioned again, built {@code CONCURRENTLY} on each leaf partition,
  * and each partition's index attached to its parent's; a parent's index turns valid with the last.
- * A partition created meanwhile gets its own copy from PostgreSQL, attached, so it is covered too. Each step is safe to run again. Used by the plans of
- * {@code create_index} and {@code create_constraint} (and by {@link UniqueIndexes}).
+ * A partition created meanwhile gets its own copy from PostgreSQL, attached, so it is covered too.
+ * Each step is safe to run again. Used by the plans of {@code create_index} and
+ * {@code create_constraint} (and by {@link UniqueIndexes}).
  */
 public final class IndexBuilds {
 

@@ -38,7 +38,7 @@ public final class ShadowChecks {
         String arguments = table.columns().stream().map(c -> Sql.ident(c.physical())).collect(Collectors.joining(", "));
         plan.expand(new Step.Ddl("add check " + constraint + " over the new version's columns (not valid)",
                 "CREATE FUNCTION " + function + "(" + parameters + ") RETURNS boolean LANGUAGE sql IMMUTABLE AS "
-                        + "$tuesday$ SELECT (" + expression + ") $tuesday$;\n"
+                        + Sql.dollarQuoted("SELECT (" + expression + ")") + ";\n"
                         + "ALTER TABLE " + t + " ADD CONSTRAINT " + constraint + " CHECK (" + function + "("
                         + arguments + "))" + inherit + " NOT VALID"));
         plan.afterBackfill(new Step.Ddl("validate check " + constraint,

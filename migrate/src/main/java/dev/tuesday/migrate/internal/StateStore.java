@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.MigrationException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +51,47 @@ public final class StateStore {
                     + " rows bigint NOT NULL DEFAULT 0, estimated_rows bigint NOT NULL DEFAULT 0,"
                     + " done boolean NOT NULL DEFAULT false, updated_at timestamptz,"
                     + " PRIMARY KEY (migration_id, table_name))");
+        }
+        trusted();
+    }
+
+    /**
+     * Refuses a state schema that a role this one is not a member of owns or may write to: the
+     * plans stored there run as this role at complete and rollback, so whoever can change them
+     * could run their SQL with its rights.
+     */
+    private void trusted() throws SQLException {
+        String sql = """
+                SELECT kind || ' ' || name || ' ' || why FROM (
+                  SELECT 'schema' AS kind, quote_ident(n.nspname) AS name, n.nspowner AS owner, n.nspacl AS acl,
+                         ARRAY['CREATE'] AS writes
+                    FROM pg_namespace n WHERE n.nspname = ?
+                  UNION ALL
+                  SELECT 'table', quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relowner, c.relacl,
+                         ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'MAINTAIN']
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = ? AND c.relname IN ('migrations', 'backfills')
+                ) o CROSS JOIN LATERAL (
+                  SELECT 'is owned by role ' || quote_ident(pg_get_userbyid(o.owner)) AS why
+                   WHERE NOT pg_has_role(current_user, o.owner, 'MEMBER')
+                  UNION ALL
+                  SELECT 'lets ' || CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee))
+                         END || ' ' || a.privilege_type
+                    FROM aclexplode(o.acl) a
+                   WHERE a.privilege_type = ANY (o.writes)
+                     AND (a.grantee = 0 OR NOT pg_has_role(current_user, a.grantee, 'MEMBER'))
+                ) w LIMIT 1""";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            String stateSchema = state.substring(1, state.length() - 1).replace("\"\"", "\"");
+            ps.setString(1, stateSchema);
+            ps.setString(2, stateSchema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new MigrationException("state " + rs.getString(1) + ": the migration plans stored there"
+                            + " run with this role's rights, so only this role (or one it belongs to) may own or"
+                            + " change them; revoke that, or use another --state-schema");
+                }
+            }
         }
     }
 

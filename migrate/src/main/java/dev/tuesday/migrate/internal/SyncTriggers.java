@@ -52,8 +52,8 @@ public final class SyncTriggers {
         body.append("  ELSE\n");
         appendBranch(body, qualifiedTable, oldColumns.stream().map(c -> Map.entry(c, c)).toList(), up);
         body.append("  END IF;\n  RETURN NEW;\nEND");
-        return "CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $tuesday$\n" + body
-                + "\n$tuesday$;\n"
+        return "CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS "
+                + Sql.dollarQuoted(body.toString()) + ";\n"
                 + "DROP TRIGGER IF EXISTS " + Sql.ident(name(table)) + " ON " + qualifiedTable + ";\n"
                 + "CREATE TRIGGER " + Sql.ident(name(table)) + " BEFORE INSERT OR UPDATE ON " + qualifiedTable
                 + " FOR EACH ROW WHEN (current_setting(" + Sql.literal(BACKFILL_SETTING)

@@ -9,9 +9,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 
 /**
- * One Tuesday at a time per schema: a session-level advisory lock held on a dedicated connection
- * for the whole command. PostgreSQL releases it when that session ends, so a process killed with
- * {@code kill -9} leaves no stale lock behind. The key is derived from the schema name, in a key
+ * One Tuesday at a time per schema: a session-level advisory lock held for the whole command by
+ * the session that does the command's work. PostgreSQL releases it when that session ends, so a
+ * process killed with {@code kill -9} leaves no stale lock behind; and since it is the working
+ * session, the lock cannot end while the work goes on (a lock on a session of its own, idle, was
+ * ended by an {@code idle_session_timeout} while the work went on without it). The session's own
+ * idle timeouts are turned off, so a pause between batches cannot end it either. The key is derived from the schema name, in a key
  * space ({@code classid}) of our own so it does not collide with an application's advisory locks.
  */
 public final class TuesdayLock implements AutoCloseable {
@@ -29,12 +32,16 @@ public final class TuesdayLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of {@code schema} on {@code connection} (which the lock then owns and closes).
-     * Fails with {@link LockHeldException} naming the holder, or, when {@code wait}, polls until
-     * the holder is gone.
+     * Takes the lock of {@code schema} for the session of {@code connection}, which must do the
+     * work the lock guards. Fails with {@link LockHeldException} naming the holder, or, when
+     * {@code wait}, polls until the holder is gone.
      */
     public static TuesdayLock acquire(Connection connection, String schema, boolean wait, Settings settings)
             throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(name, '0', false) FROM pg_settings"
+                + " WHERE name IN ('idle_session_timeout', 'idle_in_transaction_session_timeout')")) {
+            ps.execute();
+        }
         boolean reported = false;
         while (true) {
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
@@ -85,10 +92,10 @@ public final class TuesdayLock implements AutoCloseable {
         }
     }
 
-    /** Releases the lock and closes its connection. */
+    /** Releases the lock; the session stays open. */
     @Override
     public void close() throws SQLException {
-        try (Connection c = connection; PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
             ps.setInt(1, KEY_SPACE);
             ps.setString(2, schema);
             ps.execute();

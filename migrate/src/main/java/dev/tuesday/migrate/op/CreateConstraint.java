@@ -20,6 +20,8 @@ import dev.tuesday.migrate.schema.SharedChecks;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.ValidationProblem;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,8 +58,9 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
         Map<String, String> up, Map<String, String> down) implements Operation {
     public CreateConstraint {
         columns = List.copyOf(columns);
-        up = Map.copyOf(up);
-        down = Map.copyOf(down);
+        // In the file's order, so what is stored and reported reads as written.
+        up = Collections.unmodifiableMap(new LinkedHashMap<>(up));
+        down = Collections.unmodifiableMap(new LinkedHashMap<>(down));
     }
 
     @Override
@@ -118,6 +121,7 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
                 checks.newRelation(schema, name());
                 if (indexParameters() != null) {
                     indexParameters().includeColumns().forEach(c -> Checks.column(table, c));
+                    Checks.fragment("index_parameters.storage_parameters", indexParameters().storageParameters());
                 }
                 Table keyed = type() == ConstraintType.PRIMARY_KEY ? table.withPrimaryKey(columns()) : table;
                 return schema.withTable(SharedChecks.withIndexed(keyed, name(), type(), columns()));

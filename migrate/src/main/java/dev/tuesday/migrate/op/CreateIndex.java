@@ -100,6 +100,12 @@ public record CreateIndex(String name, String table, List<IndexField> columns, S
         List<String> columns = columns().stream().map(IndexField::column).toList();
         columns.forEach(c -> Checks.column(table, c));
         checks.condition("predicate", predicate(), table.name(), table.columns());
+        Checks.fragment("storage_parameters", storageParameters());
+        for (IndexField field : columns()) {
+            if (field.opclass() != null) {
+                field.opclass().params().forEach(param -> Checks.fragment("opclass.params", param));
+            }
+        }
         return schema.withTable(table.withIndex(new TableIndex(name(), columns, List.of(), unique(), false, true,
                 method(), predicate(), null)));
     }

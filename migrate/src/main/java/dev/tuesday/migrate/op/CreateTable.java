@@ -96,8 +96,12 @@ public record CreateTable(String name, List<Column> columns, List<TableConstrain
                 checks.newRelation(schema.withTable(table), c.name());
                 if (c.indexParameters() != null) {
                     c.indexParameters().includeColumns().forEach(col -> Checks.column(table, col));
+                    Checks.fragment(prefix + "index_parameters.storage_parameters",
+                            c.indexParameters().storageParameters());
                 }
                 if (c.exclude() != null) {
+                    Checks.fragment(prefix + "exclude.index_method", c.exclude().indexMethod());
+                    Checks.fragment(prefix + "exclude.elements", c.exclude().elements());
                     checks.condition(prefix + "exclude.predicate", c.exclude().predicate(), table.name(),
                             table.columns());
                 }

@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.schema;
 
+import dev.tuesday.migrate.sql.Fragment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,8 +107,20 @@ public final class Checks {
         }
     }
 
+    /**
+     * {@code text} (named {@code field} in the file) is one piece of one statement, whatever else
+     * it must be: it goes into generated SQL as it is ({@link Fragment}).
+     */
+    public static void fragment(String field, String text) {
+        String problem = Fragment.problem(text);
+        if (problem != null) {
+            throw problem(new ValidationProblem.InvalidExpression(field, text, problem));
+        }
+    }
+
     /** {@code type} (of {@code column}) names a type the database knows. */
     public void type(String column, String type) {
+        fragment("type", type);
         if (sql != null && sql.typeError(type) != null) {
             throw problem(new ValidationProblem.TypeNotFound(column, type));
         }
@@ -115,6 +128,7 @@ public final class Checks {
 
     /** {@code expression} (named {@code field} in the file) over a row of {@code columns}, as {@code castTo}. */
     public void value(String field, String expression, String table, List<TableColumn> columns, String castTo) {
+        fragment(field, expression);
         if (sql != null && given(expression)) {
             fail(field, expression, sql.valueError(expression, table, columns, castTo));
         }
@@ -122,6 +136,7 @@ public final class Checks {
 
     /** {@code expression} (named {@code field} in the file) is a boolean condition over a row of {@code columns}. */
     public void condition(String field, String expression, String table, List<TableColumn> columns) {
+        fragment(field, expression);
         if (sql != null && given(expression)) {
             fail(field, expression, sql.conditionError(expression, table, columns));
         }
@@ -129,6 +144,7 @@ public final class Checks {
 
     /** {@code expression} (named {@code field} in the file) is a valid default for a column of {@code type}. */
     public void defaultValue(String field, String expression, String type) {
+        fragment(field, expression);
         if (sql != null && given(expression)) {
             fail(field, expression, sql.defaultError(expression, type));
         }

@@ -17,7 +17,8 @@ import org.postgresql.util.ServerErrorMessage;
  * planned inside {@code SELECT … LIMIT 0} over a one-row-shaped subquery named like the table, with
  * the table's columns (as the migration has shaped them so far) as typed NULLs. The table itself is
  * never read, so no lock is taken on it, and a table created earlier in the same migration works.
- * Everything runs in one transaction that is rolled back, each check under its own savepoint.
+ * Everything runs in one read-only transaction that is rolled back, each check under its own
+ * savepoint; a fragment is checked to be one piece of one statement before it is sent.
  */
 final class SqlChecker implements AutoCloseable {
 
@@ -30,6 +31,8 @@ final class SqlChecker implements AutoCloseable {
             this.autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
+                // Checking changes nothing, whatever a fragment holds (each is also one expression).
+                s.execute("SET TRANSACTION READ ONLY");
                 // The fragments resolve names the way the migration's own statements will.
                 s.execute("SET LOCAL search_path TO " + quote(schemaName) + ", public");
                 s.execute("SET LOCAL statement_timeout = '10s'");

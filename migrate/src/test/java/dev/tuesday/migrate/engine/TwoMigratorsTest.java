@@ -11,6 +11,7 @@ import dev.tuesday.migrate.TestDatabases.Database;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -58,6 +59,38 @@ class TwoMigratorsTest {
         completer.join(60_000);
         assertThat(failure.get()).isNull();
         assertThat(db.value("SELECT status FROM tuesday.migrations WHERE name = '02_full_name'")).isEqualTo("complete");
+        assertThat(db.value("SELECT count(*) FROM users WHERE full_name = 'n' || id")).isEqualTo("1000");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void theLockOutlivesAnIdleSessionTimeoutForTheWholeCommand(int pg) throws Exception {
+        Assumptions.assumeTrue(pg >= 14, "idle_session_timeout came with PostgreSQL 14");
+        Database db = TestDatabases.fresh(pg);
+        Migrator first = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(20)
+                .backfillDelay(Duration.ofMillis(100)).load();
+        first.start(Migrations.createUsers(), true);
+        db.exec("INSERT INTO users (name) SELECT 'n' || g FROM generate_series(1, 1000) g",
+                "ALTER ROLE CURRENT_USER SET idle_session_timeout = '1s'");
+
+        // About 50 batches, 100 ms apart: five seconds, five times the idle timeout of the role's sessions.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread starter = Thread.ofPlatform().start(() -> {
+            try {
+                first.start(Migrations.addFullNameDropName());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        waitUntil(() -> "backfilling".equals(db.value("SELECT phase FROM tuesday.migrations WHERE status = 'active'")));
+        Thread.sleep(2_000);
+
+        Migrator second = Migrator.configure().dataSource(db.dataSource()).load();
+        assertThatThrownBy(second::rollback).as("the first still holds the lock, two seconds later")
+                .isInstanceOf(LockHeldException.class);
+        starter.join(60_000);
+        assertThat(failure.get()).isNull();
+        assertThat(db.value("SELECT phase FROM tuesday.migrations WHERE status = 'active'")).isEqualTo("started");
         assertThat(db.value("SELECT count(*) FROM users WHERE full_name = 'n' || id")).isEqualTo("1000");
     }
 

@@ -25,6 +25,43 @@ class WeirdIdentifiersTest {
 
     @ParameterizedTest(name = "PostgreSQL {0}")
     @MethodSource("versions")
+    void namesHoldingTheDollarQuoteTagOfGeneratedBodiesDoNotEndThemEarly(int pg) {
+        Database db = TestDatabases.fresh(pg);
+        db.exec("CREATE TABLE \"t$tuesday$x\" (id bigint PRIMARY KEY, \"c$tuesday$\" text, \"$tuesday1$\" int)",
+                "INSERT INTO \"t$tuesday$x\" SELECT g, CASE WHEN g % 3 = 0 THEN 'v' || g END, g FROM generate_series(1, 30) g");
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(7).load();
+
+        m.start(Migrations.yaml("02_dollars", """
+                operations:
+                  - alter_column:
+                      table: t$tuesday$x
+                      column: c$tuesday$
+                      nullable: false
+                      up: 'coalesce("c$tuesday$", ''$tuesday$'')'
+                      down: '"c$tuesday$"'
+                  - create_constraint:
+                      table: t$tuesday$x
+                      name: positive$tuesday$
+                      type: check
+                      check: '"$tuesday1$" > 0'
+                      columns: [$tuesday1$]
+                      up: {$tuesday1$: 'greatest("$tuesday1$", 1)'}
+                      down: {$tuesday1$: '"$tuesday1$"'}
+                """));
+        db.exec("INSERT INTO public.\"t$tuesday$x\" (id, \"c$tuesday$\", \"$tuesday1$\") VALUES (100, NULL, 0)");
+        assertThat(db.rows("SELECT \"c$tuesday$\", \"$tuesday1$\" FROM public_02_dollars.\"t$tuesday$x\""
+                + " WHERE id IN (1, 3, 100) ORDER BY id")).containsExactly(List.of("$tuesday$", "1"),
+                        List.of("v3", "3"), List.of("$tuesday$", "1"));
+        m.complete();
+
+        assertThat(db.value("SELECT count(*) FROM \"t$tuesday$x\" WHERE \"c$tuesday$\" IS NOT NULL AND \"$tuesday1$\" > 0"))
+                .isEqualTo("31");
+        assertThat(db.value("SELECT count(*) FROM pg_constraint WHERE conname = 'positive$tuesday$' AND convalidated"))
+                .isEqualTo("1");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
     void everyOperationOfTheEngineQuotesEveryIdentifier(int pg) {
         Database db = TestDatabases.fresh(pg);
         db.exec("CREATE SCHEMA \"App \"\"Schema\"\"\"");

@@ -42,7 +42,7 @@ class MigrationValidatorTest {
     }
 
     static Stream<Integer> versions() {
-        return Stream.of(14, 18);
+        return TestDatabases.versions();
     }
 
     static Migration yaml(String text) {
@@ -189,6 +189,71 @@ class MigrationValidatorTest {
 
         assertThat(db.catalog("public")).isEqualTo(before);
         assertThat(db.value("SELECT count(*) FROM users")).isEqualTo("2");
+    }
+
+    static Stream<Arguments> escapingFragments() {
+        return TestDatabases.versions().flatMap(pg -> Stream.of(
+                Arguments.of(pg, "a check that commits and creates a table", """
+                        operations:
+                          - alter_column:
+                              table: users
+                              column: email
+                              check: {name: c, constraint: "true) LIMIT 0; COMMIT; CREATE TABLE public.pwned (x int); SELECT (true"}
+                        """, "check is not valid SQL: it holds a ';': it must be one expression, not statements"),
+                Arguments.of(pg, "an up that closes the CHECK around it to add clauses", """
+                        operations:
+                          - alter_column:
+                              table: users
+                              column: name
+                              nullable: false
+                              up: "coalesce(name, 'x')) , DROP COLUMN email, ADD CHECK (true"
+                        """, "up is not valid SQL: it closes a parenthesis it did not open"),
+                Arguments.of(pg, "a type that ends the statement", """
+                        operations:
+                          - add_column: {table: users, column: {name: age, type: "int); CREATE TABLE public.pwned (x int", nullable: true}}
+                        """, "type is not valid SQL: it holds a ';': it must be one expression, not statements"),
+                Arguments.of(pg, "a default that hides what follows", """
+                        operations:
+                          - alter_column: {table: users, column: name, default: "'x' -- and the rest"}
+                        """, "default is not valid SQL: a -- comment would hide the SQL that follows the fragment"),
+                Arguments.of(pg, "index storage parameters that end the statement", """
+                        operations:
+                          - create_index: {name: i, table: users, columns: [name], storage_parameters: "fillfactor = 70); DROP TABLE teams; SELECT (1"}
+                        """, "storage_parameters is not valid SQL: it holds a ';'")));
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}: {1}")
+    @MethodSource("escapingFragments")
+    void aFragmentThatWouldEscapeItsPlaceIsRefusedAndNothingChanges(int major, String why, String yaml, String expected)
+            throws SQLException {
+        TestDatabases.Database db = database(major);
+        List<String> before = db.catalog("public");
+
+        assertThatThrownBy(() -> validate(major, yaml)).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.getMessage()).contains(expected));
+        // Without a database too: the shape of a fragment needs none.
+        try (Connection c = db.dataSource().getConnection()) {
+            Schema live = SchemaReader.read(c, "public");
+            assertThatThrownBy(() -> MigrationValidator.validate(yaml(yaml), live))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains(expected));
+        }
+
+        assertThat(db.catalog("public")).isEqualTo(before);
+        assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname = 'pwned'")).isEqualTo("0");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void semicolonsAndParenthesesInsideStringsAndQuotedNamesAreText(int major) {
+        validate(major, """
+                operations:
+                  - alter_column:
+                      table: users
+                      column: name
+                      nullable: false
+                      up: 'coalesce(name, ''a;b) ('' || $$;)$$ || "name")'
+                      down: "name /* ; ) */"
+                """);
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")

@@ -1,4 +1,4 @@
-package dev.tuesday.lint.sql;
+package dev.tuesday.migrate.sql;
 
 /**
  * One lexical token of a SQL text.

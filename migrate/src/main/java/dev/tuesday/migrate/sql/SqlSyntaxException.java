@@ -1,4 +1,4 @@
-package dev.tuesday.lint.sql;
+package dev.tuesday.migrate.sql;
 
 /** SQL that cannot be read: an unterminated string, comment or dollar quote, and the like. */
 public final class SqlSyntaxException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.tuesday.lint.sql;
+package dev.tuesday.migrate.sql;
 
 import java.util.ArrayList;
 import java.util.List;

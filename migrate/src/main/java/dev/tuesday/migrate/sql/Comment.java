@@ -1,4 +1,4 @@
-package dev.tuesday.lint.sql;
+package dev.tuesday.migrate.sql;
 
 /**
  * A comment found in a SQL text: {@code -- …} to the end of the line, or a block comment.
