@@ -1,12 +1,9 @@
 package dev.tuesday.balancer;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +16,6 @@ import java.util.function.Function;
  * names the file and the field (unknown fields are errors too: a typo must not be ignored).
  */
 final class ConfigReader {
-    private static final YAMLMapper YAML = new YAMLMapper();
-
     private final Path file;
 
     private ConfigReader(Path file) {
@@ -77,16 +72,15 @@ final class ConfigReader {
 
     private JsonNode load() {
         try {
-            JsonNode root = YAML.readTree(Files.readString(file));
+            JsonNode root = StrictYaml.read(file);
             if (root == null || !root.isObject()) {
                 throw new BalancerConfigException(file, null, "expected a YAML mapping at the top level");
             }
             return root;
         } catch (NoSuchFileException e) {
             throw new BalancerConfigException(file, null, "file not found");
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new BalancerConfigException(file, null, "not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (StrictYamlException e) {
+            throw new BalancerConfigException(file, e.field(), e.problem());
         } catch (IOException e) {
             throw new BalancerConfigException(file, null, "cannot read: " + e.getMessage());
         }
