@@ -29,8 +29,9 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li><b>Readiness.</b> Each backend's readiness path is polled ({@link HealthSettings}); a new
  *       backend is {@link BackendState#STARTING} and gets traffic only once {@link BackendState#READY}.</li>
- *   <li><b>Ejection.</b> A refused, reset or early-closed connection takes the backend
- *       {@link BackendState#DOWN} at once; polling brings it back after {@code rise} passes.</li>
+ *   <li><b>Ejection.</b> {@link BalancerConfig#ejectAfterConnectionFailures()} refused, reset or
+ *       early-closed connections in a row take the backend {@link BackendState#DOWN} (never the
+ *       last ready one); polling brings it back after {@code rise} passes.</li>
  *   <li><b>Retries.</b> A request never sent goes to another backend; an idempotent request that
  *       failed at the connection goes to another backend once; a non-idempotent request that was
  *       sent is never replayed (the client gets 502). Request bodies are held in memory for this,
@@ -54,7 +55,7 @@ public final class Balancer implements AutoCloseable {
     private Balancer(BalancerConfig config) {
         this.config = config;
         this.runtime = new BalancerRuntime(config);
-        this.pool = new BackendPool(runtime::newBackendClient, config.clock());
+        this.pool = new BackendPool(runtime::newBackendClient, config.clock(), config.ejectAfterConnectionFailures());
     }
 
     /** A builder for a balancer, with every default (see {@link BalancerConfig.Builder}). */

@@ -123,12 +123,14 @@ final class BalancerRuntime {
     }
 
     private HttpClient newClient(int maxConnections) {
+        // Backend connections close before the backends' own idle timeout does (see
+        // BalancerConfig#backendIdleTimeout): a request sent on a connection the backend is closing fails.
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
         connector.setByteBufferPool(buffers);
         connector.setConnectTimeout(config.connectTimeout());
-        connector.setIdleTimeout(config.idleTimeout());
+        connector.setIdleTimeout(config.backendIdleTimeout());
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(threads);
         client.setScheduler(scheduler);
@@ -139,7 +141,7 @@ final class BalancerRuntime {
         client.setMaxConnectionsPerDestination(maxConnections);
         client.setMaxRequestsQueuedPerDestination(4096);
         client.setConnectTimeout(config.connectTimeout().toMillis());
-        client.setIdleTimeout(config.idleTimeout().toMillis());
+        client.setIdleTimeout(config.backendIdleTimeout().toMillis());
         return client;
     }
 

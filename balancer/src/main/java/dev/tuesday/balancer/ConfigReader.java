@@ -7,7 +7,9 @@ import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -29,7 +31,8 @@ final class ConfigReader {
     private BalancerConfig parse() {
         JsonNode root = load();
         allowOnly(root, null, Set.of("listen", "admin", "health", "timeouts", "maxRequestBodyBytes",
-                "maxConnectionsPerBackend", "backends"));
+                "maxBufferedBodyBytes", "maxConnections", "maxConnectionsPerBackend", "ejectAfterConnectionFailures",
+                "trustedProxies", "backends"));
         BalancerConfig.Builder builder = BalancerConfig.builder();
         if (root.has("listen")) {
             HostPort listen = field("listen", root.get("listen"), node -> HostPort.parse(text(node)));
@@ -43,7 +46,7 @@ final class ConfigReader {
         }
         if (root.has("timeouts")) {
             JsonNode timeouts = root.get("timeouts");
-            allowOnly(timeouts, "timeouts", Set.of("connect", "response", "idle"));
+            allowOnly(timeouts, "timeouts", Set.of("connect", "response", "idle", "backendIdle", "header", "drain"));
             if (timeouts.has("connect")) {
                 builder.connectTimeout(duration("timeouts.connect", timeouts.get("connect")));
             }
@@ -53,12 +56,34 @@ final class ConfigReader {
             if (timeouts.has("idle")) {
                 builder.idleTimeout(duration("timeouts.idle", timeouts.get("idle")));
             }
+            if (timeouts.has("backendIdle")) {
+                builder.backendIdleTimeout(duration("timeouts.backendIdle", timeouts.get("backendIdle")));
+            }
+            if (timeouts.has("header")) {
+                builder.headerTimeout(duration("timeouts.header", timeouts.get("header")));
+            }
+            if (timeouts.has("drain")) {
+                builder.drainTimeout(duration("timeouts.drain", timeouts.get("drain")));
+            }
         }
         if (root.has("maxRequestBodyBytes")) {
             builder.maxRequestBodyBytes(integer("maxRequestBodyBytes", root.get("maxRequestBodyBytes")));
         }
+        if (root.has("maxBufferedBodyBytes")) {
+            builder.maxBufferedBodyBytes(whole("maxBufferedBodyBytes", root.get("maxBufferedBodyBytes")));
+        }
+        if (root.has("maxConnections")) {
+            builder.maxConnections(integer("maxConnections", root.get("maxConnections")));
+        }
         if (root.has("maxConnectionsPerBackend")) {
             builder.maxConnectionsPerBackend(integer("maxConnectionsPerBackend", root.get("maxConnectionsPerBackend")));
+        }
+        if (root.has("ejectAfterConnectionFailures")) {
+            builder.ejectAfterConnectionFailures(integer("ejectAfterConnectionFailures", root.get("ejectAfterConnectionFailures")));
+        }
+        if (root.has("trustedProxies")) {
+            List<String> proxies = texts("trustedProxies", root.get("trustedProxies"));
+            field("trustedProxies", root.get("trustedProxies"), node -> builder.trustedProxies(proxies));
         }
         if (root.has("backends")) {
             readBackends(root.get("backends"), builder);
@@ -162,6 +187,26 @@ final class ConfigReader {
             }
             return value.intValue();
         });
+    }
+
+    private long whole(String name, JsonNode node) {
+        return field(name, node, value -> {
+            if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+                throw new IllegalArgumentException("'" + value.asText() + "' is not a whole number");
+            }
+            return value.longValue();
+        });
+    }
+
+    private List<String> texts(String name, JsonNode node) {
+        if (!node.isArray()) {
+            throw new BalancerConfigException(file, name, "expected a list");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            values.add(field(name + "[" + i + "]", node.get(i), ConfigReader::text));
+        }
+        return values;
     }
 
     private static String text(JsonNode node) {
