@@ -316,7 +316,11 @@ public final class BalancerConfig {
          * @throws IllegalArgumentException naming an entry that is neither
          */
         public Builder trustedProxies(List<String> proxies) {
-            this.trustedProxies = TrustedProxies.parse(proxies);
+            try {
+                this.trustedProxies = TrustedProxies.parse(proxies);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("trustedProxies: " + e.getMessage(), e);
+            }
             return this;
         }
 

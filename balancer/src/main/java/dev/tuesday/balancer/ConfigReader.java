@@ -82,8 +82,7 @@ final class ConfigReader {
             builder.ejectAfterConnectionFailures(integer("ejectAfterConnectionFailures", root.get("ejectAfterConnectionFailures")));
         }
         if (root.has("trustedProxies")) {
-            List<String> proxies = texts("trustedProxies", root.get("trustedProxies"));
-            field("trustedProxies", root.get("trustedProxies"), node -> builder.trustedProxies(proxies));
+            builder.trustedProxies(addresses("trustedProxies", root.get("trustedProxies")));
         }
         if (root.has("backends")) {
             readBackends(root.get("backends"), builder);
@@ -198,13 +197,16 @@ final class ConfigReader {
         });
     }
 
-    private List<String> texts(String name, JsonNode node) {
+    /** A list of addresses or ranges, each checked where it is written. */
+    private List<String> addresses(String name, JsonNode node) {
         if (!node.isArray()) {
             throw new BalancerConfigException(file, name, "expected a list");
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            values.add(field(name + "[" + i + "]", node.get(i), ConfigReader::text));
+            String value = field(name + "[" + i + "]", node.get(i), ConfigReader::text);
+            field(name + "[" + i + "]", node.get(i), ignored -> TrustedProxies.parse(List.of(value)));
+            values.add(value);
         }
         return values;
     }

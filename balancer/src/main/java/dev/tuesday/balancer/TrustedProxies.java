@@ -103,7 +103,7 @@ public final class TrustedProxies {
     }
 
     private static IllegalArgumentException notAnAddress(String entry) {
-        return new IllegalArgumentException("trustedProxies: '" + entry + "' is not an address or a range such as 10.0.0.0/8");
+        return new IllegalArgumentException("'" + entry + "' is not an address or a range such as 10.0.0.0/8");
     }
 
     @Override

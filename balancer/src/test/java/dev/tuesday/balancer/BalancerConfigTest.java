@@ -138,4 +138,28 @@ class BalancerConfigTest {
         Path file = write("listen: 8080\n" + ("# padding\n").repeat(120_000));
         assertThatThrownBy(() -> BalancerConfig.read(file)).hasMessage(file + ": the file is larger than 1048576 bytes (1 MiB)");
     }
+
+    @Test
+    void readsTheLimitsTheShutdownAndTheTrustedProxies() throws Exception {
+        BalancerConfig config = BalancerConfig.read(write("""
+                timeouts: { backendIdle: 2s, header: 5s, drain: 45s }
+                maxBufferedBodyBytes: 33554432
+                maxConnections: 100
+                ejectAfterConnectionFailures: 5
+                trustedProxies: [ 10.0.0.0/8, "::1" ]
+                """));
+        assertThat(config.backendIdleTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.maxBufferedBodyBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(config.maxConnections()).isEqualTo(100);
+        assertThat(config.ejectAfterConnectionFailures()).isEqualTo(5);
+        assertThat(config.trustedProxies().entries()).containsExactly("10.0.0.0/8", "::1");
+        assertThatThrownBy(() -> BalancerConfig.read(write("trustedProxies: [ proxy.example ]\n")))
+                .hasMessageContaining("balancer.yaml: trustedProxies[0]: 'proxy.example' is not an address");
+        assertThatThrownBy(() -> BalancerConfig.read(write("maxBufferedBodyBytes: 1024\n")))
+                .hasMessageContaining("maxBufferedBodyBytes 1024 must be at least maxRequestBodyBytes");
+        assertThatThrownBy(() -> BalancerConfig.read(write("ejectAfterConnectionFailures: 0\n")))
+                .hasMessageContaining("ejectAfterConnectionFailures 0 must be at least 1");
+    }
 }

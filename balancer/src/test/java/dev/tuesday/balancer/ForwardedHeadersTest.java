@@ -53,7 +53,9 @@ class ForwardedHeadersTest {
         assertThat(proxies.trusts(InetAddress.getByName("::1"))).isFalse();
         assertThat(TrustedProxies.NONE.trusts(InetAddress.getLoopbackAddress())).isFalse();
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("localhost")))
-                .hasMessage("trustedProxies: 'localhost' is not an address or a range such as 10.0.0.0/8");
+                .hasMessage("'localhost' is not an address or a range such as 10.0.0.0/8");
+        assertThatThrownBy(() -> Balancer.configure().trustedProxies(List.of("10.0.0.1", "proxy")))
+                .hasMessage("trustedProxies: 'proxy' is not an address or a range such as 10.0.0.0/8");
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("10.0.0.0/33"))).hasMessageContaining("'10.0.0.0/33'");
     }
 }
