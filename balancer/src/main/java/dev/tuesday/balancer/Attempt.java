@@ -115,8 +115,7 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
         }
         RetryPolicy.Failure kind = classify(failure);
         if (kind == RetryPolicy.Failure.CONNECTION) {
-            backend.recordConnectionFailure();
-            exchange.pool().fire(backend.eject("connection failed: " + describe(failure), exchange.pool().clock().instant()));
+            exchange.pool().connectionFailed(backend, "connection failed: " + describe(failure));
         } else if (kind == RetryPolicy.Failure.TIMEOUT) {
             backend.recordTimeout();
         }

@@ -20,6 +20,7 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
     private final TrafficRecorder traffic = new TrafficRecorder();
     private final TrafficRecorder versionTraffic;
     private final HttpClient client;
+    private final AtomicInteger connectionFailuresInARow = new AtomicInteger();
     private int passes;
     private int failures;
     private long score;
@@ -94,13 +95,16 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
     }
 
     void recordResponse(int status, long elapsedNanos) {
+        connectionFailuresInARow.set(0);
         traffic.response(status, elapsedNanos);
         versionTraffic.response(status, elapsedNanos);
     }
 
-    void recordConnectionFailure() {
+    /** Counts a connection failure; returns how many there have been in a row since the last response. */
+    int recordConnectionFailure() {
         traffic.connectionFailure();
         versionTraffic.connectionFailure();
+        return connectionFailuresInARow.incrementAndGet();
     }
 
     void recordTimeout() {
@@ -143,6 +147,7 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
         if (state != BackendState.READY) {
             return null;
         }
+        connectionFailuresInARow.set(0);
         return moveTo(BackendState.DOWN, reason, now);
     }
 

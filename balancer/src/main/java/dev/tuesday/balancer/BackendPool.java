@@ -25,11 +25,13 @@ final class BackendPool {
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
     private final Function<BackendSpec, HttpClient> clients;
     private final Clock clock;
+    private final int ejectAfter;
     private final Object pickLock = new Object();
 
-    BackendPool(Function<BackendSpec, HttpClient> clients, Clock clock) {
+    BackendPool(Function<BackendSpec, HttpClient> clients, Clock clock, int ejectAfter) {
         this.clients = clients;
         this.clock = clock;
+        this.ejectAfter = ejectAfter;
     }
 
     Clock clock() {
@@ -100,6 +102,33 @@ final class BackendPool {
             }
         }
         return null;
+    }
+
+    /**
+     * Counts a connection failure on {@code backend} and takes it out of rotation once it has
+     * failed {@code ejectAfter} times in a row, unless it is the last ready backend: ejecting that
+     * one would turn every request into a 503, even when the failures were a keep-alive race.
+     * Its readiness checks take it down if it is really gone.
+     */
+    void connectionFailed(Backend backend, String reason) {
+        StateChange change = null;
+        // One decision at a time: two backends failing together must not each see the other still ready.
+        synchronized (this) {
+            int inARow = backend.recordConnectionFailure();
+            if (inARow >= ejectAfter && anotherReady(backend)) {
+                change = backend.eject(reason + " (" + inARow + " in a row)", clock.instant());
+            }
+        }
+        fire(change);
+    }
+
+    private boolean anotherReady(Backend backend) {
+        for (Backend other : backends) {
+            if (other != backend && other.state() == BackendState.READY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void setWeight(String id, int weight) {

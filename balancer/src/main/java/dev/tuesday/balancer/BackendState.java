@@ -4,7 +4,7 @@ package dev.tuesday.balancer;
  * Where a backend stands in the rotation.
  *
  * <pre>
- *   STARTING --rise successes--> READY --fall failures / connection failure--> DOWN
+ *   STARTING --rise successes--> READY --fall failures / N connection failures in a row--> DOWN
  *   DOWN --rise successes--> READY
  *   any --drain()--> DRAINING (terminal until the backend is removed)
  * </pre>
@@ -18,7 +18,7 @@ public enum BackendState {
     READY,
     /** Leaving rotation: receives nothing new while its in-flight requests finish. */
     DRAINING,
-    /** Failed {@code fall} readiness checks in a row, or a connection to it failed. */
+    /** Failed {@code fall} readiness checks in a row, or connections to it failed N times in a row. */
     DOWN;
 
     /** Lower-case name, as used in JSON, YAML and metrics labels. */

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li><b>Readiness.</b> Each backend's readiness path is polled ({@link HealthSettings}); a new
  *       backend is {@link BackendState#STARTING} and gets traffic only once {@link BackendState#READY}.</li>
- *   <li><b>Ejection.</b> A refused, reset or early-closed connection takes the backend
- *       {@link BackendState#DOWN} at once; polling brings it back after {@code rise} passes.</li>
+ *   <li><b>Ejection.</b> {@link BalancerConfig#ejectAfterConnectionFailures()} refused, reset or
+ *       early-closed connections in a row take the backend {@link BackendState#DOWN} (never the
+ *       last ready one); polling brings it back after {@code rise} passes.</li>
  *   <li><b>Retries.</b> A request never sent goes to another backend; an idempotent request that
  *       failed at the connection goes to another backend once; a non-idempotent request that was
  *       sent is never replayed (the client gets 502). Request bodies are held in memory for this,
@@ -38,8 +39,10 @@ import java.util.concurrent.TimeoutException;
  *   <li><b>Weights.</b> Smooth weighted round-robin among ready backends; weight 0 gets nothing.</li>
  *   <li><b>Draining.</b> {@link #drain(String)} sends nothing new to the backend and completes
  *       when its requests in flight have finished; its idle connections are then closed.</li>
- *   <li><b>Headers.</b> Hop-by-hop headers are dropped, {@code Host} is kept,
- *       {@code X-Forwarded-For} is appended to and {@code X-Forwarded-Proto} set.</li>
+ *   <li><b>Headers.</b> Hop-by-hop headers are dropped, {@code Host} is kept; the client's
+ *       address goes in {@code X-Forwarded-For}, {@code Forwarded} and {@code X-Real-IP}, which
+ *       are kept and appended to only when the peer is a {@link BalancerConfig#trustedProxies()
+ *       trusted proxy}, and replaced otherwise ({@link ForwardedHeaders}).</li>
  * </ul>
  *
  * <p>Thread-safe. Runs until {@link #close()}d; {@link #awaitClosed()} blocks until then.
@@ -54,7 +57,7 @@ public final class Balancer implements AutoCloseable {
     private Balancer(BalancerConfig config) {
         this.config = config;
         this.runtime = new BalancerRuntime(config);
-        this.pool = new BackendPool(runtime::newBackendClient, config.clock());
+        this.pool = new BackendPool(runtime::newBackendClient, config.clock(), config.ejectAfterConnectionFailures());
     }
 
     /** A builder for a balancer, with every default (see {@link BalancerConfig.Builder}). */
@@ -70,8 +73,7 @@ public final class Balancer implements AutoCloseable {
     public static Balancer start(BalancerConfig config) {
         Balancer balancer = new Balancer(config);
         try {
-            balancer.runtime.start(new ForwardingHandler(balancer.pool, balancer.totals,
-                    config.maxRequestBodyBytes(), config.responseTimeout()), balancer.pool,
+            balancer.runtime.start(new ForwardingHandler(balancer.pool, balancer.totals, config), balancer.pool,
                     admin -> new AdminHandler(balancer, admin.token()));
             config.backends().forEach(balancer::addBackend);
             return balancer;
@@ -234,10 +236,28 @@ public final class Balancer implements AutoCloseable {
         closed.await();
     }
 
+    /**
+     * Stops gracefully: stops accepting connections, lets the requests in flight finish (new
+     * requests on open connections get 503 and {@code Connection: close}) for up to
+     * {@link BalancerConfig#drainTimeout()}, then stops as {@link #close()} does.
+     */
+    public void shutdown() {
+        runtime.stop(pool.all().stream().map(Backend::client).toList(), config.drainTimeout());
+        closed.countDown();
+    }
+
+    /**
+     * Installs a JVM shutdown hook, so that SIGTERM (or SIGINT) {@linkplain #shutdown() stops the
+     * balancer gracefully} instead of cutting the requests in flight.
+     */
+    public void installShutdownHook() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "tuesday-balancer-shutdown"));
+    }
+
     /** Stops listening, stops polling, and closes every connection. Requests in flight are cut. */
     @Override
     public void close() {
-        runtime.stop(pool.all().stream().map(Backend::client).toList());
+        runtime.stop(pool.all().stream().map(Backend::client).toList(), Duration.ZERO);
         closed.countDown();
     }
 }

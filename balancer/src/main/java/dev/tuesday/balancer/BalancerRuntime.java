@@ -1,5 +1,6 @@
 package dev.tuesday.balancer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -12,8 +13,10 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -60,7 +63,13 @@ final class BalancerRuntime {
         }
         proxyServer = new Server(threads, scheduler, buffers);
         proxyConnector = connector(proxyServer, config.listenHost(), config.listenPort());
-        proxyServer.setHandler(proxy);
+        // Slow clients: at most maxConnections at once (Jetty stops accepting past it), and a
+        // deadline for each request head.
+        proxyServer.addBean(new NetworkConnectionLimit(config.maxConnections(), proxyConnector));
+        HeadDeadline deadline = new HeadDeadline(scheduler, config.headerTimeout(), proxy);
+        proxyConnector.addEventListener(deadline);
+        // Counts the requests in flight, so that a graceful stop waits for them.
+        proxyServer.setHandler(new GracefulHandler(deadline));
         startServer(proxyServer, config.listenHost() + ":" + config.listenPort());
         config.admin().ifPresent(settings -> {
             adminServer = new Server(threads, scheduler, buffers);
@@ -98,7 +107,15 @@ final class BalancerRuntime {
         return client;
     }
 
-    void stop(List<HttpClient> backendClients) {
+    /**
+     * Stops everything. With a positive {@code grace}, the proxy first stops accepting and gives
+     * the requests in flight up to {@code grace} to finish (backends and polling keep running
+     * meanwhile); with zero, requests in flight are cut.
+     */
+    void stop(List<HttpClient> backendClients, Duration grace) {
+        if (proxyServer != null) {
+            proxyServer.setStopTimeout(grace.toMillis());
+        }
         stopQuietly(proxyServer);
         stopQuietly(adminServer);
         if (poller != null) {
@@ -123,12 +140,14 @@ final class BalancerRuntime {
     }
 
     private HttpClient newClient(int maxConnections) {
+        // Backend connections close before the backends' own idle timeout does (see
+        // BalancerConfig#backendIdleTimeout): a request sent on a connection the backend is closing fails.
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
         connector.setByteBufferPool(buffers);
         connector.setConnectTimeout(config.connectTimeout());
-        connector.setIdleTimeout(config.idleTimeout());
+        connector.setIdleTimeout(config.backendIdleTimeout());
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(threads);
         client.setScheduler(scheduler);
@@ -139,7 +158,7 @@ final class BalancerRuntime {
         client.setMaxConnectionsPerDestination(maxConnections);
         client.setMaxRequestsQueuedPerDestination(4096);
         client.setConnectTimeout(config.connectTimeout().toMillis());
-        client.setIdleTimeout(config.idleTimeout().toMillis());
+        client.setIdleTimeout(config.backendIdleTimeout().toMillis());
         return client;
     }
 

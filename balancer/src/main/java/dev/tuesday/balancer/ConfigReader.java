@@ -1,16 +1,15 @@
 package dev.tuesday.balancer;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -19,8 +18,6 @@ import java.util.function.Function;
  * names the file and the field (unknown fields are errors too: a typo must not be ignored).
  */
 final class ConfigReader {
-    private static final YAMLMapper YAML = new YAMLMapper();
-
     private final Path file;
 
     private ConfigReader(Path file) {
@@ -34,7 +31,8 @@ final class ConfigReader {
     private BalancerConfig parse() {
         JsonNode root = load();
         allowOnly(root, null, Set.of("listen", "admin", "health", "timeouts", "maxRequestBodyBytes",
-                "maxConnectionsPerBackend", "backends"));
+                "maxBufferedBodyBytes", "maxConnections", "maxConnectionsPerBackend", "ejectAfterConnectionFailures",
+                "trustedProxies", "backends"));
         BalancerConfig.Builder builder = BalancerConfig.builder();
         if (root.has("listen")) {
             HostPort listen = field("listen", root.get("listen"), node -> HostPort.parse(text(node)));
@@ -48,7 +46,7 @@ final class ConfigReader {
         }
         if (root.has("timeouts")) {
             JsonNode timeouts = root.get("timeouts");
-            allowOnly(timeouts, "timeouts", Set.of("connect", "response", "idle"));
+            allowOnly(timeouts, "timeouts", Set.of("connect", "response", "idle", "backendIdle", "header", "drain"));
             if (timeouts.has("connect")) {
                 builder.connectTimeout(duration("timeouts.connect", timeouts.get("connect")));
             }
@@ -58,12 +56,33 @@ final class ConfigReader {
             if (timeouts.has("idle")) {
                 builder.idleTimeout(duration("timeouts.idle", timeouts.get("idle")));
             }
+            if (timeouts.has("backendIdle")) {
+                builder.backendIdleTimeout(duration("timeouts.backendIdle", timeouts.get("backendIdle")));
+            }
+            if (timeouts.has("header")) {
+                builder.headerTimeout(duration("timeouts.header", timeouts.get("header")));
+            }
+            if (timeouts.has("drain")) {
+                builder.drainTimeout(duration("timeouts.drain", timeouts.get("drain")));
+            }
         }
         if (root.has("maxRequestBodyBytes")) {
             builder.maxRequestBodyBytes(integer("maxRequestBodyBytes", root.get("maxRequestBodyBytes")));
         }
+        if (root.has("maxBufferedBodyBytes")) {
+            builder.maxBufferedBodyBytes(whole("maxBufferedBodyBytes", root.get("maxBufferedBodyBytes")));
+        }
+        if (root.has("maxConnections")) {
+            builder.maxConnections(integer("maxConnections", root.get("maxConnections")));
+        }
         if (root.has("maxConnectionsPerBackend")) {
             builder.maxConnectionsPerBackend(integer("maxConnectionsPerBackend", root.get("maxConnectionsPerBackend")));
+        }
+        if (root.has("ejectAfterConnectionFailures")) {
+            builder.ejectAfterConnectionFailures(integer("ejectAfterConnectionFailures", root.get("ejectAfterConnectionFailures")));
+        }
+        if (root.has("trustedProxies")) {
+            builder.trustedProxies(addresses("trustedProxies", root.get("trustedProxies")));
         }
         if (root.has("backends")) {
             readBackends(root.get("backends"), builder);
@@ -77,16 +96,15 @@ final class ConfigReader {
 
     private JsonNode load() {
         try {
-            JsonNode root = YAML.readTree(Files.readString(file));
+            JsonNode root = StrictYaml.read(file);
             if (root == null || !root.isObject()) {
                 throw new BalancerConfigException(file, null, "expected a YAML mapping at the top level");
             }
             return root;
         } catch (NoSuchFileException e) {
             throw new BalancerConfigException(file, null, "file not found");
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new BalancerConfigException(file, null, "not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (StrictYamlException e) {
+            throw new BalancerConfigException(file, e.field(), e.problem());
         } catch (IOException e) {
             throw new BalancerConfigException(file, null, "cannot read: " + e.getMessage());
         }
@@ -168,6 +186,29 @@ final class ConfigReader {
             }
             return value.intValue();
         });
+    }
+
+    private long whole(String name, JsonNode node) {
+        return field(name, node, value -> {
+            if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+                throw new IllegalArgumentException("'" + value.asText() + "' is not a whole number");
+            }
+            return value.longValue();
+        });
+    }
+
+    /** A list of addresses or ranges, each checked where it is written. */
+    private List<String> addresses(String name, JsonNode node) {
+        if (!node.isArray()) {
+            throw new BalancerConfigException(file, name, "expected a list");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String value = field(name + "[" + i + "]", node.get(i), ConfigReader::text);
+            field(name + "[" + i + "]", node.get(i), ignored -> TrustedProxies.parse(List.of(value)));
+            values.add(value);
+        }
+        return values;
     }
 
     private static String text(JsonNode node) {

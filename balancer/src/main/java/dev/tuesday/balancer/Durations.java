@@ -9,9 +9,17 @@ import java.util.regex.Pattern;
  * Durations as Tuesday's configuration files and command line write them: {@code 250ms},
  * {@code 2s}, {@code 1m30s}, {@code 1h}, {@code 0}, or ISO-8601 {@code PT2S}; and back, short.
  * Shared by the balancer's and the release's files and by the {@code tuesday} command.
+ *
+ * <p>A duration is between 0 and {@link #LONGEST}: no setting needs more, and a huge number must
+ * be refused with its text rather than overflow somewhere later.
  */
 public final class Durations {
+    /** The longest duration read, 365 days. */
+    public static final Duration LONGEST = Duration.ofDays(365);
+
     private static final Pattern PART = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    /** More digits than this are beyond {@link #LONGEST} in any unit, and could overflow a long. */
+    private static final int MAX_DIGITS = 12;
 
     private Durations() {
     }
@@ -19,9 +27,21 @@ public final class Durations {
     /**
      * Reads {@code text}.
      *
-     * @throws IllegalArgumentException {@code 'text' is not a duration (examples: …)}
+     * @throws IllegalArgumentException {@code 'text' is not a duration (examples: …)}, or the
+     *     duration is negative or longer than {@link #LONGEST}
      */
     public static Duration parse(String text) {
+        Duration duration = read(text);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' is negative; a duration is 0 or more");
+        }
+        if (duration.compareTo(LONGEST) > 0) {
+            throw tooLong(text);
+        }
+        return duration;
+    }
+
+    private static Duration read(String text) {
         String trimmed = text.strip();
         if (trimmed.equals("0")) {
             return Duration.ZERO;
@@ -30,6 +50,9 @@ public final class Durations {
         Duration total = Duration.ZERO;
         int end = 0;
         while (part.find() && part.start() == end) {
+            if (part.group(1).length() > MAX_DIGITS) {
+                throw tooLong(text);
+            }
             long amount = Long.parseLong(part.group(1));
             total = total.plus(switch (part.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
@@ -38,6 +61,9 @@ public final class Durations {
                 default -> Duration.ofHours(amount);
             });
             end = part.end();
+            if (total.compareTo(LONGEST) > 0) {
+                throw tooLong(text); // before the next part is added, so the sum cannot overflow
+            }
         }
         if (end > 0 && end == trimmed.length()) {
             return total;
@@ -45,8 +71,15 @@ public final class Durations {
         try {
             return Duration.parse(trimmed);
         } catch (DateTimeParseException e) {
+            if (e.getCause() instanceof ArithmeticException) {
+                throw tooLong(text);
+            }
             throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 500ms, 2s, 1m30s, PT2S)");
         }
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("'" + text.strip() + "' is longer than the longest duration, 365 days");
     }
 
     /** {@code duration} written short: {@code 250ms}, {@code 30s}, {@code 2m}. */

@@ -118,16 +118,12 @@ final class Exchange {
                         || (listedInConnection != null && listedInConnection.contains(field.getLowerCaseName()))) {
                     continue;
                 }
-                if (field.getHeader() == HttpHeader.X_FORWARDED_FOR || field.getHeader() == HttpHeader.X_FORWARDED_PROTO) {
-                    continue; // rewritten below
+                if (ForwardedHeaders.isForwarding(field)) {
+                    continue; // written below
                 }
                 headers.add(field);
             }
-            String previous = request.getHeaders().get(HttpHeader.X_FORWARDED_FOR);
-            String client = Request.getRemoteAddr(request);
-            headers.put(HttpHeader.X_FORWARDED_FOR, previous == null || previous.isBlank() ? client : previous + ", " + client);
-            // This balancer is the edge: the protocol is the one the client used to reach it.
-            headers.put(HttpHeader.X_FORWARDED_PROTO, request.isSecure() ? "https" : "http");
+            ForwardedHeaders.write(request, headers, handler.trustedProxies());
         });
         if (body != null) {
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);

@@ -1,32 +1,35 @@
 package dev.tuesday.balancer;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The proxy: reads the request body (kept in memory so the request can be retried), then hands the
- * request to an {@link Exchange} that picks a backend and forwards it, asynchronously.
+ * The proxy: reads the request body (kept in memory so the request can be retried, within the
+ * per-request limit and the balancer-wide {@link BodyBudget}), then hands the request to an
+ * {@link Exchange} that picks a backend and forwards it, asynchronously.
  */
 final class ForwardingHandler extends Handler.Abstract.NonBlocking {
     private final BackendPool pool;
     private final ClientTotals totals;
     private final int maxBodyBytes;
+    private final BodyBudget bodies;
     private final Duration responseTimeout;
+    private final TrustedProxies trustedProxies;
 
-    ForwardingHandler(BackendPool pool, ClientTotals totals, int maxBodyBytes, Duration responseTimeout) {
+    ForwardingHandler(BackendPool pool, ClientTotals totals, BalancerConfig config) {
         this.pool = pool;
         this.totals = totals;
-        this.maxBodyBytes = maxBodyBytes;
-        this.responseTimeout = responseTimeout;
+        this.maxBodyBytes = config.maxRequestBodyBytes();
+        this.bodies = new BodyBudget(config.maxBufferedBodyBytes());
+        this.responseTimeout = config.responseTimeout();
+        this.trustedProxies = config.trustedProxies();
     }
 
     @Override
@@ -36,19 +39,14 @@ final class ForwardingHandler extends Handler.Abstract.NonBlocking {
             new Exchange(this, request, response, callback, null).attempt();
             return true;
         }
-        if (request.getLength() > maxBodyBytes) {
-            reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
-                    "request body larger than " + maxBodyBytes + " bytes");
-            return true;
-        }
-        Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, failure) -> {
+        BodyReader.read(request, maxBodyBytes, bodies).whenComplete((body, failure) -> {
             if (failure == null) {
-                new Exchange(this, request, response, callback, body).attempt();
-            } else if (failure instanceof IOException) {
-                callback.failed(failure); // the client went away while sending its body
+                Callback releasing = Callback.from(callback, () -> bodies.release(body.length));
+                new Exchange(this, request, response, releasing, body).attempt();
+            } else if (failure instanceof BodyReader.Refused refused) {
+                reply(response, callback, refused.status(), refused.getMessage());
             } else {
-                reply(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
-                        "request body larger than " + maxBodyBytes + " bytes");
+                callback.failed(failure); // the client went away while sending its body
             }
         });
         return true;
@@ -64,6 +62,10 @@ final class ForwardingHandler extends Handler.Abstract.NonBlocking {
 
     Duration responseTimeout() {
         return responseTimeout;
+    }
+
+    TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     private static boolean hasBody(Request request) {

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * <p>A check passes when the endpoint answers 2xx within {@code timeout}. A starting or down backend
  * becomes ready after {@code rise} passes in a row; a ready backend goes down after {@code fall}
- * failures in a row. A refused or reset connection while proxying takes a backend down at once,
- * without waiting for {@code fall}.
+ * failures in a row. Connection failures while proxying take a backend down sooner (see
+ * {@link BalancerConfig#ejectAfterConnectionFailures()}).
  *
  * @param path     readiness path, default {@code /readyz}
  * @param interval time between two checks of one backend, default 1 s

@@ -99,4 +99,67 @@ class BalancerConfigTest {
         assertThatThrownBy(() -> BalancerConfig.read(write("listen: [unclosed\n")))
                 .hasMessageContaining("not valid YAML at line");
     }
+
+    @Test
+    void refusesAKeyWrittenTwiceInsteadOfLettingTheLastWin() throws Exception {
+        Path file = write("listen: 127.0.0.1:8080\nlisten: 0.0.0.0:80\n");
+        assertThatThrownBy(() -> BalancerConfig.read(file))
+                .isInstanceOf(BalancerConfigException.class)
+                .hasMessage(file + ": listen: is written twice in the same mapping (line 2)");
+        assertThatThrownBy(() -> BalancerConfig.read(write("""
+                backends:
+                  - { id: a, url: "http://127.0.0.1:1", version: v1, weight: 1, weight: 100 }
+                """))).hasMessageContaining("backends[0].weight: is written twice");
+    }
+
+    @Test
+    void refusesAnchorsAndAliasesNamingTheField() throws Exception {
+        assertThatThrownBy(() -> BalancerConfig.read(write("""
+                health: { path: /readyz }
+                backends:
+                  - { id: a, url: &url "http://127.0.0.1:1", version: v1 }
+                  - { id: b, url: *url, version: v1 }
+                """))).hasMessageContaining("backends[1].url: is the YAML alias *url (line 4); anchors and aliases are not supported");
+        assertThatThrownBy(() -> BalancerConfig.read(write("admin: { listen: 127.0.0.1:9000, token: *secret }\n")))
+                .hasMessageContaining("admin.token: is the YAML alias *secret");
+    }
+
+    @Test
+    void refusesAHugeDurationWithAClearMessage() throws Exception {
+        Path file = write("timeouts: { response: 9999999999999h }\n");
+        assertThatThrownBy(() -> BalancerConfig.read(file))
+                .hasMessage(file + ": timeouts.response: '9999999999999h' is longer than the longest duration, 365 days");
+        assertThatThrownBy(() -> BalancerConfig.read(write("timeouts: { idle: 2562047788015216h }\n")))
+                .hasMessageContaining("timeouts.idle: '2562047788015216h' is longer than the longest duration");
+    }
+
+    @Test
+    void refusesAFileLargerThanOneMebibyte() throws Exception {
+        Path file = write("listen: 8080\n" + ("# padding\n").repeat(120_000));
+        assertThatThrownBy(() -> BalancerConfig.read(file)).hasMessage(file + ": the file is larger than 1048576 bytes (1 MiB)");
+    }
+
+    @Test
+    void readsTheLimitsTheShutdownAndTheTrustedProxies() throws Exception {
+        BalancerConfig config = BalancerConfig.read(write("""
+                timeouts: { backendIdle: 2s, header: 5s, drain: 45s }
+                maxBufferedBodyBytes: 33554432
+                maxConnections: 100
+                ejectAfterConnectionFailures: 5
+                trustedProxies: [ 10.0.0.0/8, "::1" ]
+                """));
+        assertThat(config.backendIdleTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.maxBufferedBodyBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(config.maxConnections()).isEqualTo(100);
+        assertThat(config.ejectAfterConnectionFailures()).isEqualTo(5);
+        assertThat(config.trustedProxies().entries()).containsExactly("10.0.0.0/8", "::1");
+        assertThatThrownBy(() -> BalancerConfig.read(write("trustedProxies: [ proxy.example ]\n")))
+                .hasMessageContaining("balancer.yaml: trustedProxies[0]: 'proxy.example' is not an address");
+        assertThatThrownBy(() -> BalancerConfig.read(write("maxBufferedBodyBytes: 1024\n")))
+                .hasMessageContaining("maxBufferedBodyBytes 1024 must be at least maxRequestBodyBytes");
+        assertThatThrownBy(() -> BalancerConfig.read(write("ejectAfterConnectionFailures: 0\n")))
+                .hasMessageContaining("ejectAfterConnectionFailures 0 must be at least 1");
+    }
 }

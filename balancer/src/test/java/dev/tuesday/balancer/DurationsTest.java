@@ -31,4 +31,15 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
         assertThat(Durations.format(Duration.ofMinutes(2))).isEqualTo("2m");
     }
+
+    @Test
+    void refusesDurationsBeyondAYearOrNegativeInsteadOfOverflowing() {
+        assertThat(Durations.parse("8760h")).isEqualTo(Durations.LONGEST);
+        assertThatThrownBy(() -> Durations.parse("2562047788015216h"))
+                .hasMessage("'2562047788015216h' is longer than the longest duration, 365 days");
+        assertThatThrownBy(() -> Durations.parse("99999999999999999999999ms")).hasMessageContaining("is longer than");
+        assertThatThrownBy(() -> Durations.parse("8760h1ms")).hasMessageContaining("is longer than");
+        assertThatThrownBy(() -> Durations.parse("PT9999999999999999H")).hasMessageContaining("is longer than");
+        assertThatThrownBy(() -> Durations.parse("PT-2S")).hasMessage("'PT-2S' is negative; a duration is 0 or more");
+    }
 }

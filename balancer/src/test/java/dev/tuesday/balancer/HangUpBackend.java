@@ -13,20 +13,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A backend that passes its readiness check, then reads every other request completely and
  * resets the connection without answering: the request was sent, and failed at the connection.
- * Counts those requests, so a test can see whether one was replayed.
+ * Counts those requests, so a test can see whether one was replayed. Started with a number of
+ * hang-ups, it answers {@code 200 ok} once it has hung up that many times (a keep-alive race
+ * looks like this: one request lost on a connection the backend was closing).
  */
 final class HangUpBackend implements AutoCloseable {
     private final ServerSocket socket;
     private final AtomicInteger arrivals = new AtomicInteger();
+    private final AtomicInteger hangUpsLeft;
     private final Thread acceptor;
 
-    private HangUpBackend() throws IOException {
+    private HangUpBackend(int hangUps) throws IOException {
+        hangUpsLeft = new AtomicInteger(hangUps);
         socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofVirtual().start(this::acceptLoop);
     }
 
     static HangUpBackend start() throws IOException {
-        return new HangUpBackend();
+        return new HangUpBackend(Integer.MAX_VALUE);
+    }
+
+    /** Hangs up on the first {@code hangUps} requests, then answers. */
+    static HangUpBackend hangingUpOn(int hangUps) throws IOException {
+        return new HangUpBackend(hangUps);
     }
 
     URI uri() {
@@ -71,6 +80,11 @@ final class HangUpBackend implements AutoCloseable {
                     continue;
                 }
                 arrivals.incrementAndGet();
+                if (hangUpsLeft.getAndDecrement() <= 0) {
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    continue;
+                }
                 connection.setSoLinger(true, 0); // close with RST: a reset, not a clean end
                 return;
             }

@@ -8,14 +8,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The three retry rules, with arrivals counted at the backends. The failing backend has the
- * larger weight, so smooth weighted round-robin picks it first.
+ * larger weight, so smooth weighted round-robin picks it first. Where a test checks that a failed
+ * backend is taken out, it ejects after one connection failure.
  */
 class RetryTest {
 
     @Test
     void sendsARequestThatWasNeverSentToAnotherBackendEvenAPost() throws Exception {
         try (TestBackend healthy = TestBackend.start("healthy"); TestBackend gone = TestBackend.start("gone")) {
-            try (Balancer balancer = TestBalancers.pollOnce()
+            try (Balancer balancer = TestBalancers.pollOnce().ejectAfterConnectionFailures(1)
                     .backend("gone", gone.uri(), "v1", 10)
                     .backend("healthy", healthy.uri(), "v1", 1)
                     .start()) {
@@ -38,7 +39,7 @@ class RetryTest {
     @Test
     void retriesAnIdempotentRequestThatFailedAtTheConnectionOnAnotherBackend() throws Exception {
         try (HangUpBackend hangUp = HangUpBackend.start(); TestBackend healthy = TestBackend.start("healthy")) {
-            try (Balancer balancer = TestBalancers.pollOnce()
+            try (Balancer balancer = TestBalancers.pollOnce().ejectAfterConnectionFailures(1)
                     .backend("hang-up", hangUp.uri(), "v1", 10)
                     .backend("healthy", healthy.uri(), "v1", 1)
                     .start()) {
@@ -78,7 +79,7 @@ class RetryTest {
     @Test
     void neverReplaysAPostThatWasSent() throws Exception {
         try (HangUpBackend hangUp = HangUpBackend.start(); TestBackend healthy = TestBackend.start("healthy")) {
-            try (Balancer balancer = TestBalancers.pollOnce()
+            try (Balancer balancer = TestBalancers.pollOnce().ejectAfterConnectionFailures(1)
                     .backend("hang-up", hangUp.uri(), "v1", 10)
                     .backend("healthy", healthy.uri(), "v1", 1)
                     .start()) {

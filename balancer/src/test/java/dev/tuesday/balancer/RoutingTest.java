@@ -109,7 +109,8 @@ class RoutingTest {
     @Test
     void forwardsBodyHostAndForwardedHeaders() throws Exception {
         try (TestBackend backend = TestBackend.start("a")) {
-            try (Balancer balancer = TestBalancers.fast().backend("a", backend.uri(), "v1", 1).start()) {
+            try (Balancer balancer = TestBalancers.fast().trustedProxies(java.util.List.of("127.0.0.1"))
+                    .backend("a", backend.uri(), "v1", 1).start()) {
                 balancer.awaitReady("a", TestBalancers.READY);
                 HttpResponse<String> response = Http.send(balancer.uri(), "POST", "/echo", "hello",
                         "X-Forwarded-For", "203.0.113.9");

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code /readyz}: 200 while ready, else 503;</li>
  *   <li>{@code /work?ms=N}: waits N ms, answers 200 with the backend's name;</li>
- *   <li>{@code /echo}: answers the X-Forwarded-* and Host headers it received and the body;</li>
+ *   <li>{@code /echo}: answers the forwarding headers and Host it received, and the body;</li>
  *   <li>{@code /fail}: 503;</li>
  *   <li>{@code /stream}: 100 chunks of 1 KiB, 20 ms apart.</li>
  * </ul>
@@ -88,6 +88,9 @@ final class TestBackend implements AutoCloseable {
                 case "/echo" -> reply(exchange, 200, "host=" + exchange.getRequestHeaders().getFirst("Host")
                         + "\nxff=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
                         + "\nproto=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")
+                        + "\nforwarded=" + exchange.getRequestHeaders().getFirst("Forwarded")
+                        + "\nrealip=" + exchange.getRequestHeaders().getFirst("X-Real-IP")
+                        + "\nxfhost=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Host")
                         + "\nmethod=" + exchange.getRequestMethod()
                         + "\nbody=" + new String(body, StandardCharsets.UTF_8));
                 case "/fail" -> reply(exchange, 503, name + " fails");

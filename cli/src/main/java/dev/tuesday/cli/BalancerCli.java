@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tuesday balancer --config FILE}: the readiness-aware reverse proxy on its own, until stopped. */
 @Command(name = "balancer", mixinStandardHelpOptions = true,
-        description = "Run the balancer: routes only to ready backends, retries safely, drains; stops on SIGTERM or Ctrl-C.")
+        description = "Run the balancer: routes only to ready backends, retries safely, drains; on SIGTERM or Ctrl-C it stops accepting and finishes the requests in flight (timeouts.drain) before it exits.")
 final class BalancerCli implements Callable<Integer> {
 
     @Spec
@@ -25,7 +25,7 @@ final class BalancerCli implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BalancerConfig settings = BalancerConfig.read(config);
         Balancer balancer = settings.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(balancer::close, "balancer-stop"));
+        balancer.installShutdownHook(); // SIGTERM: stop accepting, finish the requests in flight, exit
         spec.commandLine().getOut().println("balancer listening on " + balancer.uri()
                 + balancer.adminPort().stream().mapToObj(p -> ", admin API on 127.0.0.1:" + p).findFirst().orElse("")
                 + ", " + balancer.backends().size() + " backend(s)");

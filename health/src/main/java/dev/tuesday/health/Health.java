@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The health of one service instance: its lifecycle, its checks, the answers to the three probes,
@@ -40,24 +41,29 @@ public final class Health {
     private final Duration cacheTtl;
     private final Duration drainDelay;
     private final Duration drainTimeout;
+    private final boolean detailsForAnyone;
     private final List<RegisteredCheck> liveness;
     private final List<RegisteredCheck> readiness;
     private final List<RegisteredCheck> startup;
     private final CheckRunner runner;
     private final AtomicReference<HealthState> state = new AtomicReference<>(HealthState.STARTING);
-    private final Object readinessLock = new Object();
-    private final Object livenessLock = new Object();
+    // Locks, not monitors: a virtual thread waiting for a check inside a synchronized block pins
+    // its carrier thread on JDK 21, and a few slow probes would then stall every virtual thread.
+    private final ReentrantLock readinessLock = new ReentrantLock();
+    private final ReentrantLock livenessLock = new ReentrantLock();
     private volatile Cached readinessCache;
     private volatile Cached livenessCache;
     private final List<DrainTarget> targets = new CopyOnWriteArrayList<>();
     private final List<Runnable> stoppedActions = new CopyOnWriteArrayList<>();
     private final Drain drain;
 
-    Health(Clock clock, Duration cacheTtl, Duration drainDelay, Duration drainTimeout, List<RegisteredCheck> checks) {
+    Health(Clock clock, Duration cacheTtl, Duration drainDelay, Duration drainTimeout, boolean detailsForAnyone,
+            List<RegisteredCheck> checks) {
         this.clock = clock;
         this.cacheTtl = cacheTtl;
         this.drainDelay = drainDelay;
         this.drainTimeout = drainTimeout;
+        this.detailsForAnyone = detailsForAnyone;
         this.liveness = checks.stream().filter(c -> c.probe() == Probe.LIVENESS).toList();
         this.readiness = checks.stream().filter(c -> c.probe() == Probe.READINESS).toList();
         this.startup = checks.stream().filter(c -> c.probe() == Probe.STARTUP).toList();
@@ -105,7 +111,8 @@ public final class Health {
         if (cached != null && clock.instant().isBefore(cached.expires())) {
             return cached.report();
         }
-        synchronized (livenessLock) {
+        livenessLock.lock();
+        try {
             cached = livenessCache;
             if (cached != null && clock.instant().isBefore(cached.expires())) {
                 return cached.report();
@@ -114,6 +121,8 @@ public final class Health {
             HealthReport report = new HealthReport(Probe.LIVENESS, state.get(), allPass(outcomes), "", outcomes);
             livenessCache = new Cached(report, clock.instant().plus(cacheTtl));
             return report;
+        } finally {
+            livenessLock.unlock();
         }
     }
 
@@ -126,7 +135,8 @@ public final class Health {
         if (cached != null && clock.instant().isBefore(cached.expires())) {
             return cached.report();
         }
-        synchronized (readinessLock) {
+        readinessLock.lock();
+        try {
             cached = readinessCache;
             if (cached != null && clock.instant().isBefore(cached.expires())) {
                 return cached.report();
@@ -145,6 +155,8 @@ public final class Health {
             HealthReport report = new HealthReport(Probe.READINESS, state.get(), pass, "", outcomes);
             readinessCache = new Cached(report, clock.instant().plus(cacheTtl));
             return report;
+        } finally {
+            readinessLock.unlock();
         }
     }
 
@@ -210,6 +222,11 @@ public final class Health {
     public void exitNow(int status) {
         drain.skip();
         System.exit(status);
+    }
+
+    /** Whether {@code ?verbose} details go to any caller, not only to local ones. */
+    boolean detailsForAnyone() {
+        return detailsForAnyone;
     }
 
     Duration drainDelay() {

@@ -27,6 +27,7 @@ public final class HealthBuilder {
     private Duration checkTimeout = Duration.ofSeconds(1);
     private Duration drainDelay = Duration.ofSeconds(5);
     private Duration drainTimeout = Duration.ofSeconds(30);
+    private boolean detailsForAnyone;
     private final List<PendingCheck> checks = new ArrayList<>();
 
     private record PendingCheck(String name, Probe probe, HealthCheck check, Duration timeout) {
@@ -71,6 +72,16 @@ public final class HealthBuilder {
      */
     public HealthBuilder drainTimeout(Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
+        return this;
+    }
+
+    /**
+     * Whether {@code ?verbose} gives per-check details to any caller. Default: {@code false}, only
+     * to callers on this machine (a loopback peer, not forwarded by a proxy), since the details
+     * name the database and its errors.
+     */
+    public HealthBuilder detailsForAnyone(boolean detailsForAnyone) {
+        this.detailsForAnyone = detailsForAnyone;
         return this;
     }
 
@@ -123,7 +134,7 @@ public final class HealthBuilder {
             positive(where + " timeout", timeout);
             registered.add(new RegisteredCheck(c.name(), c.probe(), c.check(), timeout));
         }
-        return new Health(clock, cacheTtl, drainDelay, drainTimeout, registered);
+        return new Health(clock, cacheTtl, drainDelay, drainTimeout, detailsForAnyone, registered);
     }
 
     private static void nonNegative(String setting, Duration value) {

@@ -71,7 +71,9 @@ public final class HttpServerBinding implements DrainTarget {
     private void probe(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            ProbeAnswer answer = ProbeAnswer.answer(health, path, exchange.getRequestURI().getRawQuery()).orElse(null);
+            boolean forwarded = ProbeAnswer.FORWARDING_HEADERS.stream().anyMatch(exchange.getRequestHeaders()::containsKey);
+            ProbeAnswer answer = ProbeAnswer.answer(health, path, exchange.getRequestURI().getRawQuery(),
+                    exchange.getRemoteAddress().getAddress(), forwarded).orElse(null);
             if (answer == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;

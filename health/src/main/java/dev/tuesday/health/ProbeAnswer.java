@@ -1,8 +1,10 @@
 package dev.tuesday.health;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A probe's HTTP answer, the same for every binding: status 200 or 503, an
@@ -23,17 +25,33 @@ public record ProbeAnswer(int status, byte[] body) {
             "Expires", "0");
 
     /**
-     * The answer to a request for {@code path}, or empty when the path is not a probe's.
-     * Per-check details are given only when the query asks for them ({@code ?verbose},
-     * {@code ?verbose=true} or {@code ?verbose=1}).
-     *
-     * @param rawQuery the query string without {@code ?}, or null
+     * Request headers that tell of a proxy in between: a request carrying one did not come from
+     * this machine, whatever its peer address (a balancer on loopback forwards others' requests).
      */
-    public static Optional<ProbeAnswer> answer(Health health, String path, String rawQuery) {
+    public static final Set<String> FORWARDING_HEADERS = Set.of("Forwarded", "X-Forwarded-For", "X-Real-IP");
+
+    /**
+     * The answer to a request for {@code path}, or empty when the path is not a probe's.
+     * Per-check details (which name the database, its errors, the schema) are given only when the
+     * query asks for them ({@code ?verbose}, {@code ?verbose=true} or {@code ?verbose=1}), and only
+     * to a caller on this machine: a loopback peer whose request carries none of the
+     * {@link #FORWARDING_HEADERS}. {@link HealthBuilder#detailsForAnyone(boolean)} gives them to
+     * any caller.
+     *
+     * @param rawQuery  the query string without {@code ?}, or null
+     * @param peer      the address the request came from, or null when unknown
+     * @param forwarded whether the request carries one of the {@link #FORWARDING_HEADERS}
+     */
+    public static Optional<ProbeAnswer> answer(Health health, String path, String rawQuery, InetAddress peer, boolean forwarded) {
         return Probe.forPath(path).map(probe -> {
             HealthReport report = health.check(probe);
-            return new ProbeAnswer(report.httpStatus(), report.toJson(verbose(rawQuery)).getBytes(StandardCharsets.UTF_8));
+            boolean details = verbose(rawQuery) && (health.detailsForAnyone() || isLocal(peer, forwarded));
+            return new ProbeAnswer(report.httpStatus(), report.toJson(details).getBytes(StandardCharsets.UTF_8));
         });
+    }
+
+    static boolean isLocal(InetAddress peer, boolean forwarded) {
+        return peer != null && peer.isLoopbackAddress() && !forwarded;
     }
 
     static boolean verbose(String rawQuery) {

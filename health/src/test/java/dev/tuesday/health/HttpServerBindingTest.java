@@ -121,4 +121,16 @@ class HttpServerBindingTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void givesNoDetailsToARequestAProxyForwardedEvenFromLoopback() throws Exception {
+        Health health = start(Health.configure().readiness("database", () -> CheckResult.fail("db.internal:5432 refused")).build());
+        health.markReady();
+        assertThat(get("/readyz?verbose").body()).contains("db.internal:5432 refused");
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/readyz?verbose");
+        HttpResponse<String> forwarded = client.send(HttpRequest.newBuilder(uri).header("X-Forwarded-For", "203.0.113.9").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forwarded.statusCode()).isEqualTo(503);
+        assertThat(forwarded.body()).isEqualTo("{\"status\":\"fail\"}");
+    }
 }

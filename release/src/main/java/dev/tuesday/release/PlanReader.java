@@ -1,9 +1,8 @@
 package dev.tuesday.release;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tuesday.balancer.StrictYaml;
+import dev.tuesday.balancer.StrictYamlException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,31 +17,32 @@ import java.util.function.Supplier;
 
 /** Turns a YAML plan file into a {@link ReleasePlan}, strictly: every error names the file and the field. */
 final class PlanReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private PlanReader() {
     }
 
     static ReleasePlan read(Path file) {
-        String text;
+        JsonNode tree;
         try {
-            text = Files.readString(file);
+            tree = StrictYaml.read(file);
         } catch (NoSuchFileException e) {
             throw new PlanException(file, null, "no such file");
         } catch (IOException e) {
             throw new PlanException(file, null, "cannot read: " + e.getMessage());
+        } catch (StrictYamlException e) {
+            throw new PlanException(file, e.field(), e.problem());
         }
-        return parse(text, file, file.toAbsolutePath().getParent());
+        return plan(tree, file, file.toAbsolutePath().getParent());
     }
 
     static ReleasePlan parse(String text, Path file, Path base) {
-        JsonNode tree;
         try {
-            tree = YAML.readTree(text);
-        } catch (JacksonException e) {
-            throw new PlanException(file, null, "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            return plan(StrictYaml.parse(text), file, base);
+        } catch (StrictYamlException e) {
+            throw new PlanException(file, e.field(), e.problem());
         }
+    }
+
+    private static ReleasePlan plan(JsonNode tree, Path file, Path base) {
         PlanNode root = PlanNode.root(file, tree);
         Optional<DatabaseSpec> database = root.object("database").map(PlanReader::database);
         Optional<Path> migration = root.string("migration").map(base::resolve);

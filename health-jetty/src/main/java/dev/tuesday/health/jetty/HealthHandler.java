@@ -4,6 +4,9 @@ import dev.tuesday.health.DrainTarget;
 import dev.tuesday.health.Health;
 import dev.tuesday.health.InFlight;
 import dev.tuesday.health.ProbeAnswer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -59,7 +62,8 @@ public final class HealthHandler extends Handler.Wrapper implements DrainTarget 
                 response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             }
             Optional<ProbeAnswer> probe = ProbeAnswer.answer(health, Request.getPathInContext(request),
-                    request.getHttpURI().getQuery());
+                    request.getHttpURI().getQuery(), peer(request),
+                    ProbeAnswer.FORWARDING_HEADERS.stream().anyMatch(request.getHeaders()::contains));
             if (probe.isPresent()) {
                 respond(request, response, probe.get(), counted);
                 return true;
@@ -74,6 +78,12 @@ public final class HealthHandler extends Handler.Wrapper implements DrainTarget 
         // Not handled: Jetty answers 404 with the original callback, ours is never completed.
         inFlight.exit();
         return false;
+    }
+
+    /** The address the connection came from, as Jetty saw it (never taken from a header). */
+    private static InetAddress peer(Request request) {
+        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+        return remote instanceof InetSocketAddress address ? address.getAddress() : null;
     }
 
     private static void respond(Request request, Response response, ProbeAnswer answer, Callback callback) {

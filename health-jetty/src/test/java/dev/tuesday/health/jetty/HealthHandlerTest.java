@@ -118,4 +118,17 @@ class HealthHandlerTest {
         assertThat(server.isStopped()).isTrue();
         assertThatThrownBy(() -> get("/readyz")).isInstanceOf(ConnectException.class);
     }
+
+    @Test
+    void givesNoDetailsToARequestAProxyForwardedEvenFromLoopback() throws Exception {
+        Health health = Health.configure().readiness("database", () -> CheckResult.fail("db.internal:5432 refused")).build();
+        start(health);
+        health.markReady();
+        assertThat(get("/readyz?verbose").body()).contains("db.internal:5432 refused");
+        URI uri = URI.create("http://127.0.0.1:" + port + "/readyz?verbose");
+        HttpResponse<String> forwarded = client.send(HttpRequest.newBuilder(uri).header("Forwarded", "for=203.0.113.9").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forwarded.statusCode()).isEqualTo(503);
+        assertThat(forwarded.body()).isEqualTo("{\"status\":\"fail\"}");
+    }
 }
