@@ -95,7 +95,7 @@ class CheckerTest {
                     + "('SET application_name = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 10)"
                     + ") AS s(query, dbid, calls)");
         }
-        String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl() + "?user=app";
+        String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl(); // carries user and password
         assertThat(Queries.fromPgStatStatements(url)).extracting(Query::sql)
                 .containsExactly("SELECT name FROM users WHERE id = $1", "SELECT email FROM users WHERE id = $1");
 

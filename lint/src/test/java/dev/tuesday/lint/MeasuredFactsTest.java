@@ -171,7 +171,7 @@ class MeasuredFactsTest {
             st.execute("CREATE INDEX purchases_customer_idx ON purchases (customer_id)");
             st.execute("CREATE VIEW big_customers AS SELECT id, name FROM customers WHERE status = 'paid'");
         }
-        String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl() + "?user=app";
+        String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl(); // carries user and password
         LintReport report = Linter.configure().server(server).url(url).load().lintText("V9__x.sql",
                 "ALTER TABLE customers ALTER COLUMN name TYPE varchar(5);\nALTER TABLE purchases ALTER COLUMN customer_id TYPE integer;");
 
