@@ -162,7 +162,8 @@ class MeasuredFactsTest {
 
     @Test
     void theStartingSchemaCanBeCopiedFromALiveDatabaseByUrl() throws Exception {
-        javax.sql.DataSource live = server.createDatabase("live_" + System.nanoTime(), "app");
+        String liveName = "live_" + System.nanoTime();
+        javax.sql.DataSource live = server.createDatabase(liveName, "app");
         try (var c = live.getConnection(); var st = c.createStatement()) {
             st.execute("CREATE TYPE status AS ENUM ('new', 'paid')");
             st.execute("CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
@@ -171,7 +172,7 @@ class MeasuredFactsTest {
             st.execute("CREATE INDEX purchases_customer_idx ON purchases (customer_id)");
             st.execute("CREATE VIEW big_customers AS SELECT id, name FROM customers WHERE status = 'paid'");
         }
-        String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl(); // carries user and password
+        String url = server.jdbcUrl(liveName, "app");
         LintReport report = Linter.configure().server(server).url(url).load().lintText("V9__x.sql",
                 "ALTER TABLE customers ALTER COLUMN name TYPE varchar(5);\nALTER TABLE purchases ALTER COLUMN customer_id TYPE integer;");
 
