@@ -28,8 +28,7 @@ public final class HealthBenchServer {
         PostgresServer postgres = PostgresServer.temporary(0);
         postgres.createDatabase("bench", "bench");
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.jdbcUrl("bench"));
-        config.setUsername("bench");
+        config.setJdbcUrl(postgres.jdbcUrl("bench", "bench"));
         config.setMaximumPoolSize(4);
         HikariDataSource pool = new HikariDataSource(config);
 

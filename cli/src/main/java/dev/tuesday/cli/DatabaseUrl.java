@@ -3,12 +3,17 @@ package dev.tuesday.cli;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /**
  * Turns what users paste — a JDBC URL or a libpq {@code postgres://user:pw@host:port/db?…} URL —
- * into a JDBC URL for pgjdbc.
+ * into a JDBC URL for pgjdbc, and hides passwords in URLs that are printed.
+ *
+ * <p>In a libpq URL the user and password are percent-encoded ({@code p%26ss} for {@code p&ss});
+ * they are decoded, then encoded again as query parameters of the JDBC URL, so no character of a
+ * password can end it or add a parameter.
  */
 final class DatabaseUrl {
 
@@ -26,35 +31,71 @@ final class DatabaseUrl {
             throw new IllegalArgumentException("--url: expected jdbc:postgresql://… or postgres://…, got \""
                     + redact(url) + "\"");
         }
-        try {
-            URI uri = new URI(url);
-            String host = uri.getHost() == null ? "localhost" : uri.getHost();
-            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            StringJoiner query = new StringJoiner("&");
-            if (uri.getRawUserInfo() != null) {
-                String[] userInfo = uri.getRawUserInfo().split(":", 2);
-                query.add("user=" + userInfo[0]);
-                if (userInfo.length > 1) {
-                    query.add("password=" + userInfo[1]);
+        URI uri = parse(url);
+        String host = uri.getHost() == null ? "localhost" : uri.getHost();
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        StringJoiner query = new StringJoiner("&");
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            query.add("user=" + encode(decode(colon < 0 ? userInfo : userInfo.substring(0, colon))));
+            if (colon >= 0) {
+                query.add("password=" + encode(decode(userInfo.substring(colon + 1))));
+            }
+        }
+        if (uri.getRawQuery() != null) {
+            query.add(uri.getRawQuery());
+        }
+        String q = query.length() == 0 ? "" : "?" + query;
+        return "jdbc:postgresql://" + host + port + path + q;
+    }
+
+    /** True when {@code url} (either form) carries a password. */
+    static boolean hasPassword(String url) {
+        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+            String userInfo = parse(url).getRawUserInfo();
+            if (userInfo != null && userInfo.contains(":")) {
+                return true;
+            }
+        }
+        int q = url.indexOf('?');
+        if (q >= 0) {
+            for (String parameter : url.substring(q + 1).split("&")) {
+                if (parameter.toLowerCase(java.util.Locale.ROOT).startsWith("password=")) {
+                    return true;
                 }
             }
-            if (uri.getRawQuery() != null) {
-                query.add(uri.getRawQuery());
-            }
-            String q = query.length() == 0 ? "" : "?" + query;
-            return "jdbc:postgresql://" + host + port + path + q;
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--url: not a valid URL: " + e.getReason());
+        }
+        return false;
+    }
+
+    /** The URL without its password, for messages and output. */
+    static String redact(String url) {
+        return url.replaceAll("(://[^:/@]+:)[^@]*@", "$1***@").replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+    }
+
+    /** Percent-decoding as in a URL's user info, where {@code +} is a plus sign, not a space. */
+    static String decode(String s) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--url: a bad percent-encoding in the user or password ("
+                    + e.getMessage() + "); encode % as %25");
         }
     }
 
-    /** The URL without its password, for messages. */
-    static String redact(String url) {
-        return url.replaceAll("(://[^:/@]+:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+    /** Encoding for a query parameter's value, as pgjdbc decodes it. */
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    private static URI parse(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--url: not a valid URL (" + e.getReason()
+                    + "); percent-encode special characters of the user and password, for example @ as %40");
+        }
     }
 }

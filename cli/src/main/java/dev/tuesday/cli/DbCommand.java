@@ -21,7 +21,7 @@ final class DbCommand {
         public Integer call() {
             PostgresServer server = EmbeddedDefault.start();
             spec.commandLine().getOut().println("running on 127.0.0.1:" + server.port() + " — "
-                    + EmbeddedDefault.jdbcUrl(server));
+                    + DatabaseUrl.redact(EmbeddedDefault.jdbcUrl(server)) + " (tuesday db url prints it with its password)");
             return 0;
         }
     }
@@ -60,7 +60,8 @@ final class DbCommand {
         }
     }
 
-    @Command(name = "url", mixinStandardHelpOptions = true, description = "Print its JDBC URL (it must be running).")
+    @Command(name = "url", mixinStandardHelpOptions = true,
+            description = "Print its JDBC URL for applications, with the password of role tuesday (it must be running).")
     static final class Url implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -41,8 +41,9 @@ final class EmbeddedDefault {
         return server;
     }
 
+    /** The URL applications use: role {@link #ROLE} with its password. Printed only on request ({@code tuesday db url}). */
     static String jdbcUrl(PostgresServer server) {
-        return server.jdbcUrl(DATABASE) + "?user=" + ROLE;
+        return server.jdbcUrl(DATABASE, ROLE);
     }
 
     private static boolean databaseExists(PostgresServer server) {

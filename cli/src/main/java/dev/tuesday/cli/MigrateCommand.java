@@ -22,40 +22,32 @@ import picocli.CommandLine.Spec;
                 MigrateCommand.Latest.class, MigrateCommand.Validate.class})
 final class MigrateCommand {
 
-    /** Runs {@code work} with a migrator on the chosen database, closing what was opened for it. */
-    abstract static class Base implements Callable<Integer> {
+    /**
+     * Runs {@code run} with a migrator on the database the options name (see
+     * {@link DatabaseOptions}), closing what was opened for it.
+     */
+    abstract static class OnDatabase implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
         MigrateOptions options;
 
+        @Mixin
+        DatabaseOptions database;
+
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
 
-        /** The database: {@code --url}, {@code TUESDAY_DATABASE_URL}, or the embedded default. */
-        abstract Database openDatabase();
-
         @Override
         public Integer call() throws Exception {
-            try (Database db = openDatabase()) {
+            try (Database db = database.open()) {
                 return run(options.migrator(db.dataSource(), spec.commandLine().getErr()), db);
             }
         }
 
         abstract int run(Migrator migrator, Database db) throws Exception;
-    }
-
-    /** The usual case: {@code --url URL}. */
-    abstract static class OnDatabase extends Base {
-        @Mixin
-        DatabaseOptions database;
-
-        @Override
-        Database openDatabase() {
-            return database.open();
-        }
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Create Tuesday's state schema (the other commands do it too).")
@@ -141,27 +133,16 @@ final class MigrateCommand {
     }
 
     @Command(name = "latest", mixinStandardHelpOptions = true,
-            description = "The newest version schema, or with --url a JDBC URL that selects it (the database"
-                    + " then comes from TUESDAY_DATABASE_URL or the embedded default; --url=URL names it).")
-    static final class Latest extends Base {
-        // Here --url alone is a flag ("print a URL"); --url=URL still names the database.
-        @Option(names = "--url", arity = "0..1", fallbackValue = "", paramLabel = "URL",
-                description = "Alone: print a JDBC URL selecting the version schema instead of its name (database from"
-                        + " TUESDAY_DATABASE_URL or the embedded default). With a value (--url=URL): the database to ask.")
-        String url;
-
-        @Override
-        Database openDatabase() {
-            String given = url == null || url.isEmpty() ? System.getenv("TUESDAY_DATABASE_URL") : url;
-            return Database.open(given);
-        }
-
+            description = "The newest version schema, or with --url (alone) a JDBC URL that selects it, its password"
+                    + " hidden (the database then comes from --url-file, TUESDAY_DATABASE_URL or the embedded default;"
+                    + " --url=URL names it).")
+    static final class Latest extends OnDatabase {
         @Override
         int run(Migrator m, Database db) {
             String schema = m.latestVersionSchema().orElseThrow(() -> new IllegalStateException(
                     "no version schema yet: start a migration first"));
-            if (url != null && url.isEmpty()) {
-                String url = db.jdbcUrl();
+            if (database.urlFlagAlone()) {
+                String url = db.printableUrl();
                 out().println(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
             } else {
                 out().println(schema);

@@ -20,6 +20,17 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void encodesTheUserInfoSoNoCharacterOfAPasswordAddsAParameter() {
+        assertThat(DatabaseUrl.toJdbc("postgres://a%20b:p&user=postgres=x+y%40z%25%2F:w@db/app"))
+                .isEqualTo("jdbc:postgresql://db/app?user=a+b&password=p%26user%3Dpostgres%3Dx%2By%40z%25%2F%3Aw");
+        assertThat(DatabaseUrl.hasPassword("postgres://a:b@db/app")).isTrue();
+        assertThat(DatabaseUrl.hasPassword("postgres://a@db/app")).isFalse();
+        assertThat(DatabaseUrl.hasPassword("jdbc:postgresql://db/app?user=a&Password=b")).isTrue();
+        assertThat(DatabaseUrl.redact("jdbc:postgresql://db/app?user=a&password=p%26q&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/app?user=a&password=***&ssl=true");
+    }
+
+    @Test
     void rejectsOtherSchemesNamingTheOptionAndHidingThePassword() {
         assertThatThrownBy(() -> DatabaseUrl.toJdbc("mysql://u:topsecret@h/db"))
                 .hasMessageContaining("--url")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuesday.embedded.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -34,11 +35,19 @@ class MigrateCommandTest {
         server.close();
     }
 
-    /** A fresh database owned by an ordinary role; returns its URL. */
-    static String freshDatabase() {
+    /** A fresh database owned by an ordinary role; returns a 0600 file holding its URL with the password. */
+    static String freshDatabase() throws Exception {
         String db = "cli_" + (++databases);
         server.createDatabase(db, "app");
-        return server.jdbcUrl(db) + "?user=app";
+        Path file = Files.createTempFile(db, ".url", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, server.jdbcUrl(db, "app") + "\n");
+        return file.toString();
+    }
+
+    /** The database named in the URL file {@code urlFile}. */
+    static String database(String urlFile) throws Exception {
+        String url = Files.readString(Path.of(urlFile));
+        return url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
     }
 
     static TuesdayCommandTest.Result tuesday(String... args) {
@@ -72,10 +81,10 @@ class MigrateCommandTest {
     @Test
     void startCompleteStatusAndLatestWorkOnTheGivenDatabase() throws Exception {
         String url = freshDatabase();
-        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url", url).exit()).isZero();
-        assertThat(tuesday("migrate", "start", renameName().toString(), "--url", url).exit()).isZero();
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
+        assertThat(tuesday("migrate", "start", renameName().toString(), "--url-file", url).exit()).isZero();
 
-        var latest = tuesday("migrate", "latest", "--url=" + url);
+        var latest = tuesday("migrate", "latest", "--url-file=" + url);
         assertThat(latest.exit()).isZero();
         assertThat(latest.out().strip()).isEqualTo("public_02_full_name");
         var embeddedUrl = tuesday("migrate", "latest", "--url");
@@ -83,12 +92,12 @@ class MigrateCommandTest {
         assertThat(embeddedUrl.exit()).isEqualTo(1);
         assertThat(embeddedUrl.err()).contains("no version schema yet");
 
-        var status = tuesday("migrate", "status", "--json", "--url", url);
+        var status = tuesday("migrate", "status", "--json", "--url-file", url);
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("\"name\" : \"02_full_name\"").contains("\"status\" : \"active\"");
 
-        assertThat(tuesday("migrate", "complete", "--url", url).exit()).isZero();
-        try (Connection c = server.dataSource(url.substring(url.lastIndexOf('/') + 1, url.indexOf('?')), "app").getConnection();
+        assertThat(tuesday("migrate", "complete", "--url-file", url).exit()).isZero();
+        try (Connection c = server.dataSource(database(url), "app").getConnection();
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns"
                      + " WHERE table_schema = 'public' AND table_name = 'users' ORDER BY ordinal_position")) {
@@ -103,10 +112,10 @@ class MigrateCommandTest {
         String url = freshDatabase();
         createUsers();
         renameName();
-        var first = tuesday("migrate", "migrate", dir.toString(), "--url", url);
+        var first = tuesday("migrate", "migrate", dir.toString(), "--url-file", url);
         assertThat(first.exit()).isZero();
         assertThat(first.out()).contains("01_create_users, 02_full_name");
-        var second = tuesday("migrate", "migrate", dir.toString(), "--url", url);
+        var second = tuesday("migrate", "migrate", dir.toString(), "--url-file", url);
         assertThat(second.exit()).isZero();
         assertThat(second.out()).contains("nothing to apply");
     }
@@ -119,7 +128,7 @@ class MigrateCommandTest {
                   - create_table: {name: t, columns: [{name: id, type: int, pk: true}]}
                   - alter_column: {table: t, column: id, nulable: false, up: id, down: id}
                 """);
-        var r = tuesday("migrate", "start", bad.toString(), "--url", url);
+        var r = tuesday("migrate", "start", bad.toString(), "--url-file", url);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo(
                 "tuesday: 02_x.yaml: operations[1].alter_column: unknown field \"nulable\" (did you mean \"nullable\"?)");
@@ -128,26 +137,26 @@ class MigrateCommandTest {
     @Test
     void validateChecksAgainstTheLiveSchemaAndChangesNothing() throws Exception {
         String url = freshDatabase();
-        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url", url).exit()).isZero();
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
         Path typo = write("03_typo.yaml", """
                 operations:
                   - rename_column: {table: users, from: nmae, to: full_name}
                 """);
-        var bad = tuesday("migrate", "validate", typo.toString(), "--url", url);
+        var bad = tuesday("migrate", "validate", typo.toString(), "--url-file", url);
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).startsWith("tuesday: 03_typo.yaml: operations[0].rename_column:").contains("nmae");
-        var good = tuesday("migrate", "validate", renameName().toString(), "--url", url);
+        var good = tuesday("migrate", "validate", renameName().toString(), "--url-file", url);
         assertThat(good.exit()).as(good.err()).isZero();
         assertThat(good.out()).contains("02_full_name");
-        var status = tuesday("migrate", "status", "--json", "--url", url);
+        var status = tuesday("migrate", "status", "--json", "--url-file", url);
         assertThat(status.out()).doesNotContain("02_full_name");
     }
 
     @Test
     void aSecondTuesdayOnTheSameSchemaSaysWhoHoldsTheLockAndExitsOneOrWaits() throws Exception {
         String url = freshDatabase();
-        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url", url).exit()).isZero();
-        String db = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
+        String db = database(url);
         DataSource ds = server.dataSource(db, "app");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO public.users (name) SELECT 'user ' || g FROM generate_series(1, 400) g");
@@ -161,15 +170,15 @@ class MigrateCommandTest {
                 """);
         // A slow backfill (40 batches, 100 ms apart) keeps the first Tuesday busy for seconds.
         CompletableFuture<TuesdayCommandTest.Result> first = CompletableFuture.supplyAsync(() -> tuesday(
-                "migrate", "start", addEmail.toString(), "--url", url,
+                "migrate", "start", addEmail.toString(), "--url-file", url,
                 "--backfill-batch-size", "10", "--backfill-delay", "100ms"));
         waitForBackfill(ds);
 
-        var refused = tuesday("migrate", "rollback", "--url", url);
+        var refused = tuesday("migrate", "rollback", "--url-file", url);
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("being migrated by another Tuesday process").contains("tuesday migrate start");
 
-        var waited = tuesday("migrate", "complete", "--wait", "--url", url);
+        var waited = tuesday("migrate", "complete", "--wait", "--url-file", url);
         assertThat(first.get(60, TimeUnit.SECONDS).exit()).isZero();
         assertThat(waited.exit()).as(waited.err()).isZero();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();

@@ -8,7 +8,11 @@ public enum FailureKind {
     REFUSED("refused"),
     /** The connection was reset or closed before a complete answer arrived. */
     RESET("reset"),
-    /** No complete answer within the request timeout (connect or response). */
+    /**
+     * No complete answer within the request timeout, counted from when the request was due: an
+     * answer that came only after the request waited for a free slot, or came at all past the
+     * timeout, is a timeout too, whatever it said.
+     */
     TIMEOUT("timeout"),
     /** The service answered with a 5xx status. */
     SERVER_ERROR("5xx"),
@@ -20,7 +24,12 @@ public enum FailureKind {
      */
     WRONG_DATA("wrong_data"),
     /** Any other transport failure (protocol error, TLS, unexpected exception). */
-    OTHER("other");
+    OTHER("other"),
+    /**
+     * Still without an outcome when the drill ended (past the request timeout and a grace
+     * period): never known to have succeeded, so it counts against the verdict.
+     */
+    UNFINISHED("unfinished");
 
     private final String label;
 

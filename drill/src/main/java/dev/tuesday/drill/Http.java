@@ -84,8 +84,9 @@ final class Http implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString());
             return Reply.answer(response.statusCode(), response.body());
         } catch (InterruptedException e) {
+            // Only the end of the drill interrupts a request: it never got its answer.
             Thread.currentThread().interrupt();
-            return Reply.failure(FailureKind.OTHER, "interrupted");
+            return Reply.failure(FailureKind.UNFINISHED, "still waiting when the drill ended");
         } catch (IOException e) {
             return Reply.failure(kindOf(e), describe(e));
         } catch (RuntimeException e) {

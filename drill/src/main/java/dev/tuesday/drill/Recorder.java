@@ -17,6 +17,11 @@ import org.HdrHistogram.Histogram;
  * <p>Latency is measured from a request's scheduled send time ({@code due}) to its outcome, in
  * microseconds, up to one hour (longer values are recorded as one hour). Per-second histograms
  * keep two significant digits (1 % error), the total keeps three.
+ *
+ * <p>Every request sent gets exactly one outcome. An answer that came later than the timeout
+ * after the request was due counts as {@link FailureKind#TIMEOUT}, even a good one. When the
+ * verdict is taken the recorder closes: a request still without outcome then counts as
+ * {@link FailureKind#UNFINISHED}, and an outcome that arrives after is ignored.
  */
 final class Recorder {
 
@@ -25,19 +30,26 @@ final class Recorder {
     private static final FailureKind[] KINDS = FailureKind.values();
 
     private final long startNanos;
+    private final long timeoutNanos;
     private final ConcurrentHashMap<Long, Bucket> seconds = new ConcurrentHashMap<>();
     private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
     private final Histogram lastSecond = new Histogram(HIGHEST_MICROS, 2);
     private final AtomicLongArray failedBits;
+    private final AtomicLongArray doneBits;
     private final AtomicLongArray failedByKind = new AtomicLongArray(KINDS.length);
     private final LongAdder sent = new LongAdder();
     private final LongAdder answered = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final List<FailureSample> samples = new ArrayList<>();
 
-    Recorder(long startNanos, long maxRequests) {
+    /** Guarded by {@code total}: once set, outcomes are no longer counted. */
+    private boolean closed;
+
+    Recorder(long startNanos, long maxRequests, Duration timeout) {
         this.startNanos = startNanos;
+        this.timeoutNanos = timeout.toNanos();
         this.failedBits = new AtomicLongArray((int) (maxRequests / 64 + 1));
+        this.doneBits = new AtomicLongArray((int) (maxRequests / 64 + 1));
     }
 
     void sent(long dueNanos) {
@@ -46,29 +58,48 @@ final class Recorder {
     }
 
     void completed(long seq, long dueNanos, long endNanos, Outcome outcome) {
+        if (!outcome.isFailure() && endNanos - dueNanos > timeoutNanos) {
+            outcome = Outcome.failed(FailureKind.TIMEOUT, true, outcome.request(), "answered after "
+                    + (endNanos - dueNanos) / 1_000_000 + " ms, past the timeout of " + timeoutNanos / 1_000_000 + " ms");
+        }
         long micros = Math.min(Math.max(0, (endNanos - dueNanos) / 1000), HIGHEST_MICROS);
         Bucket scheduled = bucket(dueNanos);
-        synchronized (scheduled) {
-            scheduled.latency.recordValue(micros);
-        }
         synchronized (total) {
+            if (closed) {
+                return; // already counted as unfinished
+            }
+            synchronized (scheduled) {
+                scheduled.latency.recordValue(micros);
+            }
             total.recordValue(micros);
             lastSecond.recordValue(micros);
+            if (outcome.answered()) {
+                bucket(endNanos).answered.increment();
+                answered.increment();
+            }
+            if (outcome.isFailure()) {
+                failed(seq, dueNanos, outcome);
+            }
+            setBit(doneBits, seq);
+            completed.increment();
         }
-        if (outcome.answered()) {
-            bucket(endNanos).answered.increment();
-            answered.increment();
-        }
-        if (outcome.isFailure()) {
-            int kind = outcome.failure().ordinal();
-            scheduled.failed.incrementAndGet(kind);
-            failedByKind.incrementAndGet(kind);
-            int word = (int) (seq >>> 6);
-            long bit = 1L << (seq & 63);
-            failedBits.getAndUpdate(word, w -> w | bit);
-            keepSample(dueNanos, outcome);
-        }
-        completed.increment();
+    }
+
+    private void failed(long seq, long dueNanos, Outcome outcome) {
+        int kind = outcome.failure().ordinal();
+        bucket(dueNanos).failed.incrementAndGet(kind);
+        failedByKind.incrementAndGet(kind);
+        setBit(failedBits, seq);
+        keepSample(dueNanos, outcome);
+    }
+
+    private static void setBit(AtomicLongArray bits, long seq) {
+        long bit = 1L << (seq & 63);
+        bits.getAndUpdate((int) (seq >>> 6), w -> w | bit);
+    }
+
+    private static boolean bit(AtomicLongArray bits, long seq) {
+        return (bits.get((int) (seq >>> 6)) & (1L << (seq & 63))) != 0;
     }
 
     private void keepSample(long dueNanos, Outcome outcome) {
@@ -138,8 +169,22 @@ final class Recorder {
         return timeline;
     }
 
+    /**
+     * Closes the recorder and returns the verdict over the first {@code scheduled} requests; each
+     * of them still without outcome counts as {@link FailureKind#UNFINISHED}.
+     */
     Verdict verdict(long scheduled, int rate, Verification verification) {
         synchronized (total) {
+            if (!closed) {
+                closed = true;
+                for (long seq = 0; seq < scheduled; seq++) {
+                    if (!bit(doneBits, seq)) {
+                        long due = startNanos + seq * 1_000_000_000L / rate;
+                        failed(seq, due, Outcome.failed(FailureKind.UNFINISHED, false, "request " + seq,
+                                "no outcome when the drill ended"));
+                    }
+                }
+            }
             return new Verdict(scheduled, failedByKind(), percentile(total, 50), percentile(total, 99), max(total),
                     longestFailureRun(scheduled, rate), verification.rowsWritten(), verification.lost(),
                     verification.unverified());
@@ -157,7 +202,7 @@ final class Recorder {
         long bestStart = 0;
         long run = 0;
         for (long seq = 0; seq < scheduled; seq++) {
-            boolean failed = (failedBits.get((int) (seq >>> 6)) & (1L << (seq & 63))) != 0;
+            boolean failed = bit(failedBits, seq);
             run = failed ? run + 1 : 0;
             if (run > best) {
                 best = run;

@@ -57,7 +57,7 @@ public final class RunningDrill implements AutoCloseable {
         http.warmUp(traffic.warmUpTarget(), WARM_UP);
         long startNanos = System.nanoTime() + Duration.ofMillis(20).toNanos();
         this.started = clock.instant().plusMillis(20);
-        this.recorder = new Recorder(startNanos, drill.plannedRequests());
+        this.recorder = new Recorder(startNanos, drill.plannedRequests(), drill.timeout());
         this.loop = new LoadLoop(traffic, recorder, drill.rate(), drill.plannedRequests(), startNanos, drill.maxInFlight());
     }
 

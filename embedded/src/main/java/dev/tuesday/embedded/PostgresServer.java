@@ -3,7 +3,10 @@ package dev.tuesday.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -22,21 +26,32 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>The server is a plain {@code pg_ctl}-managed cluster on 127.0.0.1, so it can outlive the JVM
  * that started it ({@code tuesday db start}) and be found again by the next one through its
- * {@code postmaster.pid}. Superuser {@code postgres}, trust authentication on loopback only.
+ * {@code postmaster.pid}.
+ *
+ * <p>Access: TCP on loopback only, no Unix socket, and {@code scram-sha-256} for every role. The
+ * superuser {@code postgres} gets a random password at {@code initdb}; each role made by
+ * {@link #createRole} or {@link #createDatabase} gets its own. They are kept in a 0600 file in the
+ * 0700 data folder (see {@link #PASSWORD_FILE}), never on a command line, and reach applications
+ * through {@link #dataSource} or {@link #jdbcUrl(String, String)}.
  */
 public final class PostgresServer implements AutoCloseable {
 
     /** The superuser that {@code initdb} creates. */
     public static final String SUPERUSER = "postgres";
 
+    /** The file in the data folder that holds the roles' passwords, mode 0600. */
+    public static final String PASSWORD_FILE = Passwords.FILE;
+
     private final PostgresBinaries binaries;
     private final Path dataDir;
     private final int port;
     private final boolean ownsLifetime;
+    private final Passwords passwords;
 
     private PostgresServer(PostgresBinaries binaries, Path dataDir, int port, boolean ownsLifetime) {
         this.binaries = binaries;
         this.dataDir = dataDir;
+        this.passwords = new Passwords(dataDir);
         this.port = port;
         this.ownsLifetime = ownsLifetime;
     }
@@ -82,11 +97,12 @@ public final class PostgresServer implements AutoCloseable {
             }
             long processId = Long.parseLong(lines.get(0).trim());
             if (ProcessHandle.of(processId).map(ProcessHandle::isAlive).orElse(false)) {
+                checkPasswords(dataDir);
                 int port = Integer.parseInt(lines.get(3).trim());
                 return Optional.of(new PostgresServer(PostgresBinaries.bundled(), dataDir, port, false));
             }
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
@@ -95,6 +111,7 @@ public final class PostgresServer implements AutoCloseable {
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             initdb(binaries, dataDir, fast);
         }
+        checkPasswords(dataDir);
         int port = freePort();
         List<String> options = new ArrayList<>(List.of("-p " + port));
         run(binaries, Duration.ofSeconds(90), "pg_ctl", "-D", dataDir.toString(), "-l",
@@ -102,19 +119,50 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresServer(binaries, dataDir, port, owns);
     }
 
+    /**
+     * Makes the cluster in a work folder beside {@code dataDir} and moves it into place once it
+     * is configured and its superuser password is kept, so a process killed midway leaves either
+     * no data folder or a complete one. The password reaches {@code initdb} through a 0600 file in
+     * the 0700 work folder, deleted after.
+     */
     private static void initdb(PostgresBinaries binaries, Path dataDir, boolean fast) {
-        OsUser.own(dataDir);
-        run(binaries, Duration.ofSeconds(120), "initdb", "-D", dataDir.toString(), "-U", SUPERUSER, "-A", "trust",
-                "-E", "UTF8", "--no-locale", "--no-sync");
-        StringBuilder conf = new StringBuilder("\n# Tuesday\nlisten_addresses = '127.0.0.1'\n"
-                + "unix_socket_directories = ''\nmax_connections = 200\n");
-        if (fast) {
-            conf.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
+        Path work;
+        try {
+            Files.createDirectories(dataDir.toAbsolutePath().getParent());
+            work = Files.createTempDirectory(dataDir.toAbsolutePath().getParent(), "." + dataDir.getFileName() + ".init");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dataDir + ": " + e.getMessage(), e);
         }
         try {
-            Files.writeString(dataDir.resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);
+            OsUser.own(work);
+            String password = Passwords.random();
+            Path pwfile = Files.createFile(work.resolve("pwfile"), Passwords.OWNER_ONLY);
+            Files.writeString(pwfile, password + "\n");
+            OsUser.handOver(pwfile);
+            Path fresh = work.resolve("data");
+            run(binaries, Duration.ofSeconds(120), "initdb", "-D", fresh.toString(), "-U", SUPERUSER,
+                    "-A", "scram-sha-256", "--pwfile", pwfile.toString(), "-E", "UTF8", "--no-locale", "--no-sync");
+            StringBuilder conf = new StringBuilder("\n# Tuesday\nlisten_addresses = '127.0.0.1'\n"
+                    + "unix_socket_directories = ''\nmax_connections = 200\npassword_encryption = 'scram-sha-256'\n");
+            if (fast) {
+                conf.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
+            }
+            Files.writeString(fresh.resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);
+            new Passwords(fresh).create(SUPERUSER, password);
+            Files.move(fresh, dataDir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot configure " + dataDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot initialise " + dataDir + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** A data folder from before passwords lets anyone in as superuser: refused, not used. */
+    private static void checkPasswords(Path dataDir) {
+        if (!new Passwords(dataDir).exist()) {
+            throw new IllegalStateException("the PostgreSQL data folder " + dataDir + " has no " + Passwords.FILE
+                    + " (made by an older Tuesday with passwordless access): stop that server (pg_ctl -D " + dataDir
+                    + " stop), keep a dump of what you need and delete the folder; Tuesday then makes a new one");
         }
     }
 
@@ -160,29 +208,69 @@ public final class PostgresServer implements AutoCloseable {
         return dataDir;
     }
 
-    /** A JDBC URL for {@code database} on this server (no user in it). */
+    /** A JDBC URL for {@code database} on this server, without user or password. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + encode(database);
     }
 
-    /** A data source on {@code database} as {@code user}, no password (trust on loopback). */
+    /**
+     * A JDBC URL for {@code database} as {@code user} that carries the user's password, every part
+     * URL-encoded: for handing to an application through its environment. Never print it.
+     *
+     * @throws IllegalArgumentException when this server did not make {@code user}
+     */
+    public String jdbcUrl(String database, String user) {
+        return jdbcUrl(database) + "?user=" + encode(user) + "&password=" + encode(password(user));
+    }
+
+    /**
+     * The password of {@code role}, for a child process's environment (for example
+     * {@code DATABASE_PASSWORD}); never put it on a command line or in a log.
+     *
+     * @throws IllegalArgumentException when this server did not make {@code role}
+     */
+    public String password(String role) {
+        return passwords.of(role).orElseThrow(() -> new IllegalArgumentException(
+                "no password is known for role " + role + " on the PostgreSQL server in " + dataDir
+                        + ": make it with createRole or createDatabase"));
+    }
+
+    /** A data source on {@code database} as {@code user}, with its password when this server made the role. */
     public DataSource dataSource(String database, String user) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
         ds.setPortNumbers(new int[] {port});
         ds.setDatabaseName(database);
         ds.setUser(user);
+        passwords.of(user).ifPresent(ds::setPassword);
         return ds;
     }
 
     /**
-     * Creates role {@code owner} (login, not superuser) if missing and a new database it owns,
-     * whose {@code public} schema it also owns: the set-up an application has in production.
+     * Creates login role {@code role} (not superuser) if missing, and gives it a random password
+     * that this server keeps ({@link #password}, {@link #dataSource}, {@link #jdbcUrl(String, String)}).
+     * The password is sent as a SCRAM verifier computed here, so not even the server's log can
+     * show it. Safe to call again: the role keeps its password.
+     */
+    public void createRole(String role) {
+        String password = passwords.ensure(role);
+        try (Connection c = dataSource("postgres", SUPERUSER).getConnection(); Statement s = c.createStatement()) {
+            s.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = " + literal(role)
+                    + ") THEN CREATE ROLE " + ident(role) + " LOGIN; END IF; END$$");
+            c.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create role " + role + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates role {@code owner} (login, not superuser, see {@link #createRole}) if missing and a
+     * new database it owns, whose {@code public} schema it also owns: the set-up an application
+     * has in production. Returns a data source on it as {@code owner}.
      */
     public DataSource createDatabase(String database, String owner) {
+        createRole(owner);
         try (Connection c = dataSource("postgres", SUPERUSER).getConnection(); Statement s = c.createStatement()) {
-            s.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = " + literal(owner)
-                    + ") THEN CREATE ROLE " + ident(owner) + " LOGIN; END IF; END$$");
             s.execute("CREATE DATABASE " + ident(database) + " OWNER " + ident(owner));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
@@ -224,6 +312,10 @@ public final class PostgresServer implements AutoCloseable {
 
     static String ident(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     static String literal(String text) {

@@ -85,7 +85,8 @@ class CheckerTest {
 
     @Test
     void withOnlyAUrlTheQueriesComeFromPgStatStatementsAndTheSchemaFromTheLiveDatabase() throws Exception {
-        javax.sql.DataSource live = server.createDatabase("live_" + System.nanoTime(), "app");
+        String liveName = "live_" + System.nanoTime();
+        javax.sql.DataSource live = server.createDatabase(liveName, "app");
         try (var c = live.getConnection(); var st = c.createStatement()) {
             st.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, email text)");
             // Stands in for the extension's view (which needs shared_preload_libraries): same columns read.
@@ -95,7 +96,7 @@ class CheckerTest {
                     + "('SET application_name = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 10)"
                     + ") AS s(query, dbid, calls)");
         }
-        String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl() + "?user=app";
+        String url = server.jdbcUrl(liveName, "app");
         assertThat(Queries.fromPgStatStatements(url)).extracting(Query::sql)
                 .containsExactly("SELECT name FROM users WHERE id = $1", "SELECT email FROM users WHERE id = $1");
 

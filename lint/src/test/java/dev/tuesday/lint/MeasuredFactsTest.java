@@ -162,7 +162,8 @@ class MeasuredFactsTest {
 
     @Test
     void theStartingSchemaCanBeCopiedFromALiveDatabaseByUrl() throws Exception {
-        javax.sql.DataSource live = server.createDatabase("live_" + System.nanoTime(), "app");
+        String liveName = "live_" + System.nanoTime();
+        javax.sql.DataSource live = server.createDatabase(liveName, "app");
         try (var c = live.getConnection(); var st = c.createStatement()) {
             st.execute("CREATE TYPE status AS ENUM ('new', 'paid')");
             st.execute("CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
@@ -174,7 +175,7 @@ class MeasuredFactsTest {
                     + " CHECK (amount > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at)");
             st.execute("CREATE TABLE ledger_2026 PARTITION OF ledger FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
         }
-        String url = ((org.postgresql.ds.PGSimpleDataSource) live).getUrl() + "?user=app";
+        String url = server.jdbcUrl(liveName, "app");
         LintReport report = Linter.configure().server(server).url(url).load().lintText("V9__x.sql",
                 "ALTER TABLE customers ALTER COLUMN name TYPE varchar(5);\nALTER TABLE purchases ALTER COLUMN customer_id TYPE integer;");
 

@@ -63,6 +63,7 @@ public final class TestDatabases {
             ds.setPortNumbers(new int[] {server.port()});
             ds.setDatabaseName(name);
             ds.setUser(OWNER);
+            ds.setPassword(server.password(OWNER));
             if (currentSchema != null) {
                 ds.setCurrentSchema(currentSchema);
             }

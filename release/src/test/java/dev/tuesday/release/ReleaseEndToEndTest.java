@@ -94,7 +94,7 @@ class ReleaseEndToEndTest {
         env.append(" }");
         ReleasePlan plan = ReleasePlan.read(Plans.write(dir, """
                 name: users v1 to v2
-                database: { url: "%s", user: app }
+                database: { url: "%s", user: app, password: '%s' }
                 migration: %s
                 from: { version: v1, command: %s, instances: 2, schema: public_01_create_users,
                         env: { USERS_VERSION: v1, %s } }
@@ -103,7 +103,7 @@ class ReleaseEndToEndTest {
                 drain: { timeout: 10s, grace: 10s }
                 strategy: %s
                 %s
-                """.formatted(server.jdbcUrl(db), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV, command, env,
+                """.formatted(server.jdbcUrl(db), server.password("app"), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV, command, env,
                 v2Env.containsKey("USERS_NEVER_READY") ? "40s" : "90s", strategy, extra)));
         release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer)).stateDir(dir.resolve(".tuesday"))
                 .listener(event -> {

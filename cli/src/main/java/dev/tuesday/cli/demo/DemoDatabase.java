@@ -13,10 +13,11 @@ import javax.sql.DataSource;
  * owned by the ordinary role {@code app}.
  *
  * @param name database name
- * @param jdbcUrl its URL (no user)
+ * @param jdbcUrl its URL (no user, no password)
+ * @param password the password of {@code app}, for the services' environment only
  * @param dataSource connections as {@code app}
  */
-record DemoDatabase(String name, String jdbcUrl, DataSource dataSource) {
+record DemoDatabase(String name, String jdbcUrl, String password, DataSource dataSource) {
 
     static final String ROLE = "app";
 
@@ -30,7 +31,13 @@ record DemoDatabase(String name, String jdbcUrl, DataSource dataSource) {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot seed " + name + ": " + e.getMessage(), e);
         }
-        return new DemoDatabase(name, server.jdbcUrl(name), ds);
+        return new DemoDatabase(name, server.jdbcUrl(name), server.password(ROLE), ds);
+    }
+
+    /** The password is never printed. */
+    @Override
+    public String toString() {
+        return "DemoDatabase[name=" + name + ", jdbcUrl=" + jdbcUrl + "]";
     }
 
     /** Runs one statement, as a deploy script would. */

@@ -83,7 +83,7 @@ final class NaiveRun {
 
     private static Map<String, String> env(DemoDatabase db, String version) {
         return Map.of("USERS_VERSION", version, "TUESDAY_SCHEMA", "public", "DATABASE_URL", db.jdbcUrl(),
-                "DATABASE_USER", DemoDatabase.ROLE, "DRAIN_DELAY", "0s", "POOL_SIZE", "4");
+                "DATABASE_USER", DemoDatabase.ROLE, "DATABASE_PASSWORD", db.password(), "DRAIN_DELAY", "0s", "POOL_SIZE", "4");
     }
 
     private static int freePort() {

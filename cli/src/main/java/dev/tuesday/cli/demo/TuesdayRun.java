@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -43,6 +44,9 @@ final class TuesdayRun {
     Result run(DemoDatabase db, Path workDir) throws InterruptedException {
         Path planFile = workDir.resolve("release.yaml");
         try {
+            // The plan holds the database password: readable by this user only.
+            Files.deleteIfExists(planFile);
+            Files.createFile(planFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(planFile, planYaml(db));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + planFile + ": " + e.getMessage(), e);
@@ -88,7 +92,7 @@ final class TuesdayRun {
         String command = files.serviceCommandYaml();
         return """
                 name: users v1 to v2 (Tuesday)
-                database: { url: "%s", user: app }
+                database: { url: "%s", user: app, password: '%s' }
                 migration: %s
                 from: { version: v1, command: %s, instances: %d, schema: public_01_create_users,
                         env: { USERS_VERSION: v1, %s } }
@@ -97,7 +101,7 @@ final class TuesdayRun {
                 drain: { timeout: 10s, grace: 10s }
                 strategy: %s
                 contract: atEnd
-                """.formatted(db.jdbcUrl(), files.migrations().resolve("02_full_name.yaml"), command,
+                """.formatted(db.jdbcUrl(), db.password(), files.migrations().resolve("02_full_name.yaml"), command,
                 settings.instances(), SERVICE_ENV, command, settings.instances(), SERVICE_ENV, settings.strategyYaml());
     }
 }

@@ -40,9 +40,11 @@ class CrashResumeTest {
 
         Path log = Files.createTempFile("crashable-start", ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 CrashableStart.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PGPASSWORD", db.server().password(TestDatabases.OWNER));
+        Process child = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (batches(db) < 150) {
             assertThat(child.isAlive()).as("child still running; its log: " + Files.readString(log)).isTrue();

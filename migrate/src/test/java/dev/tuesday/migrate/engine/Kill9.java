@@ -33,7 +33,9 @@ final class Kill9 {
                 KillableMigrator.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER,
                 String.valueOf(k)));
         args.addAll(List.of(command));
-        Process child = new ProcessBuilder(args).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", db.server().password(TestDatabases.OWNER));
+        Process child = builder.start();
         List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {

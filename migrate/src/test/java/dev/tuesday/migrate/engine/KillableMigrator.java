@@ -9,7 +9,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A separate process that runs {@code start FILE}, {@code complete} or {@code rollback} and stops dead at its
  * {@code k}-th progress event: it prints {@code KILL <event>} and waits, inside whatever step it is
  * in (a transaction may be open), for the test to {@code kill -9} it. Prints {@code DONE <events>}
- * when the command finished first. Arguments: port, database, user, k, command, [file].
+ * when the command finished first. Arguments: port, database, user, k, command, [file]; the
+ * user's password comes in the environment ({@code PGPASSWORD}).
  */
 public final class KillableMigrator {
 
@@ -23,6 +24,7 @@ public final class KillableMigrator {
         ds.setPortNumbers(new int[] {Integer.parseInt(args[0])});
         ds.setDatabaseName(args[1]);
         ds.setUser(args[2]);
+        ds.setPassword(System.getenv("PGPASSWORD"));
         return ds;
     }
 

@@ -38,7 +38,7 @@ class DrainOnSigtermTest {
 
     private static ServiceProcess readyService(String db, String... more) {
         List<String> settings = new ArrayList<>(List.of(more));
-        ServiceProcess service = ServiceProcess.start(env(db, postgres.port(), settings.toArray(String[]::new)));
+        ServiceProcess service = ServiceProcess.start(env(postgres, db, postgres.port(), settings.toArray(String[]::new)));
         assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
         return service;
     }

@@ -40,7 +40,7 @@ class ReadinessFollowsTheDatabaseTest {
         String db = databaseWithUsers(postgres, "startup");
         try (TcpProxy proxy = TcpProxy.to(postgres.port())) {
             proxy.down();
-            try (ServiceProcess service = ServiceProcess.start(env(db, proxy.port(), "USERS_WARMUP", "1s"))) {
+            try (ServiceProcess service = ServiceProcess.start(env(postgres, db, proxy.port(), "USERS_WARMUP", "1s"))) {
                 List<Probe> probes = new ArrayList<>();
                 long upAt = -1;
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -80,7 +80,7 @@ class ReadinessFollowsTheDatabaseTest {
     void readyzTurns503WhenTheDatabaseStopsWhileLivezStays200AndRecovers() throws Exception {
         String db = databaseWithUsers(postgres, "down");
         try (TcpProxy proxy = TcpProxy.to(postgres.port());
-                ServiceProcess service = ServiceProcess.start(env(db, proxy.port()))) {
+                ServiceProcess service = ServiceProcess.start(env(postgres, db, proxy.port()))) {
             assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
             assertThat(status(service.port(), "/users/1")).isEqualTo(200);
 
@@ -113,7 +113,7 @@ class ReadinessFollowsTheDatabaseTest {
     void aProbeUnderAHangingDatabaseAnswers503WithinItsTimeout() throws Exception {
         String db = databaseWithUsers(postgres, "hang");
         try (TcpProxy proxy = TcpProxy.to(postgres.port());
-                ServiceProcess service = ServiceProcess.start(env(db, proxy.port()))) {
+                ServiceProcess service = ServiceProcess.start(env(postgres, db, proxy.port()))) {
             assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
 
             proxy.hang();

@@ -36,11 +36,12 @@ final class ServiceTestSupport {
         }
     }
 
-    /** The service's environment for {@code database} reached through {@code port}, fast probes. */
-    static Map<String, String> env(String database, int port, String... more) {
+    /** The service's environment for {@code database} of {@code server} reached through {@code port}, fast probes. */
+    static Map<String, String> env(PostgresServer server, String database, int port, String... more) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + port + "/" + database,
                 "DATABASE_USER", OWNER,
+                "DATABASE_PASSWORD", server.password(OWNER),
                 "CHECK_TIMEOUT", "1s",
                 "HEALTH_CACHE_TTL", "1s"));
         for (int i = 0; i + 1 < more.length; i += 2) {

@@ -40,7 +40,7 @@ class UsersApiTest {
     @Test
     void v1CreatesReadsPagesAndUpdatesUsersAndAnswersClearErrors() throws Exception {
         String db = databaseWithUsers(postgres, "api");
-        try (ServiceProcess service = ServiceProcess.start(env(db, postgres.port()))) {
+        try (ServiceProcess service = ServiceProcess.start(env(postgres, db, postgres.port()))) {
             int port = service.port();
             assertThat(awaitStatus(port, "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
 
@@ -73,7 +73,7 @@ class UsersApiTest {
     @Test
     void failRateAndDelayShapeTheAnswersOfTheApiButNotTheProbes() throws Exception {
         String db = databaseWithUsers(postgres, "faults");
-        try (ServiceProcess service = ServiceProcess.start(env(db, postgres.port(),
+        try (ServiceProcess service = ServiceProcess.start(env(postgres, db, postgres.port(),
                 "USERS_FAIL_RATE", "0.5", "USERS_DELAY", "500ms"))) {
             int port = service.port();
             assertThat(awaitStatus(port, "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
@@ -98,7 +98,7 @@ class UsersApiTest {
     @Test
     void anInstanceSetToNeverBeReadyStaysOutOfRotation() throws Exception {
         String db = databaseWithUsers(postgres, "never");
-        try (ServiceProcess service = ServiceProcess.start(env(db, postgres.port(), "USERS_NEVER_READY", "true"))) {
+        try (ServiceProcess service = ServiceProcess.start(env(postgres, db, postgres.port(), "USERS_NEVER_READY", "true"))) {
             int port = service.port();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (System.nanoTime() < deadline) {

@@ -39,9 +39,9 @@ class VersionSchemaReadinessTest {
         migrator.start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         sql(ds, "INSERT INTO public.users (name, email) VALUES ('Ada Lovelace', 'ada@example.org')");
 
-        try (ServiceProcess v1 = ServiceProcess.start(env("versions", postgres.port(),
+        try (ServiceProcess v1 = ServiceProcess.start(env(postgres, "versions", postgres.port(),
                         "USERS_VERSION", "v1", "TUESDAY_SCHEMA", "public_01_create_users"));
-                ServiceProcess v2 = ServiceProcess.start(env("versions", postgres.port(),
+                ServiceProcess v2 = ServiceProcess.start(env(postgres, "versions", postgres.port(),
                         "USERS_VERSION", "v2", "TUESDAY_SCHEMA", "public_02_full_name"))) {
             assertThat(awaitStatus(v1.port(), "/readyz", 200, Duration.ofSeconds(15))).as(v1.output()).isNotNegative();
             assertThat(awaitStatus(v2.port(), "/startupz", 200, Duration.ofSeconds(15))).as(v2.output()).isNotNegative();
