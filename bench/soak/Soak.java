@@ -1,0 +1,260 @@
+import dev.tuesday.balancer.Balancer;
+import dev.tuesday.balancer.HealthSettings;
+import dev.tuesday.drill.Drill;
+import dev.tuesday.drill.DrillResult;
+import dev.tuesday.drill.FailureKind;
+import dev.tuesday.drill.RunningDrill;
+import dev.tuesday.drill.Verdict;
+import dev.tuesday.drill.Workload;
+import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.migrate.Migrator;
+import dev.tuesday.release.BalancerTraffic;
+import dev.tuesday.release.Instance;
+import dev.tuesday.release.Release;
+import dev.tuesday.release.ReleaseEvent;
+import dev.tuesday.release.ReleaseOutcome;
+import dev.tuesday.release.ReleasePlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * The soak: the users service behind Tuesday's balancer under a steady open-loop load (mixed reads
+ * and writes, every write read back at the end) through consecutive releases — rolling, blue-green
+ * and canary in turn, each with a migration that keeps the chain going (the running example's
+ * rename back and forth, and column additions between) — with faults on a schedule: a serving
+ * instance killed with SIGKILL mid-roll, and a canary too slow to pass its analysis, which must
+ * abort and roll its migration back. It stops by itself once the load has sent its requests and
+ * the minimum number of releases is done, and prints one line per release and the verdict.
+ *
+ * <p>Arguments: requests (default 1,000,000), rate in requests/s (300), minimum releases (20),
+ * instances per version (2). Exit code 0 when no request failed except those in flight on a killed
+ * instance (listed by kind), and no write was lost.
+ */
+public final class Soak {
+
+    private static final String ROLE = "app";
+    private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, DRAIN_TIMEOUT: 10s, CHECK_TIMEOUT: 3s, POOL_SIZE: 4";
+
+    record Step(int number, String strategy, String fault, String migration, boolean rolledBack, Duration took,
+            long sentSoFar) {
+        String line() {
+            return String.format("release %2d  %-10s  %-26s  %-22s  %-12s  %5.1f s  %,d requests sent",
+                    number, strategy, migration, fault.isEmpty() ? "-" : fault,
+                    rolledBack ? "rolled back" : "completed", took.toMillis() / 1000.0, sentSoFar);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long requests = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        int minReleases = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int instances = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        Path root = Path.of("").toAbsolutePath();
+        Path jar = root.resolve("examples/users-service/target/users-service.jar");
+        Path work = Files.createTempDirectory("tuesday-soak");
+        Duration longest = Duration.ofSeconds(requests / rate + 3600);
+        System.out.printf("soak: %,d requests at %d/s (about %d min), at least %d releases, %d instances per version%n",
+                requests, rate, requests / rate / 60, minReleases, instances);
+
+        try (PostgresServer server = PostgresServer.temporary(0)) {
+            DataSource ds = server.createDatabase("soak", ROLE);
+            Path migrations = Files.createDirectories(work.resolve("migrations"));
+            Path first = migrations.resolve("01_create_users.yaml");
+            Files.copy(root.resolve("examples/users-service/migrations/01_create_users.yaml"), first);
+            Migrator.configure().dataSource(ds).load().start(first, true);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO public.users (name, email) SELECT 'user ' || g, 'user' || g || '@example.com'"
+                        + " FROM generate_series(1, 20000) g");
+            }
+            try (Balancer balancer = Balancer.configure().listen("127.0.0.1", 0)
+                    .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start()) {
+                Chain chain = new Chain(migrations, "public_01_create_users", "v1", "name");
+                List<Instance> running = deploy(balancer, chain.plan(jar, server, instances, null, "rolling", ""),
+                        work.resolve("state-0"));
+                RunningDrill load = Drill.configure().target(balancer.uri()).rate(rate).duration(longest)
+                        .workload(Workload.users()).timeout(Duration.ofSeconds(10)).build().start();
+                List<Step> steps = new ArrayList<>();
+                Map<String, Integer> faults = new java.util.TreeMap<>();
+                int number = 0;
+                while (load.progress().sent() < requests || steps.size() < minReleases) {
+                    number++;
+                    String strategy = List.of("rolling", "blue-green", "canary").get((number - 1) % 3);
+                    String fault = number % 6 == 2 ? "kill -9 a serving v" + chain.version.substring(1)
+                            : number % 6 == 3 ? "slow canary (aborts)" : "";
+                    if (fault.startsWith("slow")) {
+                        strategy = "canary";
+                    }
+                    Path migration = chain.next(number);
+                    Instant began = Instant.now();
+                    ReleasePlan plan = chain.plan(jar, server, instances, migration, strategy, fault);
+                    AtomicBoolean killed = new AtomicBoolean();
+                    List<Instance> before = running;
+                    Release release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer))
+                            .stateDir(work.resolve("state-" + number)).running(running)
+                            .listener(event -> {
+                                if (fault.startsWith("kill") && event instanceof ReleaseEvent.InstanceReady
+                                        && killed.compareAndSet(false, true)) {
+                                    killServing(before.get(before.size() - 1));
+                                }
+                            }).load();
+                    ReleaseOutcome outcome = release.run();
+                    boolean rolledBack = outcome instanceof ReleaseOutcome.RolledBack;
+                    if (fault.startsWith("slow") != rolledBack) {
+                        System.out.println("soak: release " + number + " ended unexpectedly: " + outcome.describe());
+                    }
+                    if (!fault.isEmpty()) {
+                        faults.merge(fault.replaceAll(" v[0-9]+", ""), 1, Integer::sum);
+                    }
+                    running = release.instances().stream().filter(i -> i.exitCode().isEmpty()).toList();
+                    if (rolledBack) {
+                        chain.undo();
+                    } else {
+                        chain.done();
+                    }
+                    Step step = new Step(number, strategy, fault, migration.getFileName().toString(), rolledBack,
+                            Duration.between(began, Instant.now()), load.progress().sent());
+                    steps.add(step);
+                    System.out.println(step.line());
+                }
+                DrillResult result = load.stop();
+                for (Instance i : running) {
+                    i.stop(Duration.ofSeconds(10));
+                }
+                Verdict v = result.verdict();
+                System.out.println();
+                System.out.printf("requests %,d  failed %,d %s  p50 %d ms  p99 %d ms  max %d ms%n", v.requests(),
+                        v.failedTotal(), v.failed(), v.p50().toMillis(), v.p99().toMillis(), v.max().toMillis());
+                System.out.printf("writes %,d  lost %,d  unverified %,d%n", v.rowsWritten(), v.lostWrites(),
+                        v.unverified());
+                System.out.printf("releases %d (%d completed, %d rolled back)  faults %s%n", steps.size(),
+                        steps.stream().filter(s -> !s.rolledBack()).count(),
+                        steps.stream().filter(Step::rolledBack).count(), faults);
+                result.samples().stream().limit(10).forEach(s -> System.out.println("  failed: " + s));
+                // Requests in flight on a killed instance may be lost (a write the instance never answered).
+                long allowed = v.failed(FailureKind.RESET) + v.failed(FailureKind.REFUSED);
+                boolean clean = v.failedTotal() - allowed == 0 && v.lostWrites() == 0;
+                System.out.println(clean ? "soak: PASS" : "soak: FAIL");
+                System.exit(clean ? 0 : 1);
+            }
+        }
+    }
+
+    private static List<Instance> deploy(Balancer balancer, ReleasePlan plan, Path state) {
+        Release release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer)).stateDir(state).load();
+        return release.deployFrom();
+    }
+
+    /** SIGKILL to the process serving {@code instance}: found by the port it was given. */
+    private static void killServing(Instance instance) {
+        String port = "PORT=" + instance.uri().getPort();
+        ProcessHandle.current().descendants().filter(p -> environ(p.pid()).contains(port))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static List<String> environ(long pid) {
+        try {
+            return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The chain of migrations: the running example's rename, then back, with a column added
+     * between, so each release builds on the one before; the users service's v1 reads {@code name},
+     * v2 {@code full_name}.
+     */
+    static final class Chain {
+        private final Path dir;
+        String schema;
+        String version;
+        String column;
+        private String pendingSchema;
+        private String pendingVersion;
+        private String pendingColumn;
+
+        Chain(Path dir, String schema, String version, String column) {
+            this.dir = dir;
+            this.schema = schema;
+            this.version = version;
+            this.column = column;
+        }
+
+        /** Writes the migration of release {@code number} and returns its file. */
+        Path next(int number) throws IOException {
+            String name = String.format("%02d", number + 1);
+            String yaml;
+            pendingColumn = column;
+            pendingVersion = version;
+            if (number % 2 == 1) {
+                pendingColumn = column.equals("name") ? "full_name" : "name";
+                pendingVersion = pendingColumn.equals("name") ? "v1" : "v2";
+                name += "_" + pendingColumn;
+                yaml = "operations:\n  - rename_column: {table: users, from: " + column + ", to: " + pendingColumn + "}\n";
+            } else {
+                name += "_note_" + number;
+                yaml = "operations:\n  - add_column:\n      table: users\n      column: {name: note_" + number
+                        + ", type: text, nullable: true}\n";
+            }
+            pendingSchema = "public_" + name;
+            Path file = dir.resolve(name + ".yaml");
+            Files.writeString(file, yaml);
+            return file;
+        }
+
+        void done() {
+            schema = pendingSchema;
+            version = pendingVersion;
+            column = pendingColumn;
+        }
+
+        void undo() {
+            // The rolled-back migration stays a file; the next release writes the next one.
+        }
+
+        ReleasePlan plan(Path jar, PostgresServer server, int instances, Path migration, String strategy,
+                String fault) {
+            String command = "['" + Path.of(System.getProperty("java.home"), "bin", "java") + "', '-Xmx128m',"
+                    + " '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', '" + jar + "']";
+            String toVersion = migration == null ? version : pendingVersion;
+            String delay = fault.startsWith("slow") ? ", USERS_DELAY: 400ms" : "";
+            String strategyYaml = switch (strategy) {
+                case "rolling" -> "{ rolling: { maxSurge: 1, maxUnavailable: 0 } }";
+                case "blue-green" -> "{ blueGreen: { keepOld: 2s } }";
+                default -> "{ canary: { instances: 1, steps: [ { weight: 20, pause: 5s } ], analysis: {"
+                        + " maxErrorRateIncrease: 0.01, maxLatencyRatio: 3.0, latencyMargin: 100ms, minRequests: 10 } } }";
+            };
+            String yaml = """
+                    name: soak
+                    database: { url: "%s", user: %s, password: '%s' }
+                    %s
+                    from: { version: %s, command: %s, instances: %d, schema: %s, env: { USERS_VERSION: %s, %s } }
+                    to: { version: %s, command: %s, instances: %d,%s env: { USERS_VERSION: %s, %s%s } }
+                    readiness: { deadline: 60s, poll: 100ms }
+                    drain: { timeout: 10s, grace: 10s }
+                    strategy: %s
+                    contract: atEnd
+                    """.formatted(server.jdbcUrl("soak"), ROLE, server.password(ROLE), migration == null ? "" : "migration: " + migration,
+                    label(version, schema), command, instances, schema, version, SERVICE_ENV,
+                    migration == null ? version + "-unused" : label(toVersion, pendingSchema), command, instances,
+                    migration == null ? " schema: " + schema + "," : "", toVersion,
+                    SERVICE_ENV, delay, strategyYaml);
+            return ReleasePlan.parse(yaml, dir);
+        }
+
+        /** A version label the balancer can tell apart: the code version and the schema it reads. */
+        private static String label(String version, String schema) {
+            return version + "-" + schema.substring(schema.indexOf('_') + 1, schema.indexOf('_') + 3);
+        }
+    }
+}
