@@ -46,15 +46,19 @@ public final class Soak {
     private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, DRAIN_TIMEOUT: 10s, CHECK_TIMEOUT: 3s, POOL_SIZE: 4";
 
     record Step(int number, String strategy, String fault, String migration, boolean rolledBack, Duration took,
-            long sentSoFar) {
+            long sentSoFar, long failedSoFar) {
         String line() {
-            return String.format("release %2d  %-10s  %-26s  %-22s  %-12s  %5.1f s  %,d requests sent",
+            return String.format("release %3d  %-10s  %-26s  %-22s  %-12s  %5.1f s  %,d requests sent, %,d failed",
                     number, strategy, migration, fault.isEmpty() ? "-" : fault,
-                    rolledBack ? "rolled back" : "completed", took.toMillis() / 1000.0, sentSoFar);
+                    rolledBack ? "rolled back" : "completed", took.toMillis() / 1000.0, sentSoFar, failedSoFar);
         }
     }
 
+    /** The instances serving now: stopped on the way out, however the soak ends. */
+    private static volatile List<Instance> serving = List.of();
+
     public static void main(String[] args) throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> serving.forEach(i -> i.stop(Duration.ofSeconds(5)))));
         long requests = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int minReleases = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -81,6 +85,7 @@ public final class Soak {
                 Chain chain = new Chain(migrations, "public_01_create_users", "v1", "name");
                 List<Instance> running = deploy(balancer, chain.plan(jar, server, instances, null, "rolling", ""),
                         work.resolve("state-0"));
+                serving = running;
                 RunningDrill load = Drill.configure().target(balancer.uri()).rate(rate).duration(longest)
                         .workload(Workload.users()).timeout(Duration.ofSeconds(10)).build().start();
                 List<Step> steps = new ArrayList<>();
@@ -116,13 +121,15 @@ public final class Soak {
                         faults.merge(fault.replaceAll(" v[0-9]+", ""), 1, Integer::sum);
                     }
                     running = release.instances().stream().filter(i -> i.exitCode().isEmpty()).toList();
+                    serving = running;
                     if (rolledBack) {
                         chain.undo();
                     } else {
                         chain.done();
                     }
                     Step step = new Step(number, strategy, fault, migration.getFileName().toString(), rolledBack,
-                            Duration.between(began, Instant.now()), load.progress().sent());
+                            Duration.between(began, Instant.now()), load.progress().sent(),
+                            load.progress().failedTotal());
                     steps.add(step);
                     System.out.println(step.line());
                 }
@@ -254,7 +261,8 @@ public final class Soak {
 
         /** A version label the balancer can tell apart: the code version and the schema it reads. */
         private static String label(String version, String schema) {
-            return version + "-" + schema.substring(schema.indexOf('_') + 1, schema.indexOf('_') + 3);
+            String afterPrefix = schema.substring(schema.indexOf('_') + 1);
+            return version + "-" + afterPrefix.substring(0, afterPrefix.indexOf('_'));
         }
     }
 }
