@@ -26,7 +26,7 @@ class TestApplication {
 
         /** Answers after {@code ms} milliseconds: a request that is in flight for a while. */
         @GetMapping("/slow")
-        Map<String, Object> slow(@RequestParam(defaultValue = "0") long ms) throws InterruptedException {
+        Map<String, Object> slow(@RequestParam(name = "ms", defaultValue = "0") long ms) throws InterruptedException {
             Thread.sleep(ms);
             return Map.of("slept", ms);
         }
