@@ -1,0 +1,111 @@
+package dev.tuesday.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tuesday.embedded.PostgresServer;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@code tuesday.version-schema} puts every pooled connection on the version schema: JDBC,
+ * {@code JdbcClient}, jOOQ and JPA all read the v2 shape ({@code full_name}) while the physical
+ * table has only {@code name}.
+ */
+class VersionSchemaTest {
+
+    static final String OWNER = "app";
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = PostgresServer.temporary(0);
+        DataSource ds = postgres.createDatabase("shapes", OWNER);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.users (id bigint PRIMARY KEY, name text)");
+            s.execute("INSERT INTO public.users VALUES (1, 'Ada Lovelace')");
+            for (String schema : new String[] {"public_02_full_name", "Weird \"V2\""}) {
+                String q = SearchPath.quote(schema);
+                s.execute("CREATE SCHEMA " + q);
+                s.execute("CREATE VIEW " + q + ".users AS SELECT id, name AS full_name FROM public.users");
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"public_02_full_name", "Weird \"V2\""})
+    void jdbcJdbcClientAndJooqSeeTheVersionsShape(String schema) throws Exception {
+        try (TestApp app = TestApp.start(TestApplication.class, postgres, "shapes", OWNER, "tuesday.version-schema", schema)) {
+            DataSource ds = app.context.getBean(DataSource.class);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT current_schema(), full_name FROM users WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(schema);
+                assertThat(rs.getString(2)).isEqualTo("Ada Lovelace");
+            }
+            JdbcClient jdbc = app.context.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SELECT full_name FROM users WHERE id = 1").query(String.class).single()).isEqualTo("Ada Lovelace");
+            assertThat(DSL.using(ds, SQLDialect.POSTGRES).fetchValue("SELECT full_name FROM users WHERE id = 1")).isEqualTo("Ada Lovelace");
+            assertThat(app.get("/schema").body()).contains(schema.replace("\"", "\\\""));
+        }
+    }
+
+    @Test
+    void withoutAVersionSchemaConnectionsKeepTheirDefaultSearchPath() {
+        try (TestApp app = TestApp.start(TestApplication.class, postgres, "shapes", OWNER, "tuesday.version-schema", "")) {
+            JdbcClient jdbc = app.context.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo("public");
+            assertThat(jdbc.sql("SELECT name FROM users WHERE id = 1").query(String.class).single()).isEqualTo("Ada Lovelace");
+        }
+    }
+
+    @Test
+    void jpaEntitiesMapTheVersionsShape() {
+        try (TestApp app = TestApp.start(TestApplication.class, postgres, "shapes", OWNER,
+                "tuesday.version-schema", "public_02_full_name", "spring.autoconfigure.exclude", "")) {
+            var em = app.context.getBean(EntityManagerFactory.class).createEntityManager();
+            try {
+                UserRow ada = em.find(UserRow.class, 1L);
+                assertThat(ada.fullName).isEqualTo("Ada Lovelace");
+            } finally {
+                em.close();
+            }
+        }
+    }
+
+    @Test
+    void pgjdbcsOwnDataSourceGetsTheQuotedSchemaToo() throws Exception {
+        PGSimpleDataSource pg = (PGSimpleDataSource) postgres.dataSource("shapes", OWNER);
+        new VersionSchemaPool("Weird \"V2\"").postProcessBeforeInitialization(pg, "dataSource");
+        try (Connection c = pg.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_schema(), full_name FROM users WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Weird \"V2\"");
+            assertThat(rs.getString(2)).isEqualTo("Ada Lovelace");
+        }
+    }
+
+    @Test
+    void aPoolWithItsOwnInitSqlIsRefusedWithTheBeanNamed() {
+        assertThatThrownBy(() -> TestApp.start(TestApplication.class, postgres, "shapes", OWNER,
+                "tuesday.version-schema", "public_02_full_name", "spring.datasource.hikari.connection-init-sql", "SELECT 1"))
+                .hasStackTraceContaining("data source 'dataSource' already has connection-init-sql");
+    }
+}
