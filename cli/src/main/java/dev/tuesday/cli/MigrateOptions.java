@@ -44,10 +44,7 @@ final class MigrateOptions {
                 .backfillBatchSize(backfillBatchSize)
                 .backfillDelay(backfillDelay)
                 .waitForTuesdayLock(waitForLock)
-                .listener(event -> {
-                    progress.println(event);
-                    progress.flush();
-                })
+                .listener(new BackfillProgress(progress, picocli.CommandLine.Help.Ansi.AUTO.enabled()))
                 .load();
     }
 }

@@ -108,6 +108,29 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aBackfillShowsHowFarItIsWithPercentRateAndTimeLeftWhenNotOnATerminal() throws Exception {
+        String url = freshDatabase();
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
+        try (Connection c = server.dataSource(database(url), "app").getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO users (name) SELECT 'n' || g FROM generate_series(1, 4000) g");
+            s.execute("ANALYZE users");
+        }
+        Path upper = write("02_upper.yaml", """
+                operations:
+                  - add_column: {table: users, up: upper(name), column: {name: shout, type: text, nullable: true}}
+                """);
+
+        var r = tuesday("migrate", "start", upper.toString(), "--url-file", url, "--backfill-batch-size", "100",
+                "--backfill-delay", "60ms");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        // About 40 batches of 60 ms and more: the first count comes after a second, as one plain line.
+        assertThat(r.err() + r.out()).containsPattern("02_upper: backfill \"users\": [0-9]+ of ~4000 rows"
+                + " \\([0-9]+ %\\), [0-9]+ rows/s, about [0-9]+ s left");
+        assertThat(r.err() + r.out()).contains("backfill \"users\" done: 4000 rows");
+    }
+
+    @Test
     void migrateAppliesAFolderOnceAndASecondRunAppliesNothing() throws Exception {
         String url = freshDatabase();
         createUsers();

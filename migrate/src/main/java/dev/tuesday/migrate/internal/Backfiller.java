@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.BackfillCount;
 import dev.tuesday.migrate.StepFailedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,9 @@ import java.util.stream.Collectors;
  * UPDATE computes the new values itself.
  */
 public final class Backfiller {
+
+    /** How often a backfill reports its count. */
+    private static final Duration TICK = Duration.ofSeconds(1);
 
     private final Connection connection;
     private final Settings settings;
@@ -123,6 +127,9 @@ public final class Backfiller {
         long batches = progress.batches();
         long rows = progress.rows();
         List<Long> batchMillis = new ArrayList<>();
+        Instant walking = settings.clock().instant();
+        Instant ticked = walking;
+        long rowsBefore = rows;
         while (true) {
             Instant begun = settings.clock().instant();
             BatchResult result = batch(migrationId, table, t, set, walk, last);
@@ -136,8 +143,11 @@ public final class Backfiller {
                         + percentile(batchMillis, 99) + " ms, longest batch " + percentile(batchMillis, 100) + " ms");
                 return;
             }
-            if (batches % 100 == 0) {
-                settings.report(migration, "backfill " + Sql.ident(table) + ": " + rows + " rows, " + batches + " batches");
+            if (!Duration.between(ticked, settings.clock().instant()).minus(TICK).isNegative()) {
+                ticked = settings.clock().instant();
+                long millis = Math.max(1, Duration.between(walking, ticked).toMillis());
+                settings.report(migration, new BackfillCount(table, rows, progress.estimatedRows(),
+                        (rows - rowsBefore) * 1000.0 / millis));
             }
             if (!settings.backfillDelay().isZero()) {
                 sleep(settings.backfillDelay());

@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.BackfillCount;
 import dev.tuesday.migrate.MigrationEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,5 +16,11 @@ public record Settings(DataSource dataSource, String schema, String stateSchema,
     /** Reports one progress line to the listener. */
     public void report(String migration, String message) {
         listener.accept(new MigrationEvent(clock.instant(), migration, message));
+    }
+
+    /** Reports how far a backfill has come. */
+    public void report(String migration, BackfillCount count) {
+        listener.accept(new MigrationEvent(clock.instant(), migration, "backfill " + Sql.ident(count.table()) + ": "
+                + count.rows() + (count.estimatedRows() > 0 ? " of ~" + count.estimatedRows() : "") + " rows", count));
     }
 }
