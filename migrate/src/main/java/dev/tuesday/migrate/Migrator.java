@@ -153,6 +153,7 @@ public final class Migrator {
         private int backfillBatchSize = 1000;
         private Duration backfillDelay = Duration.ZERO;
         private Duration backfillStatementTimeout = Duration.ofSeconds(10);
+        private Duration ddlStatementTimeout = Duration.ofSeconds(10);
         private boolean waitForTuesdayLock;
         private Consumer<MigrationEvent> listener = event -> { };
         private Clock clock = Clock.systemUTC();
@@ -160,7 +161,7 @@ public final class Migrator {
         private Builder() {
         }
 
-        /** The database to migrate (required). Two connections are used at a time. */
+        /** The database to migrate (required). One connection is used at a time. */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
             return this;
@@ -215,6 +216,18 @@ public final class Migrator {
         }
 
         /**
+         * {@code statement_timeout} of each catalog change (DDL that takes a strong lock and must
+         * be quick): one that runs longer, because it scans or rewrites the table against the
+         * plan, is stopped before the application notices. Steps that read the table under a weak
+         * lock (a {@code VALIDATE}, a materialized view's refresh, the migration's own
+         * {@code sql}) have none. Default 10 s.
+         */
+        public Builder ddlStatementTimeout(Duration ddlStatementTimeout) {
+            this.ddlStatementTimeout = ddlStatementTimeout;
+            return this;
+        }
+
+        /**
          * When another Tuesday holds the schema's lock: wait for it ({@code true}) or fail at once
          * with {@link LockHeldException} ({@code false}, the default).
          */
@@ -244,14 +257,15 @@ public final class Migrator {
             positive(lockTimeout, "lockTimeout");
             positive(lockRetryDeadline, "lockRetryDeadline");
             positive(backfillStatementTimeout, "backfillStatementTimeout");
+            positive(ddlStatementTimeout, "ddlStatementTimeout");
             require(backfillDelay != null && !backfillDelay.isNegative(), "backfillDelay", "must be zero or more");
             require(maxLockAttempts >= 1, "maxLockAttempts", "must be at least 1, was " + maxLockAttempts);
             require(backfillBatchSize >= 1, "backfillBatchSize", "must be at least 1, was " + backfillBatchSize);
             require(listener != null, "listener", "must not be null");
             require(clock != null, "clock", "must not be null");
             return new Migrator(new Settings(dataSource, schema, stateSchema, lockTimeout, lockRetryDeadline,
-                    maxLockAttempts, backfillBatchSize, backfillDelay, backfillStatementTimeout, waitForTuesdayLock,
-                    listener, clock));
+                    maxLockAttempts, backfillBatchSize, backfillDelay, backfillStatementTimeout, ddlStatementTimeout,
+                    waitForTuesdayLock, listener, clock));
         }
 
         private static void positive(Duration d, String setting) {

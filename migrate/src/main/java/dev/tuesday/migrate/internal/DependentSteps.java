@@ -54,9 +54,9 @@ final class DependentSteps {
             if (d.kind() == Dependent.Kind.MATERIALIZED_VIEW) {
                 // Built once the shadow is filled; refreshed again just before the contract, so it
                 // is as fresh then as the original would be after a refresh.
-                plan.afterBackfill(new Step.Ddl("build " + d.name() + " on the new column", d.build()));
+                plan.afterBackfill(Step.Ddl.scanning("build " + d.name() + " on the new column", d.build()));
                 if (d.validate() != null) {
-                    plan.beforeContract(new Step.Ddl("refresh the new " + d.name(), d.validate()));
+                    plan.beforeContract(Step.Ddl.scanning("refresh the new " + d.name(), d.validate()));
                 }
             }
         }
@@ -67,7 +67,7 @@ final class DependentSteps {
         }
         for (Dependent d : dependents) {
             if (d.validate() != null && d.kind() != Dependent.Kind.MATERIALIZED_VIEW) {
-                plan.afterBackfill(new Step.Ddl("validate " + d.name() + " on the new column", d.validate()));
+                plan.afterBackfill(Step.Ddl.scanning("validate " + d.name() + " on the new column", d.validate()));
             }
             if (d.release() != null) {
                 plan.contractFirst(new Step.Ddl(release(d), d.release()));

@@ -78,7 +78,10 @@ public final class Executor {
             });
         } catch (SQLException e) {
             String what = current[0] == null ? description : current[0].description();
-            throw new StepFailedException(migration, what, e.getSQLState(), firstLine(e), e);
+            String hint = "57014".equals(e.getSQLState()) && current[0] != null && !current[0].scans()
+                    ? " (longer than the DDL statement timeout of " + settings.ddlStatementTimeout().toMillis()
+                            + " ms: it scans or rewrites the table while holding its lock)" : "";
+            throw new StepFailedException(migration, what, e.getSQLState(), firstLine(e) + hint, e);
         }
     }
 
@@ -90,6 +93,8 @@ public final class Executor {
             s.execute("SET LOCAL client_min_messages = debug1");
             for (Step.Ddl step : steps) {
                 current[0] = step;
+                s.execute("SET LOCAL statement_timeout = '" + (step.scans() ? 0 : settings.ddlStatementTimeout().toMillis())
+                        + "ms'");
                 s.execute(step.sql());
                 forwardNotices(s.getWarnings());
                 s.clearWarnings();

@@ -174,7 +174,7 @@ public final class PlanContext {
         expand(new Step.Ddl("add check " + Sql.ident(column) + " IS NOT NULL (not valid) on " + Sql.ident(table),
                 "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(check) + " CHECK (" + Sql.ident(column)
                         + " IS NOT NULL) NOT VALID"));
-        afterBackfill(new Step.Ddl("validate check " + Sql.ident(check),
+        afterBackfill(Step.Ddl.scanning("validate check " + Sql.ident(check),
                 "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + Sql.ident(check)));
         contract(new Step.Ddl("set " + Sql.ident(completeColumn) + " NOT NULL on " + Sql.ident(table),
                 "ALTER TABLE " + t + " ALTER COLUMN " + Sql.ident(completeColumn) + " SET NOT NULL;"

@@ -10,8 +10,8 @@ import javax.sql.DataSource;
 /** The engine's settings, validated by {@code Migrator.Builder#load()}. */
 public record Settings(DataSource dataSource, String schema, String stateSchema, Duration lockTimeout,
         Duration lockRetryDeadline, int maxLockAttempts, int backfillBatchSize, Duration backfillDelay,
-        Duration backfillStatementTimeout, boolean waitForTuesdayLock, Consumer<MigrationEvent> listener,
-        Clock clock) {
+        Duration backfillStatementTimeout, Duration ddlStatementTimeout, boolean waitForTuesdayLock,
+        Consumer<MigrationEvent> listener, Clock clock) {
 
     /** Reports one progress line to the listener. */
     public void report(String migration, String message) {

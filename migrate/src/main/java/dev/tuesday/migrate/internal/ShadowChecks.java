@@ -41,13 +41,13 @@ public final class ShadowChecks {
                         + Sql.dollarQuoted("SELECT (" + expression + ")") + ";\n"
                         + "ALTER TABLE " + t + " ADD CONSTRAINT " + constraint + " CHECK (" + function + "("
                         + arguments + "))" + inherit + " NOT VALID"));
-        plan.afterBackfill(new Step.Ddl("validate check " + constraint,
+        plan.afterBackfill(Step.Ddl.scanning("validate check " + constraint,
                 "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + constraint));
         plan.contract(new Step.Ddl("put check " + constraint + " on the columns (not valid)",
                 "ALTER TABLE " + t + " DROP CONSTRAINT " + constraint + ";\nALTER TABLE " + t + " ADD CONSTRAINT "
                         + constraint + " CHECK (" + expression + ")" + inherit + " NOT VALID;\n"
                         + "DROP FUNCTION IF EXISTS " + function));
-        plan.afterContract(table, last -> new Step.Ddl("validate check " + constraint,
+        plan.afterContract(table, last -> Step.Ddl.scanning("validate check " + constraint,
                 "ALTER TABLE " + last + " VALIDATE CONSTRAINT " + constraint));
         plan.rollback(new Step.Ddl("drop check " + constraint + " and its helper function",
                 "ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + constraint + ";\n"

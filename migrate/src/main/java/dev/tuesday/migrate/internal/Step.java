@@ -22,9 +22,22 @@ public sealed interface Step {
     /**
      * A statement run in its own short transaction under {@code SET LOCAL lock_timeout}, retried
      * with backoff on {@code lock_not_available}. Several statements may be separated by {@code ;}
-     * when they must commit together.
+     * when they must commit together. It also runs under the migrator's DDL
+     * {@code statement_timeout}, unless it {@code scans}: it reads the table under a lock that lets
+     * the application read and write (a {@code VALIDATE}, a materialized view's build or refresh,
+     * a migration's own {@code sql}), which takes as long as the table needs.
      */
-    record Ddl(String description, String sql) implements Step {
+    record Ddl(String description, String sql, boolean scans) implements Step {
+
+        /** A catalog change: quick, or stopped by the DDL statement timeout. */
+        public Ddl(String description, String sql) {
+            this(description, sql, false);
+        }
+
+        /** A step that reads the table under a weak lock, with no statement timeout. */
+        public static Ddl scanning(String description, String sql) {
+            return new Ddl(description, sql, true);
+        }
     }
 
     /**

@@ -95,14 +95,14 @@ public record AddColumn(String table, Column column, String up) implements Opera
         if (column.check() != null) {
             plan.expand(new Step.Ddl("add check " + Sql.ident(column.check().name()),
                     "ALTER TABLE " + t + " ADD " + ColumnSql.check(column.check()) + " NOT VALID"));
-            plan.afterBackfill(new Step.Ddl("validate check " + Sql.ident(column.check().name()),
+            plan.afterBackfill(Step.Ddl.scanning("validate check " + Sql.ident(column.check().name()),
                     "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + Sql.ident(column.check().name())));
         }
         if (column.references() != null) {
             String fk = Sql.ident(column.references().name());
             plan.expand(new Step.Ddl("add foreign key " + fk, "ALTER TABLE " + t + " ADD "
                     + ColumnSql.foreignKey(plan.schema().name(), column.name(), column.references()) + " NOT VALID"));
-            plan.afterBackfill(new Step.Ddl("validate foreign key " + fk,
+            plan.afterBackfill(Step.Ddl.scanning("validate foreign key " + fk,
                     "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + fk));
         }
         if (column.unique()) {

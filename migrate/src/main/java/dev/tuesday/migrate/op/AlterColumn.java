@@ -166,7 +166,7 @@ public record AlterColumn(
             String fk = Sql.ident(references().name());
             plan.expand(new Step.Ddl("add foreign key " + fk, "ALTER TABLE " + t + " ADD "
                     + ColumnSql.foreignKey(plan.schema().name(), shadow, references()) + " NOT VALID"));
-            plan.afterBackfill(new Step.Ddl("validate foreign key " + fk, "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + fk));
+            plan.afterBackfill(Step.Ddl.scanning("validate foreign key " + fk, "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + fk));
         }
 
         String up = blank(up()) ? Sql.ident(original.physical()) : up();

@@ -251,7 +251,7 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
                 false, null, references(), null, null);
         plan.expand(new Step.Ddl("add foreign key " + constraint + " (not valid)",
                 "ALTER TABLE " + t + " ADD " + TableConstraints.render(plan.schema().name(), fk) + " NOT VALID"));
-        plan.afterBackfill(new Step.Ddl("validate foreign key " + constraint,
+        plan.afterBackfill(Step.Ddl.scanning("validate foreign key " + constraint,
                 "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + constraint));
         plan.rollback(new Step.Ddl("drop foreign key " + constraint,
                 "ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + constraint));
@@ -276,7 +276,7 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
         String constraint = Sql.ident(name());
         plan.contract(new Step.Ddl("add check " + constraint + " (not valid)", "ALTER TABLE " + t + " ADD CONSTRAINT "
                 + constraint + " CHECK (" + check() + ")" + (noInherit() ? " NO INHERIT" : "") + " NOT VALID"));
-        plan.afterContract(table, last -> new Step.Ddl("validate check " + constraint,
+        plan.afterContract(table, last -> Step.Ddl.scanning("validate check " + constraint,
                 "ALTER TABLE " + last + " VALIDATE CONSTRAINT " + constraint));
     }
 

@@ -56,10 +56,10 @@ public record RawSql(String up, String down, boolean onComplete) implements Oper
             throw new IllegalArgumentException("\"up\" must not be empty");
         }
         if (onComplete()) {
-            plan.afterContract(new Step.Ddl("run sql at complete", up()));
+            plan.afterContract(Step.Ddl.scanning("run sql at complete", up()));
             return;
         }
-        plan.expand(new Step.Ddl("run sql", up()));
+        plan.expand(Step.Ddl.scanning("run sql", up()));
         if (down() != null && !down().isBlank()) {
             plan.rollback(new Step.Ddl("run sql down", down()));
         }
