@@ -35,6 +35,11 @@ public final class BalancerTraffic implements Traffic {
     }
 
     @Override
+    public boolean has(String id) {
+        return balancer.backends().stream().anyMatch(b -> b.spec().id().equals(id));
+    }
+
+    @Override
     public boolean isReady(String id) {
         try {
             return balancer.backend(id).state() == BackendState.READY;
