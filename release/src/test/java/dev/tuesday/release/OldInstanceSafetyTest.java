@@ -84,9 +84,9 @@ class OldInstanceSafetyTest {
 
     @Test
     void aRecordedProcessThatEndedIsNotConfusedWithTheOneOnItsPortNow() throws Exception {
-        Process ended = new ProcessBuilder("true").start();
+        Process ended = new ProcessBuilder("sleep", "30").start();
         ProcessIdentity recorded = ProcessIdentity.of(ended.toHandle()).orElseThrow();
-        ended.waitFor();
+        ended.destroyForcibly().waitFor();
         URI uri = URI.create("http://127.0.0.1:" + bystanderPort);
         new StateFile(dir.resolve(".tuesday")).write(new ReleaseState("earlier", "", "rolling", Phase.DONE, "v0", "v1", 1, 1,
                 List.of(new ReleaseState.InstanceState("v1-1", "v1", uri.toString(), true, 100, recorded.pid(),
