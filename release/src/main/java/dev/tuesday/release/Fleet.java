@@ -75,9 +75,9 @@ final class Fleet {
     /**
      * Adopts the instances a dead release left running, for its recovery: each of either version,
      * in the balancer at a weight not known when {@code inTraffic} holds its id; {@code keptIds}
-     * are those that dead release had handed over. Ids in {@code usedIds} are not given again.
+     * are those that dead release had handed over. Ids in {@code taken} are not given again.
      */
-    synchronized void adoptLeftOver(List<Instance> running, Set<String> inTraffic, Set<String> keptIds, Set<String> usedIds) {
+    synchronized void adoptLeftOver(List<Instance> running, Set<String> inTraffic, Set<String> keptIds, Set<String> taken) {
         for (Instance instance : running) {
             (instance.version().equals(plan.from().version()) ? old : fresh).add(instance);
             if (inTraffic.contains(instance.id())) {
@@ -87,7 +87,7 @@ final class Fleet {
                 kept.add(instance.id());
             }
         }
-        this.usedIds.addAll(usedIds);
+        usedIds.addAll(taken);
         onChange.run();
     }
 

@@ -24,13 +24,14 @@ import java.util.Set;
  * instances drained and stopped, the migration rolled back.
  *
  * <pre>
- * Release release = Release.configure()
+ * try (Release release = Release.configure()
  *         .plan(ReleasePlan.read(Path.of("release.yaml")))
  *         .traffic(BalancerTraffic.of(balancer))
  *         .listener(ReleaseListener.printingTo(System.out))
- *         .load();
- * release.deployFrom();                 // only when the old version is not running yet
- * ReleaseOutcome outcome = release.run();
+ *         .load()) {
+ *     release.deployFrom();             // only when the old version is not running yet
+ *     ReleaseOutcome outcome = release.run();
+ * }
  * </pre>
  *
  * <p>The release records where it stands in {@code <stateDir>/release.json} and watches for
@@ -253,12 +254,15 @@ public final class Release implements AutoCloseable {
                 abandoned.add(instance);
             }
         }
+        // The state keeps the dead release's phase, now under this process: a recovery killed in
+        // turn leaves a state that the next recovery takes up.
+        phase = dead.phase();
         listener.on(new ReleaseEvent.PhaseStarted(dead.phase(), "recovering: release " + dead.name() + " died here (pid "
                 + dead.pid() + ")"));
-        fleet.adoptLeftOver(alive, inTraffic, kept, used);
         for (String id : gone) {
             traffic.drainAndRemove(id, plan.drain().timeout());
         }
+        fleet.adoptLeftOver(alive, inTraffic, kept, used);
         Rollout rollout = new Rollout(plan, fleet, change, listener, clock, () -> false, this::enter);
         ReleaseOutcome result = rollout.recover(new AbortReason.Died(dead.pid(), dead.phase()), abandoned);
         interrupted = Optional.empty();

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * rolling roll, contract — and recovered, under a steady load through the balancer: the instances
  * it had not handed over die with it, {@code status} and {@code abort} see that it died,
  * {@code recover} brings the old version back with the migration rolled back (or, killed in its
- * contract, finishes the release), and the load sees no failed request and loses no write.
+ * contract, finishes the release) — once even after the recovery itself was killed — and the load
+ * sees no failed request and loses no write.
  *
  * <p>The release and its recovery run as processes of their own ({@link ReleaseProcess}) that
  * drive the balancer of this JVM through its admin API, as {@code tuesday release} does.
@@ -49,6 +50,7 @@ class ReleaseCrashRecoveryTest {
     private static final Path MIGRATIONS = Path.of("..", "examples", "users-service", "migrations").toAbsolutePath().normalize();
     private static final Pattern V2_STARTED = Pattern.compile("started v2-\\d+ ");
     private static final Pattern V2_READY = Pattern.compile("v2-\\d+ ready after");
+    private static final Pattern V1_STARTED = Pattern.compile("started v1-\\d+ ");
     private static final Pattern V1_STOPPED = Pattern.compile("drained and stopped v1-\\d+");
 
     @TempDir
@@ -79,10 +81,18 @@ class ReleaseCrashRecoveryTest {
         }
     }
 
-    /** One kill point: a description, and the output that must have appeared when the release is killed. */
-    private record KillPoint(String name, Predicate<List<String>> reached, boolean finishes) {
-        static KillPoint after(String name, Pattern pattern, int times, boolean finishes) {
-            return new KillPoint(name, lines -> lines.stream().filter(l -> pattern.matcher(l).find()).count() >= times, finishes);
+    /**
+     * One kill point: a description, the output that must have appeared when the release is
+     * killed, whether the recovery finishes the release, and whether its first recovery is killed
+     * too (once it started an old instance again).
+     */
+    private record KillPoint(String name, Predicate<List<String>> reached, boolean finishes, boolean recoveryKilled) {
+        static KillPoint after(String name, Pattern pattern, int times) {
+            return new KillPoint(name, seen(pattern, times), false, false);
+        }
+
+        static Predicate<List<String>> seen(Pattern pattern, int times) {
+            return lines -> lines.stream().filter(l -> pattern.matcher(l).find()).count() >= times;
         }
     }
 
@@ -102,16 +112,19 @@ class ReleaseCrashRecoveryTest {
         Thread.sleep(1000);
 
         List<KillPoint> points = List.of(
-                new KillPoint("expand", lines -> lines.stream().anyMatch(l -> l.startsWith("[expand]")), false),
-                KillPoint.after("roll: starting the first v2", V2_STARTED, 1, false),
-                KillPoint.after("roll: first v2 ready, first v1 draining", V2_READY, 1, false),
-                KillPoint.after("roll: starting the second v2", V2_STARTED, 2, false),
-                KillPoint.after("roll: second v2 ready, last v1 about to leave", V2_READY, 2, false),
-                KillPoint.after("roll: last v1 stopped", V1_STOPPED, 2, false),
-                new KillPoint("contract", lines -> lines.stream().anyMatch(l -> l.startsWith("[contract]")), true));
+                new KillPoint("expand", lines -> lines.stream().anyMatch(l -> l.startsWith("[expand]")), false, false),
+                KillPoint.after("roll: starting the first v2", V2_STARTED, 1),
+                KillPoint.after("roll: first v2 ready, first v1 draining", V2_READY, 1),
+                KillPoint.after("roll: starting the second v2", V2_STARTED, 2),
+                KillPoint.after("roll: second v2 ready, last v1 about to leave", V2_READY, 2),
+                new KillPoint("roll: last v1 stopped", KillPoint.seen(V1_STOPPED, 2), false, true),
+                new KillPoint("contract", lines -> lines.stream().anyMatch(l -> l.startsWith("[contract]")), true, false));
         for (KillPoint point : points) {
             System.out.printf("%tT.%<tL === kill at %s; load so far: %s%n", System.currentTimeMillis(), point.name(), load.summary());
-            killReleaseAt(plan, point);
+            kill("run", plan, point.name(), point.reached());
+            if (point.recoveryKilled()) {
+                kill("recover", plan, "recovery of " + point.name(), KillPoint.seen(V1_STARTED, 1));
+            }
             ReleaseState dead = Release.status(state).orElseThrow();
             assertThat(dead.inProgress()).as(point.name()).isTrue();
             assertThat(dead.ownerDied()).as(point.name()).isTrue();
@@ -205,19 +218,19 @@ class ReleaseCrashRecoveryTest {
         return words.stream().map(w -> "'" + w.replace("'", "''") + "'").toList();
     }
 
-    /** Starts `tuesday release` as a process, waits for the kill point, and kills it with SIGKILL. */
-    private void killReleaseAt(Path plan, KillPoint point) throws Exception {
+    /** Starts `tuesday release` (or its recovery) as a process, waits for the kill point, and kills it with SIGKILL. */
+    private void kill(String mode, Path plan, String name, Predicate<List<String>> reached) throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        Process release = start("run", plan, lines);
+        Process release = start(mode, plan, lines);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!point.reached().test(lines)) {
-            assertThat(release.isAlive()).as("the release ended before " + point.name() + ": " + lines).isTrue();
-            assertThat(System.nanoTime()).as("the release did not reach " + point.name() + ": " + lines).isLessThan(until);
+        while (!reached.test(lines)) {
+            assertThat(release.isAlive()).as(mode + " ended before " + name + ": " + lines).isTrue();
+            assertThat(System.nanoTime()).as(mode + " did not reach " + name + ": " + lines).isLessThan(until);
             Thread.sleep(5);
         }
         release.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
         release.waitFor(10, TimeUnit.SECONDS);
-        System.out.printf("%tT.%<tL killed the release at %s%n", System.currentTimeMillis(), point.name());
+        System.out.printf("%tT.%<tL killed %s at %s%n", System.currentTimeMillis(), mode, name);
         Release.status(state).ifPresent(s -> s.instances().forEach(i -> i.process().ifPresent(seen::add)));
     }
 
