@@ -2,19 +2,14 @@ package dev.tuesday.release;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A release of a new version of a service: expand (the migration's start), roll (the strategy
@@ -89,7 +84,8 @@ public final class Release implements AutoCloseable {
             if (running.isEmpty() && traffic instanceof AdminApiTraffic admin) {
                 // On the command line the old instances are the balancer's backends of from.version,
                 // left running by an earlier release in this state folder.
-                running = recordedOld(admin, previous);
+                running = RecordedInstances.oldInBalancer(admin, previous, plan.from().version(), files.dir(),
+                        plan.readiness().path());
             }
             fleet.adoptOld(running);
         } catch (RuntimeException e) {
@@ -103,40 +99,6 @@ public final class Release implements AutoCloseable {
                 .orElse("another process");
         return new ReleaseException(who + " holds " + files.lockFile() + ": one release at a time runs in " + files.dir()
                 + "; wait for it, or use another --state-dir");
-    }
-
-    /**
-     * The balancer's backends of {@code from.version}, each matched with the process a release in
-     * this state folder recorded for it: the only process a release may stop for it.
-     *
-     * @throws ReleaseException naming the first backend that cannot be stopped safely, before any change
-     */
-    private List<Instance> recordedOld(AdminApiTraffic admin, Optional<ReleaseState> previous) {
-        Map<String, ReleaseState.InstanceState> recorded = new HashMap<>();
-        previous.ifPresent(state -> state.instances().forEach(i -> recorded.put(i.id(), i)));
-        List<Instance> old = new ArrayList<>();
-        for (AdminApiTraffic.Backend backend : admin.backends()) {
-            if (!backend.version().equals(plan.from().version())) {
-                continue;
-            }
-            String named = "old instance " + backend.id() + " at " + backend.uri();
-            ReleaseState.InstanceState record = recorded.get(backend.id());
-            if (!RecordedInstance.onLoopback(backend.uri())) {
-                throw new ReleaseException(named + " is not on this machine's loopback: a release stops only local processes;"
-                        + " take it out of the balancer and stop it where it runs");
-            }
-            if (record == null || record.process().isEmpty() || !URI.create(record.address()).equals(backend.uri())) {
-                throw new ReleaseException(named + " was not started by a release in " + files.dir()
-                        + ": a release stops only processes it launched; deploy the old version with `tuesday release deploy`,"
-                        + " or take it out of the balancer and stop it yourself");
-            }
-            ProcessIdentity process = record.process().get();
-            if (!process.alive()) {
-                throw new ReleaseException(named + " (" + process + ") no longer runs: remove it from the balancer");
-            }
-            old.add(new RecordedInstance(backend.id(), backend.version(), backend.uri(), process, plan.readiness().path()));
-        }
-        return old;
     }
 
     /** Starts configuring a release. */
@@ -222,49 +184,18 @@ public final class Release implements AutoCloseable {
                     + dead.toVersion() + ", this plan moves " + plan.from().version() + " to " + plan.to().version()
                     + ": recover with its plan" + (dead.plan().isEmpty() ? "" : " (" + dead.plan() + ")"));
         }
-        List<Instance> alive = new ArrayList<>();
-        List<Instance> abandoned = new ArrayList<>();
-        List<String> gone = new ArrayList<>();
-        Set<String> inTraffic = new HashSet<>();
-        Set<String> kept = new HashSet<>();
-        Set<String> used = new HashSet<>();
-        for (ReleaseState.InstanceState record : dead.instances()) {
-            URI uri = URI.create(record.address());
-            ProcessIdentity process = record.process().orElseThrow(() -> new ReleaseException("cannot recover: instance "
-                    + record.id() + " has no recorded process to stop; take it out of the balancer and stop it yourself"));
-            if (!RecordedInstance.onLoopback(uri)) {
-                throw new ReleaseException("cannot recover: instance " + record.id() + " at " + uri + " is not on this machine's loopback");
-            }
-            used.add(record.id());
-            boolean inBalancer = traffic.has(record.id());
-            if (!process.alive()) {
-                if (inBalancer) {
-                    gone.add(record.id());
-                }
-                continue;
-            }
-            Instance instance = new RecordedInstance(record.id(), record.version(), uri, process, plan.readiness().path());
-            alive.add(instance);
-            if (inBalancer) {
-                inTraffic.add(record.id());
-            }
-            if (record.kept()) {
-                kept.add(record.id());
-            } else {
-                abandoned.add(instance);
-            }
-        }
+        RecordedInstances.LeftOver left = RecordedInstances.leftBy(dead, traffic, plan.readiness().path());
         // The state keeps the dead release's phase, now under this process: a recovery killed in
         // turn leaves a state that the next recovery takes up.
         phase = dead.phase();
         listener.on(new ReleaseEvent.PhaseStarted(dead.phase(), "recovering: release " + dead.name() + " died here (pid "
                 + dead.pid() + ")"));
-        for (String id : gone) {
+        for (String id : left.ended()) {
             traffic.drainAndRemove(id, plan.drain().timeout());
         }
-        fleet.adoptLeftOver(alive, inTraffic, kept, used);
+        fleet.adoptLeftOver(left.running(), left.inTraffic(), left.kept(), left.ids());
         Rollout rollout = new Rollout(plan, fleet, change, listener, clock, () -> false, this::enter);
-        ReleaseOutcome result = rollout.recover(new AbortReason.Died(dead.pid(), dead.phase()), abandoned);
+        ReleaseOutcome result = rollout.recover(new AbortReason.Died(dead.pid(), dead.phase()), left.abandoned());
         interrupted = Optional.empty();
         outcome = result.describe();
         publish();
