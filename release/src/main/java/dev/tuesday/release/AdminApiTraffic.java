@@ -73,8 +73,8 @@ public final class AdminApiTraffic implements Traffic {
     }
 
     @Override
-    public boolean has(String id) {
-        return backends().stream().anyMatch(b -> b.id().equals(id));
+    public boolean inRotation(String id) {
+        return backends().stream().anyMatch(b -> b.id().equals(id) && !b.state().equals("draining"));
     }
 
     @Override

@@ -35,8 +35,12 @@ public final class BalancerTraffic implements Traffic {
     }
 
     @Override
-    public boolean has(String id) {
-        return balancer.backends().stream().anyMatch(b -> b.spec().id().equals(id));
+    public boolean inRotation(String id) {
+        try {
+            return balancer.backend(id).state() != BackendState.DRAINING;
+        } catch (NoSuchBackendException e) {
+            return false;
+        }
     }
 
     @Override

@@ -24,9 +24,10 @@ final class RecordedInstances {
      * What a release that died left.
      *
      * @param running   its instances still running, either version
-     * @param abandoned those of them it had not handed over: its watchdog is stopping them
-     * @param ended     ids of its instances that ended but are still in the balancer
-     * @param inTraffic ids of the running ones the balancer knows
+     * @param abandoned those of them to stop first: not handed over (its watchdog is stopping
+     *                  them), or out of rotation already (it was draining them)
+     * @param ended     ids of its instances that ended but are still in rotation
+     * @param inTraffic ids of the running ones in rotation
      * @param kept      ids of the running ones it had handed over
      * @param ids       every id it had, not to be given again
      */
@@ -89,7 +90,7 @@ final class RecordedInstances {
                 throw new ReleaseException("cannot recover: instance " + record.id() + " at " + uri + " is not on this machine's loopback");
             }
             ids.add(record.id());
-            boolean inBalancer = traffic.has(record.id());
+            boolean inBalancer = traffic.inRotation(record.id());
             if (!process.alive()) {
                 if (inBalancer) {
                     ended.add(record.id());
@@ -103,7 +104,8 @@ final class RecordedInstances {
             }
             if (record.kept()) {
                 kept.add(record.id());
-            } else {
+            }
+            if (!record.kept() || !inBalancer) {
                 abandoned.add(instance);
             }
         }

@@ -119,7 +119,7 @@ final class Fakes {
         }
 
         @Override
-        public boolean has(String id) {
+        public boolean inRotation(String id) {
             return weights.containsKey(id);
         }
 
