@@ -44,8 +44,13 @@ class SupervisorTest {
             Instance instance = supervisor.launch("v1-1", sleeper(), "public_01");
             started.add(instance.process().orElseThrow());
 
-            String environ = Files.readString(Path.of("/proc", Long.toString(instance.process().orElseThrow().pid()), "environ"),
-                    StandardCharsets.ISO_8859_1);
+            Path proc = Path.of("/proc", Long.toString(instance.process().orElseThrow().pid()));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(proc.resolve("cmdline"), StandardCharsets.ISO_8859_1).startsWith("sleep\0")
+                    && System.nanoTime() < until) {
+                Thread.sleep(20); // still between fork and the final exec of the command
+            }
+            String environ = Files.readString(proc.resolve("environ"), StandardCharsets.ISO_8859_1);
             List<String> variables = List.of(environ.split("\0"));
             assertThat(variables).contains("PATH=" + System.getenv("PATH"), "LANG=C.UTF-8", "GREETING=hello",
                     "TUESDAY_SCHEMA=public_01", "PORT=" + instance.uri().getPort());
