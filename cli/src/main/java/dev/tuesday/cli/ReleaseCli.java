@@ -16,13 +16,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tuesday release PLAN.yaml}: expand → roll → contract, backing out on its own. The
  * running release keeps its state in {@code --state-dir}, where {@code status}, {@code abort}
- * and {@code contract} find it from another terminal.
+ * and {@code contract} find it from another terminal, and where {@code recover} finishes what a
+ * release whose process died left. {@code deploy} starts the old version under Tuesday, so that
+ * a later release may stop it.
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Release a new version: migration start, readiness-gated roll (rolling, blue-green or canary)"
                 + " with draining, then the contract; any failure before the contract rolls back.",
                 "Exit 0 released, 1 rolled back or failed."},
-        subcommands = {ReleaseCli.Status.class, ReleaseCli.Abort.class, ReleaseCli.Contract.class})
+        subcommands = {ReleaseCli.Status.class, ReleaseCli.Abort.class, ReleaseCli.Contract.class, ReleaseCli.Recover.class,
+                ReleaseCli.Deploy.class})
 final class ReleaseCli implements Callable<Integer> {
 
     static final String STATE_DIR_HELP = "Folder of the release's state file, abort file and instance logs."
@@ -52,17 +55,24 @@ final class ReleaseCli implements Callable<Integer> {
             Release.dryRun(releasePlan).forEach(out::println);
             return 0;
         }
-        Release release = Release.configure().plan(releasePlan).stateDir(stateDir)
+        try (Release release = load(releasePlan, stateDir, out)) {
+            ReleaseOutcome outcome = release.run();
+            return outcome instanceof ReleaseOutcome.Completed ? 0 : Tuesday.FAILURE;
+        }
+    }
+
+    /** A release of {@code plan} in {@code stateDir} that prints each event to {@code out}. */
+    static Release load(ReleasePlan plan, Path stateDir, PrintWriter out) {
+        return Release.configure().plan(plan).stateDir(stateDir)
                 .listener(event -> {
                     out.println(event.line());
                     out.flush();
                 }).load();
-        ReleaseOutcome outcome = release.run();
-        return outcome instanceof ReleaseOutcome.Completed ? 0 : Tuesday.FAILURE;
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Phase, instances ready n/m and weights of the release in the state folder; exit 1 when there is none.")
+            description = "Phase, instances ready n/m and weights of the release in the state folder;"
+                    + " exit 1 when there is none, or when its process died mid-way (then run 'recover').")
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -78,7 +88,7 @@ final class ReleaseCli implements Callable<Integer> {
                 return Tuesday.FAILURE;
             }
             state.map(ReleaseState::lines).orElseThrow().forEach(spec.commandLine().getOut()::println);
-            return 0;
+            return state.get().ownerDied() ? Tuesday.FAILURE : 0;
         }
     }
 
@@ -116,6 +126,62 @@ final class ReleaseCli implements Callable<Integer> {
             Release.contract(ReleasePlan.read(plan), stateDir);
             spec.commandLine().getOut().println("contract done");
             return 0;
+        }
+    }
+
+    @Command(name = "recover", mixinStandardHelpOptions = true,
+            description = {"Finish what a release whose process died (kill -9, a crash) left in the state folder:"
+                    + " the old version serving with the migration rolled back, or, when it died in its contract,"
+                    + " the release finished. Safe to run again.",
+                    "Exit 0 once consistent, 1 when there was nothing to recover or it failed."})
+    static final class Recover implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PLAN", arity = "0..1",
+                description = "The release plan (YAML). Default: the plan the release that died was started with.")
+        Path plan;
+
+        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path file = plan != null ? plan : Release.status(stateDir).map(ReleaseState::plan).filter(p -> !p.isEmpty())
+                    .map(Path::of).orElse(null);
+            if (file == null) {
+                out.println("no plan recorded in " + stateDir.toAbsolutePath() + ": give the plan, tuesday release recover PLAN");
+                return Tuesday.USAGE;
+            }
+            try (Release release = load(ReleasePlan.read(file), stateDir, out)) {
+                release.recover();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "deploy", mixinStandardHelpOptions = true,
+            description = {"Start the plan's old version (from: instances of it) and put them in the balancer, once ready:"
+                    + " a first deploy. A release stops only instances Tuesday launched.",
+                    "Exit 0 once they serve."})
+    static final class Deploy implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PLAN", description = "The release plan (YAML); needs its balancer section.")
+        Path plan;
+
+        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Release release = load(ReleasePlan.read(plan), stateDir, out)) {
+                release.deployFrom().forEach(instance -> out.println("serving " + instance.id() + " on " + instance.uri()));
+                return 0;
+            }
         }
     }
 }

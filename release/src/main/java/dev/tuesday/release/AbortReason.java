@@ -41,6 +41,14 @@ public sealed interface AbortReason {
         }
     }
 
+    /** The process running the release died mid-way ({@code kill -9}, a crash); a recovery backs out for it. */
+    record Died(long pid, Phase phase) implements AbortReason {
+        @Override
+        public String describe() {
+            return "the release's process (pid " + pid + ") died during its " + phase.label();
+        }
+    }
+
     /** A step failed with an error, for example the migration's start. */
     record StepFailed(String step, String message) implements AbortReason {
         @Override

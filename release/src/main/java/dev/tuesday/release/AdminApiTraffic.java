@@ -73,6 +73,11 @@ public final class AdminApiTraffic implements Traffic {
     }
 
     @Override
+    public boolean inRotation(String id) {
+        return backends().stream().anyMatch(b -> b.id().equals(id) && !b.state().equals("draining"));
+    }
+
+    @Override
     public boolean isReady(String id) {
         for (JsonNode node : list()) {
             if (node.path("id").asText().equals(id)) {

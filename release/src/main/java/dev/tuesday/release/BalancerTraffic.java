@@ -35,6 +35,15 @@ public final class BalancerTraffic implements Traffic {
     }
 
     @Override
+    public boolean inRotation(String id) {
+        try {
+            return balancer.backend(id).state() != BackendState.DRAINING;
+        } catch (NoSuchBackendException e) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean isReady(String id) {
         try {
             return balancer.backend(id).state() == BackendState.READY;

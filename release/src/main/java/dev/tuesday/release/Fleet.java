@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,10 @@ final class Fleet {
     private final Map<String, Integer> counters = new LinkedHashMap<>();
     /** Every id this fleet ever had: an id is never reused, as the balancer may still hold a draining backend by it. */
     private final Set<String> usedIds = new HashSet<>();
+    /** Instances that outlive this process: adopted ones, and those the release handed over. */
+    private final Set<String> kept = new HashSet<>();
+    /** A weight not known: the backend is in the balancer, its weight as a dead release left it. */
+    private static final int UNKNOWN_WEIGHT = -1;
 
     Fleet(ReleasePlan plan, Traffic traffic, Launcher launcher, ReleaseListener listener, Clock clock, Runnable onChange) {
         this.plan = plan;
@@ -62,8 +67,42 @@ final class Fleet {
             weights.put(instance.id(), StepPlanner.FULL_WEIGHT);
             ready.add(instance.id());
             usedIds.add(instance.id());
+            kept.add(instance.id());
         }
         onChange.run();
+    }
+
+    /**
+     * Adopts the instances a dead release left running, for its recovery: each of either version,
+     * in the balancer at a weight not known when {@code inTraffic} holds its id; {@code keptIds}
+     * are those that dead release had handed over. Ids in {@code taken} are not given again.
+     */
+    synchronized void adoptLeftOver(List<Instance> running, Set<String> inTraffic, Set<String> keptIds, Set<String> taken) {
+        for (Instance instance : running) {
+            (instance.version().equals(plan.from().version()) ? old : fresh).add(instance);
+            if (inTraffic.contains(instance.id())) {
+                weights.put(instance.id(), UNKNOWN_WEIGHT);
+            }
+            if (keptIds.contains(instance.id())) {
+                kept.add(instance.id());
+            }
+        }
+        usedIds.addAll(taken);
+        onChange.run();
+    }
+
+    /**
+     * Lets these instances outlive this process: from now on they serve whatever happens to the
+     * release, and a recovery finds them in the state file.
+     */
+    void handOver(List<Instance> instances) {
+        // Recorded first: a release that dies in between leaves instances marked kept that its
+        // watchdog still stops, which a recovery sees as ended - never instances that run on unrecorded.
+        synchronized (this) {
+            instances.forEach(instance -> kept.add(instance.id()));
+        }
+        onChange.run();
+        instances.forEach(launcher::handOver);
     }
 
     Instance launchNew(String schema) {
@@ -168,7 +207,7 @@ final class Fleet {
             fresh.stream().filter(i -> weights.containsKey(i.id())).forEach(i -> target.put(i.id(), split[1]));
         }
         List<String> order = new ArrayList<>(target.keySet());
-        order.sort((a, b) -> Boolean.compare(target.get(a) < weightOf(a), target.get(b) < weightOf(b)));
+        order.sort((a, b) -> Boolean.compare(shrinks(a, target.get(a)), shrinks(b, target.get(b))));
         for (String id : order) {
             if (target.get(id) != weightOf(id)) {
                 traffic.setWeight(id, target.get(id));
@@ -179,6 +218,11 @@ final class Fleet {
         }
         listener.on(new ReleaseEvent.WeightsChanged(weights()));
         onChange.run();
+    }
+
+    private boolean shrinks(String id, int to) {
+        int from = weightOf(id);
+        return from == UNKNOWN_WEIGHT ? to == 0 : to < from;
     }
 
     private synchronized int weightOf(String id) {
@@ -245,7 +289,10 @@ final class Fleet {
     }
 
     private ReleaseState.InstanceState state(Instance instance) {
+        Optional<ProcessIdentity> process = instance.process();
         return new ReleaseState.InstanceState(instance.id(), instance.version(), instance.uri().toString(),
-                ready.contains(instance.id()), weights.getOrDefault(instance.id(), 0));
+                ready.contains(instance.id()), Math.max(0, weights.getOrDefault(instance.id(), 0)),
+                process.map(ProcessIdentity::pid).orElse(0L), process.map(p -> p.startedAt().toString()).orElse(""),
+                kept.contains(instance.id()));
     }
 }

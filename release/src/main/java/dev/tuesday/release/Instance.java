@@ -2,6 +2,7 @@ package dev.tuesday.release;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** One running instance of a version, started by a {@link Launcher}. */
@@ -24,4 +25,9 @@ public interface Instance {
 
     /** SIGTERM, then SIGKILL if it has not exited after {@code grace}; returns once it has exited. */
     void stop(Duration grace);
+
+    /** Its process on this machine, when it has one a release can record; default none. */
+    default Optional<ProcessIdentity> process() {
+        return Optional.empty();
+    }
 }

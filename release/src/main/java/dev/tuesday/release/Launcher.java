@@ -11,4 +11,12 @@ public interface Launcher {
      * @param schema  its version schema, given as {@code TUESDAY_SCHEMA}; empty for none
      */
     Instance launch(String id, VersionSpec version, String schema);
+
+    /**
+     * Lets an instance this launcher started outlive the launcher's process: the release hands
+     * over the instances that serve once it ends. Until then an instance dies with the process
+     * that launched it; default nothing to do.
+     */
+    default void handOver(Instance instance) {
+    }
 }

@@ -2,6 +2,7 @@ package dev.tuesday.release;
 
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationFile;
+import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -11,6 +12,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A release's migration file (pgroll format) run by Tuesday's {@link Migrator}: expand is
  * {@code start}, contract is {@code complete}, and the way back is {@code rollback}.
+ *
+ * <p>Contract and rollback act on this migration by its name, never on whatever migration
+ * happens to be active: another one active is refused, this one already completed (a contract
+ * that died after its last step) or not active (an expand that never began, a rollback done
+ * already) is nothing to do. That makes both safe to run again.
  */
 public final class MigratorSchemaChange implements SchemaChange {
     private final Migrator migrator;
@@ -67,11 +73,38 @@ public final class MigratorSchemaChange implements SchemaChange {
 
     @Override
     public void contract() {
-        migrator.complete();
+        MigrationStatus status = migrator.status();
+        if (isActive(status)) {
+            migrator.complete();
+            return;
+        }
+        refuseOther(status, "complete");
+        boolean completed = status.history().stream()
+                .anyMatch(e -> e.name().equals(migration.name()) && e.status().equals("complete"));
+        if (!completed) {
+            throw new ReleaseException("migration " + migration.name() + " is not active in schema " + schema
+                    + ": nothing to complete; start it with a release first");
+        }
     }
 
     @Override
     public void rollback() {
-        migrator.rollback();
+        MigrationStatus status = migrator.status();
+        if (isActive(status)) {
+            migrator.rollback();
+            return;
+        }
+        refuseOther(status, "roll back");
+    }
+
+    private boolean isActive(MigrationStatus status) {
+        return status.active().filter(active -> active.name().equals(migration.name())).isPresent();
+    }
+
+    private void refuseOther(MigrationStatus status, String verb) {
+        status.active().ifPresent(active -> {
+            throw new ReleaseException("the active migration of schema " + schema + " is " + active.name() + ", not the plan's "
+                    + migration.name() + ": a release will not " + verb + " it; finish it with `tuesday migrate` first");
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.tuesday.release;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +15,7 @@ final class ProcessInstance implements Instance {
     private final URI uri;
     private final Process process;
     private final ReadinessProbe readiness;
+    private final Optional<ProcessIdentity> identity;
 
     ProcessInstance(String id, String version, int port, Process process, HttpClient http, String readinessPath) {
         this.id = id;
@@ -21,6 +23,7 @@ final class ProcessInstance implements Instance {
         this.uri = URI.create("http://127.0.0.1:" + port);
         this.process = process;
         this.readiness = ReadinessProbe.of(http, uri, readinessPath);
+        this.identity = ProcessIdentity.of(process.toHandle());
     }
 
     @Override
@@ -38,9 +41,9 @@ final class ProcessInstance implements Instance {
         return uri;
     }
 
-    /** The operating system's process id. */
-    long pid() {
-        return process.pid();
+    @Override
+    public Optional<ProcessIdentity> process() {
+        return identity;
     }
 
     @Override

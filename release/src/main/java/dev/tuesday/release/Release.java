@@ -1,5 +1,8 @@
 package dev.tuesday.release;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,56 +19,86 @@ import java.util.Optional;
  * instances drained and stopped, the migration rolled back.
  *
  * <pre>
- * Release release = Release.configure()
+ * try (Release release = Release.configure()
  *         .plan(ReleasePlan.read(Path.of("release.yaml")))
  *         .traffic(BalancerTraffic.of(balancer))
  *         .listener(ReleaseListener.printingTo(System.out))
- *         .load();
- * release.deployFrom();                 // only when the old version is not running yet
- * ReleaseOutcome outcome = release.run();
+ *         .load()) {
+ *     release.deployFrom();             // only when the old version is not running yet
+ *     ReleaseOutcome outcome = release.run();
+ * }
  * </pre>
  *
  * <p>The release records where it stands in {@code <stateDir>/release.json} and watches for
  * {@code <stateDir>/release.abort}; {@link #status(Path)}, {@link #abort(Path)} and
- * {@link #contract(ReleasePlan, Path)} work from another process through these files.
+ * {@link #contract(ReleasePlan, Path)} work from another process through these files. One
+ * release at a time runs in a state folder: {@link Builder#load()} takes the folder's lock and
+ * {@link #close()} (or the end of the process) gives it back.
+ *
+ * <p>Instances this release starts die with its process until it hands them over: the new ones
+ * before the old version stops carrying traffic, the old ones it starts again once they are ready.
+ * A release whose process died mid-way ({@code kill -9}, a crash) leaves the state file in its
+ * phase; {@link #recover()} finishes what it left, from the state file and the balancer: the old
+ * version serving with the migration rolled back, or, when it died in its contract, the release
+ * finished. {@link #run()} refuses to start before that.
  */
-public final class Release {
+public final class Release implements AutoCloseable {
     private final ReleasePlan plan;
     private final SchemaChange change;
     private final ReleaseListener listener;
     private final Clock clock;
     private final StateFile files;
+    private final FileLock lock;
+    private final ProcessIdentity owner = ProcessIdentity.current();
+    private final Launcher launcher;
+    private final boolean ownsLauncher;
+    private final Traffic traffic;
     private final Fleet fleet;
+    /** The state a release that died here left, until {@link #recover()} ran. */
+    private Optional<ReleaseState> interrupted = Optional.empty();
     private volatile Phase phase = Phase.PLANNED;
     private volatile String outcome = "";
 
     private Release(Builder builder) {
         this.plan = builder.plan;
-        this.change = builder.change != null ? builder.change : SchemaChanges.forPlan(plan);
         this.listener = builder.listener;
         this.clock = builder.clock;
         this.files = new StateFile(builder.stateDir);
-        files.read().filter(state -> !state.ended() && state.pid() != ProcessHandle.current().pid()
-                        && ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false))
-                .ifPresent(state -> {
-                    throw new ReleaseException("release " + state.name() + " is already running in " + builder.stateDir
-                            + " (pid " + state.pid() + ", " + state.phase().label() + ")");
-                });
-        Launcher launcher = builder.launcher != null ? builder.launcher
-                : new Supervisor(builder.stateDir.resolve("logs"), plan.database(), plan.readiness().path());
-        Traffic traffic = builder.traffic != null ? builder.traffic : plan.balancer()
-                .map(b -> (Traffic) new AdminApiTraffic(b.admin(), b.token()))
-                .orElseThrow(() -> new IllegalStateException("a release needs a balancer: call traffic(...) or give the plan a balancer section"));
-        this.fleet = new Fleet(plan, traffic, launcher, listener, clock, this::publish);
-        List<Instance> running = builder.running;
-        if (running.isEmpty() && traffic instanceof AdminApiTraffic admin) {
-            // On the command line the old instances are the balancer's backends of from.version,
-            // possibly left running by an earlier release.
-            running = admin.backends().stream().filter(b -> b.version().equals(plan.from().version()))
-                    .map(b -> (Instance) new ExternalInstance(b.id(), b.version(), b.uri(), plan.readiness().path()))
-                    .toList();
+        this.lock = files.tryLock().orElseThrow(() -> busy(files));
+        try {
+            this.change = builder.change != null ? builder.change : SchemaChanges.forPlan(plan);
+            Optional<ReleaseState> previous = files.read();
+            this.ownsLauncher = builder.launcher == null;
+            this.launcher = builder.launcher != null ? builder.launcher : new Supervisor(builder.stateDir.resolve("logs"),
+                    plan.database(), plan.readiness().path(), plan.drain().grace());
+            this.traffic = builder.traffic != null ? builder.traffic : plan.balancer()
+                    .map(b -> (Traffic) new AdminApiTraffic(b.admin(), b.token()))
+                    .orElseThrow(() -> new IllegalStateException("a release needs a balancer: call traffic(...) or give the plan a balancer section"));
+            this.fleet = new Fleet(plan, traffic, launcher, listener, clock, this::publish);
+            if (previous.filter(ReleaseState::inProgress).isPresent()) {
+                // A release died here mid-way: its state file stays as it left it, for recover().
+                this.interrupted = previous;
+                return;
+            }
+            List<Instance> running = builder.running;
+            if (running.isEmpty() && traffic instanceof AdminApiTraffic admin) {
+                // On the command line the old instances are the balancer's backends of from.version,
+                // left running by an earlier release in this state folder.
+                running = RecordedInstances.oldInBalancer(admin, previous, plan.from().version(), files.dir(),
+                        plan.readiness().path());
+            }
+            fleet.adoptOld(running);
+        } catch (RuntimeException e) {
+            unlock();
+            throw e;
         }
-        fleet.adoptOld(running);
+    }
+
+    private static ReleaseException busy(StateFile files) {
+        String who = files.read().map(state -> "release " + state.name() + " (pid " + state.pid() + ", " + state.phase().label() + ")")
+                .orElse("another process");
+        return new ReleaseException(who + " holds " + files.lockFile() + ": one release at a time runs in " + files.dir()
+                + "; wait for it, or use another --state-dir");
     }
 
     /** Starts configuring a release. */
@@ -92,12 +125,14 @@ public final class Release {
      * @throws ReleaseException when one is not ready by the deadline or exits; those started are stopped
      */
     public List<Instance> deployFrom() {
+        refuseIfInterrupted();
         List<Instance> started = new ArrayList<>();
         try {
             for (int i = fleet.old().size(); i < plan.from().instances(); i++) {
                 started.add(fleet.launchOld());
             }
             fleet.awaitReady(started, StepPlanner.FULL_WEIGHT, () -> { });
+            fleet.handOver(started);
             return fleet.old();
         } catch (Abort e) {
             fleet.drainAndStop(started);
@@ -109,10 +144,12 @@ public final class Release {
      * Runs the release to its end and returns how it ended. A rollback is an outcome, not an
      * exception.
      *
-     * @throws ReleaseException when the release and its rollback both failed, or the contract
-     *                          failed after a successful roll (then the contract stays pending)
+     * @throws ReleaseException when the release and its rollback both failed, the contract
+     *                          failed after a successful roll (then the contract stays pending), or
+     *                          a release that died here waits for {@link #recover()}
      */
     public ReleaseOutcome run() {
+        refuseIfInterrupted();
         files.clearAbort();
         publish();
         Rollout rollout = new Rollout(plan, fleet, change, listener, clock, files::abortRequested, this::enter);
@@ -126,6 +163,71 @@ public final class Release {
         publish();
         listener.on(new ReleaseEvent.Finished(result));
         return result;
+    }
+
+    /**
+     * Finishes what the release that died in this state folder left, whatever moment it died at:
+     * its instances not handed over are drained and stopped; then, when it died in its contract,
+     * the contract is completed; otherwise the old version is brought back to its instance count
+     * and full weight, the new instances are drained and stopped and the plan's migration is
+     * rolled back. Each step looks at what is there, so a recovery killed in turn is run again.
+     *
+     * @return {@link ReleaseOutcome.Completed} or {@link ReleaseOutcome.RolledBack}
+     * @throws ReleaseException when nothing is to recover, the plan is not the dead release's, or
+     *                          an instance cannot be stopped safely (then nothing was changed)
+     */
+    public ReleaseOutcome recover() {
+        ReleaseState dead = interrupted.orElseThrow(() -> new ReleaseException("nothing to recover in " + files.dir() + ": "
+                + files.read().map(s -> "the last release is " + s.phase().label()).orElse("no release has run there")));
+        if (!dead.fromVersion().equals(plan.from().version()) || !dead.toVersion().equals(plan.to().version())) {
+            throw new ReleaseException("the release that died in " + files.dir() + " moved " + dead.fromVersion() + " to "
+                    + dead.toVersion() + ", this plan moves " + plan.from().version() + " to " + plan.to().version()
+                    + ": recover with its plan" + (dead.plan().isEmpty() ? "" : " (" + dead.plan() + ")"));
+        }
+        RecordedInstances.LeftOver left = RecordedInstances.leftBy(dead, traffic, plan.readiness().path());
+        // The state keeps the dead release's phase, now under this process: a recovery killed in
+        // turn leaves a state that the next recovery takes up.
+        phase = dead.phase();
+        listener.on(new ReleaseEvent.PhaseStarted(dead.phase(), "recovering: release " + dead.name() + " died here (pid "
+                + dead.pid() + ")"));
+        for (String id : left.ended()) {
+            traffic.drainAndRemove(id, plan.drain().timeout());
+        }
+        fleet.adoptLeftOver(left.running(), left.inTraffic(), left.kept(), left.ids());
+        Rollout rollout = new Rollout(plan, fleet, change, listener, clock, () -> false, this::enter);
+        ReleaseOutcome result = rollout.recover(new AbortReason.Died(dead.pid(), dead.phase()), left.abandoned());
+        interrupted = Optional.empty();
+        outcome = result.describe();
+        publish();
+        listener.on(new ReleaseEvent.Finished(result));
+        return result;
+    }
+
+    private void refuseIfInterrupted() {
+        interrupted.ifPresent(dead -> {
+            throw new ReleaseException("release " + dead.name() + " died in " + files.dir() + " during its "
+                    + dead.phase().label() + " (pid " + dead.pid() + "): run `tuesday release recover` first");
+        });
+    }
+
+    /**
+     * Gives back the state folder's lock. Instances this release started and did not hand over
+     * are stopped, as the end of this process would.
+     */
+    @Override
+    public void close() {
+        if (ownsLauncher && launcher instanceof Supervisor supervisor) {
+            supervisor.close();
+        }
+        unlock();
+    }
+
+    private void unlock() {
+        try {
+            lock.channel().close();
+        } catch (IOException e) {
+            // The lock goes with the process at the latest.
+        }
     }
 
     /** The instances running now, old version first. */
@@ -153,7 +255,8 @@ public final class Release {
     /**
      * Asks the release running with this state folder to back out; it does so within one poll.
      *
-     * @throws ReleaseException when no release is running there
+     * @throws ReleaseException when no release is running there, or the one there died (then
+     *                          {@link #recover()} brings the old version back)
      */
     public static void abort(Path stateDir) {
         StateFile files = new StateFile(stateDir);
@@ -161,6 +264,10 @@ public final class Release {
                 .orElseThrow(() -> new ReleaseException("no release has run in " + stateDir + " (no release.json)"));
         if (state.ended()) {
             throw new ReleaseException("no release is running in " + stateDir + ": the last one is " + state.phase().label());
+        }
+        if (state.ownerDied()) {
+            throw new ReleaseException("release " + state.name() + " died during its " + state.phase().label() + " (pid "
+                    + state.pid() + " is gone), so nothing would act on an abort: run `tuesday release recover`");
         }
         files.requestAbort();
     }
@@ -177,19 +284,25 @@ public final class Release {
     /** As {@link #contract(ReleasePlan, Path)}, with the given migration. */
     public static void contract(ReleasePlan plan, Path stateDir, SchemaChange change) {
         StateFile files = new StateFile(stateDir);
-        ReleaseState state = files.read()
-                .orElseThrow(() -> new ReleaseException("no release has run in " + stateDir + " (no release.json)"));
-        if (state.phase() != Phase.CONTRACT_PENDING) {
-            throw new ReleaseException("the last release in " + stateDir + " is " + state.phase().label()
-                    + ", not contract-pending: nothing to contract");
+        FileLock lock = files.tryLock().orElseThrow(() -> busy(files));
+        try (var channel = lock.channel()) {
+            ReleaseState state = files.read()
+                    .orElseThrow(() -> new ReleaseException("no release has run in " + stateDir + " (no release.json)"));
+            if (state.phase() != Phase.CONTRACT_PENDING) {
+                throw new ReleaseException("the last release in " + stateDir + " is " + state.phase().label()
+                        + ", not contract-pending: nothing to contract");
+            }
+            if (state.instances().stream().anyMatch(i -> i.version().equals(state.fromVersion()))) {
+                throw new ReleaseException("instances of " + state.fromVersion() + " still run: the contract would break them");
+            }
+            change.contract();
+            ProcessIdentity self = ProcessIdentity.current();
+            files.write(new ReleaseState(state.name(), state.plan(), state.strategy(), Phase.DONE, state.fromVersion(),
+                    state.toVersion(), state.fromDesired(), state.toDesired(), state.instances(),
+                    "released; migration completed", self.pid(), Instant.now().toString(), self.startedAt().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unlock " + files.lockFile() + ": " + e.getMessage(), e);
         }
-        if (state.instances().stream().anyMatch(i -> i.version().equals(state.fromVersion()))) {
-            throw new ReleaseException("instances of " + state.fromVersion() + " still run: the contract would break them");
-        }
-        change.contract();
-        files.write(new ReleaseState(state.name(), state.plan(), state.strategy(), Phase.DONE, state.fromVersion(),
-                state.toVersion(), state.fromDesired(), state.toDesired(), state.instances(),
-                "released; migration completed", ProcessHandle.current().pid(), Instant.now().toString()));
     }
 
     private void enter(Phase next) {
@@ -200,8 +313,8 @@ public final class Release {
     private void publish() {
         files.write(new ReleaseState(plan.name(), plan.source().map(Path::toString).orElse(""), plan.strategy().name(),
                 phase, plan.from().version(), plan.to().version(), plan.from().instances(), plan.to().instances(),
-                fleet == null ? List.of() : fleet.snapshot(), outcome, ProcessHandle.current().pid(),
-                clock.instant().toString()));
+                fleet == null ? List.of() : fleet.snapshot(), outcome, owner.pid(), clock.instant().toString(),
+                owner.startedAt().toString()));
     }
 
     /** Settings of a release; {@link #load()} checks them once. */
@@ -274,9 +387,11 @@ public final class Release {
         }
 
         /**
-         * Checks the settings and returns the release, not started.
+         * Checks the settings, takes the state folder's lock and returns the release, not started.
          *
-         * @throws ReleaseException when another process runs a release in the same state folder
+         * @throws ReleaseException when another release holds the state folder, or an old instance
+         *                          in the balancer is one a release may not stop (not on loopback,
+         *                          or not launched by a release in this state folder)
          */
         public Release load() {
             if (plan == null) {

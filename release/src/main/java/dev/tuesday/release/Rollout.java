@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  * request and for new instances that died, so the release notices either within one poll.
  * The rollback puts the old version back in full rotation <em>before</em> it takes the new
  * instances out, so requests always have somewhere to go.
+ *
+ * <p>New instances die with the release's process until they are handed over, just before the
+ * first step that leaves the old version without traffic: from there on, a release that dies
+ * leaves a version serving either way, and its recovery drains what it has to.
  */
 final class Rollout {
     private final ReleasePlan plan;
@@ -50,8 +54,12 @@ final class Rollout {
                     + " -> " + plan.to().version() + " x" + plan.to().instances());
             for (RolloutStep step : steps) {
                 checkpoint();
+                if (leavesOldWithoutTraffic(step)) {
+                    fleet.handOver(fleet.fresh());
+                }
                 runStep(step.describe(), () -> execute(step));
             }
+            fleet.handOver(fleet.fresh());
         } catch (Abort abort) {
             return rollBack(abort.reason());
         }
@@ -59,6 +67,10 @@ final class Rollout {
             phase(Phase.CONTRACT_PENDING, "contract deferred: run `tuesday release contract` once ready");
             return new ReleaseOutcome.Completed(false);
         }
+        return contract();
+    }
+
+    private ReleaseOutcome contract() {
         phase(Phase.CONTRACT, "complete: " + change.describe());
         try {
             change.contract();
@@ -70,6 +82,33 @@ final class Rollout {
         }
         phase(Phase.DONE, "released " + plan.to().version());
         return new ReleaseOutcome.Completed(true);
+    }
+
+    /**
+     * Finishes what a release that died left, with this fleet adopted from its state file:
+     * drains and stops its instances it had not handed over, then completes its contract when it
+     * died in it (every old instance gone by then), or else rolls back.
+     */
+    ReleaseOutcome recover(AbortReason.Died died, List<Instance> abandoned) {
+        try {
+            fleet.drainAndStop(abandoned);
+        } catch (RuntimeException e) {
+            phase(Phase.FAILED, "recovery failed: " + e.getMessage());
+            throw new ReleaseException("cannot stop the instances of the release that died: " + e.getMessage(), e);
+        }
+        if (died.phase() == Phase.CONTRACT && fleet.old().isEmpty()) {
+            return contract();
+        }
+        expanded = true; // whether its expand ran or not: the rollback acts only on the plan's migration, if active
+        return rollBack(died);
+    }
+
+    private boolean leavesOldWithoutTraffic(RolloutStep step) {
+        return switch (step) {
+            case RolloutStep.StopOld stop -> stop.count() >= fleet.old().size();
+            case RolloutStep.ShiftTraffic shift -> shift.percent() >= 100;
+            default -> false;
+        };
     }
 
     private void execute(RolloutStep step) {
@@ -133,11 +172,13 @@ final class Rollout {
         phase(Phase.ROLLING_BACK, reason.describe());
         try {
             List<Instance> replacements = new ArrayList<>();
-            while (fleet.old().size() + replacements.size() < plan.from().instances()) {
+            int missing = plan.from().instances() - fleet.old().size(); // once: each launch joins fleet.old()
+            for (int i = 0; i < missing; i++) {
                 replacements.add(fleet.launchOld());
             }
             if (!replacements.isEmpty()) {
                 fleet.awaitReady(replacements, StepPlanner.FULL_WEIGHT, () -> { });
+                fleet.handOver(replacements);
             }
             fleet.shift(0);
             fleet.drainAndStop(List.copyOf(fleet.fresh()));

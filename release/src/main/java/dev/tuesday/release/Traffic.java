@@ -18,6 +18,9 @@ public interface Traffic {
     /** Changes a backend's share of traffic. */
     void setWeight(String id, int weight);
 
+    /** Whether the balancer has this backend in rotation: it knows it and is not draining it. */
+    boolean inRotation(String id);
+
     /** Whether the balancer currently sends requests to this backend (it passed its readiness checks). */
     boolean isReady(String id);
 

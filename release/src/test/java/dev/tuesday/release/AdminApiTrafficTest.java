@@ -8,7 +8,6 @@ import dev.tuesday.balancer.Balancer;
 import dev.tuesday.balancer.HealthSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,17 +80,5 @@ class AdminApiTrafficTest {
         AdminApiTraffic wrong = new AdminApiTraffic(URI.create("http://127.0.0.1:" + balancer.adminPort().orElseThrow()), "not-the-token");
         assertThatThrownBy(wrong::backends).isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("refused GET /backends: 401");
-    }
-
-    @Test
-    void findsTheProcessListeningOnAPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(ListeningProcess.find(socket.getLocalPort())).contains(ProcessHandle.current());
-        }
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
-        assertThat(ListeningProcess.find(closed)).isEmpty();
     }
 }

@@ -119,6 +119,11 @@ final class Fakes {
         }
 
         @Override
+        public boolean inRotation(String id) {
+            return weights.containsKey(id);
+        }
+
+        @Override
         public boolean isReady(String id) {
             return weights.containsKey(id);
         }

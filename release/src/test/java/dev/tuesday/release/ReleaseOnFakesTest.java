@@ -99,6 +99,18 @@ class ReleaseOnFakesTest {
     }
 
     @Test
+    void anAbortAfterTwoOldInstancesStoppedStartsTwoAgain() {
+        fakes.launcher.behaviours.put("v2", Fakes.Behaviour.NEVER_READY);
+
+        ReleaseOutcome outcome = release(Plans.fake(dir, 3, "{ rolling: { maxSurge: 0, maxUnavailable: 2 } }", "")).run();
+
+        assertThat(outcome).isInstanceOf(ReleaseOutcome.RolledBack.class);
+        assertThat(fakes.entries("stop v1-")).containsExactly("stop v1-1", "stop v1-2");
+        assertThat(fakes.entries("launch v1-")).containsExactly("launch v1-4", "launch v1-5");
+        assertThat(fakes.traffic.weights).containsOnlyKeys("v1-3", "v1-4", "v1-5");
+    }
+
+    @Test
     void canaryThatFailsTooOftenIsStoppedAtTheFirstStepAndTrafficGoesBackToTheOldVersion() {
         fakes.traffic.perCall.put("v2", new long[] {100, 20});
         fakes.traffic.perCall.put("v1", new long[] {400, 0});
@@ -154,7 +166,9 @@ class ReleaseOnFakesTest {
         ReleasePlan plan = Plans.fake(dir, 1, "{ rolling: {} }", "contract: deferred");
         Path state = dir.resolve(".tuesday");
 
-        assertThat(release(plan).run()).isEqualTo(new ReleaseOutcome.Completed(false));
+        try (Release release = release(plan)) {
+            assertThat(release.run()).isEqualTo(new ReleaseOutcome.Completed(false));
+        }
         assertThat(fakes.entries("contract")).isEmpty();
         assertThat(Release.status(state).orElseThrow().phase()).isEqualTo(Phase.CONTRACT_PENDING);
 
