@@ -30,7 +30,7 @@ final class CheckCli implements Callable<Integer> {
     @Option(names = "--schema-from", paramLabel = "PATH", description = "SQL file or folder of migrations building the starting schema.")
     Path schemaFrom;
 
-    @Option(names = "--url", paramLabel = "URL", description = "Database whose live schema is the starting schema (never changed).")
+    @Option(names = "--url", paramLabel = "URL", description = "Database whose live schema is the starting schema (never changed); no password in it: PGPASSWORD.")
     String url;
 
     @Option(names = "--format", paramLabel = "human|json", description = "Output format. Default: human.")
@@ -39,7 +39,7 @@ final class CheckCli implements Callable<Integer> {
     @Override
     public Integer call() {
         Format f = format == null ? null : Format.parse(format);
-        String jdbc = url == null ? null : DatabaseUrl.toJdbc(url);
+        String jdbc = url == null ? null : DatabaseUrl.fromCommandLine(url, System.getenv("PGPASSWORD"));
         CheckOptions options = new CheckOptions(queries, migration, schemaFrom, jdbc, f);
         try (Captured out = new Captured(spec.commandLine().getOut()); Captured err = new Captured(spec.commandLine().getErr())) {
             return Checker.run(options, out.stream(), err.stream());

@@ -51,6 +51,21 @@ final class DatabaseUrl {
         return "jdbc:postgresql://" + host + port + path + q;
     }
 
+    /**
+     * A {@code --url} given on the command line to a command that hands a URL to a library (lint,
+     * check): refused when it carries a password, which every local user can read in {@code ps};
+     * {@code password} (from {@code PGPASSWORD}), when given, joins the JDBC URL in memory.
+     */
+    static String fromCommandLine(String url, String password) {
+        if (hasPassword(url)) {
+            throw new IllegalArgumentException("--url carries a password, which every local user can read in ps:"
+                    + " give the password in PGPASSWORD");
+        }
+        String jdbc = toJdbc(url);
+        return password == null || password.isEmpty() ? jdbc
+                : jdbc + (jdbc.contains("?") ? "&" : "?") + "password=" + encode(password);
+    }
+
     /** True when {@code url} (either form) carries a password. */
     static boolean hasPassword(String url) {
         if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {

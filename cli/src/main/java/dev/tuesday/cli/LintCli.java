@@ -39,7 +39,7 @@ final class LintCli implements Callable<Integer> {
     @Option(names = "--schema-from", paramLabel = "PATH", description = "SQL file or folder of migrations building the starting schema.")
     Path schemaFrom;
 
-    @Option(names = "--url", paramLabel = "URL", description = "Copy this database's live schema as the starting schema (never changed).")
+    @Option(names = "--url", paramLabel = "URL", description = "Copy this database's live schema as the starting schema (never changed); no password in it: PGPASSWORD.")
     String url;
 
     @Option(names = "--rules-only", description = "Skip the scratch database: rules alone, no measured locks or rewrites.")
@@ -48,7 +48,7 @@ final class LintCli implements Callable<Integer> {
     @Override
     public Integer call() {
         Format f = format == null ? null : Format.parse(format);
-        String jdbc = url == null ? null : DatabaseUrl.toJdbc(url);
+        String jdbc = url == null ? null : DatabaseUrl.fromCommandLine(url, System.getenv("PGPASSWORD"));
         LintOptions options = new LintOptions(paths, f, failOn, config, schemaFrom, jdbc, rulesOnly);
         try (Captured out = new Captured(spec.commandLine().getOut()); Captured err = new Captured(spec.commandLine().getErr())) {
             return Linter.run(options, out.stream(), err.stream());

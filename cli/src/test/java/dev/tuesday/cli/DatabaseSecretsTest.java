@@ -92,6 +92,18 @@ class DatabaseSecretsTest {
     }
 
     @Test
+    void lintAndCheckRefuseAPasswordOnTheCommandLineToo() {
+        String url = jdbcUrlWithoutPassword() + "&password=s3cret-on-argv";
+        for (String[] args : new String[][] {{"lint", "--url", url, dir.toString()},
+                {"check", "--url", url, "--migration", dir.resolve("02.sql").toString()}}) {
+            String command = args[0];
+            var r = TuesdayCommandTest.run(args);
+            assertThat(r.exit()).as(command + ": " + r.err()).isNotZero();
+            assertThat(r.err()).as(command).contains("--url carries a password").doesNotContain("s3cret-on-argv");
+        }
+    }
+
+    @Test
     void aSecretFileOthersCanReadIsRefused() throws Exception {
         Path open = Files.writeString(dir.resolve("open-url"), libpqUrl());
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));

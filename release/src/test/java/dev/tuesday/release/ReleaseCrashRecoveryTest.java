@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -200,7 +201,7 @@ class ReleaseCrashRecoveryTest {
         Path file = dir.resolve(name);
         Files.writeString(file, """
                 name: users v1 to v2
-                database: { url: "%s", user: app }
+                database: { url: "%s", user: app, password: '%s' }
                 migration: %s
                 from: { version: v1, command: %s, instances: 2, schema: public_01_create_users,
                         env: { USERS_VERSION: v1, %s } }
@@ -209,8 +210,10 @@ class ReleaseCrashRecoveryTest {
                 drain: { timeout: 5s, grace: 10s }
                 strategy: { rolling: { maxSurge: 1, maxUnavailable: 0 } }
                 %s
-                """.formatted(url, MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV, command, SERVICE_ENV,
-                balancerSection));
+                """.formatted(url, server.password("app"), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV,
+                command, SERVICE_ENV, balancerSection));
+        // The plan holds the database password: readable by this user only.
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
     }
 
