@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The short version of {@code bench/soak}: a few releases of the chain under load, with a serving
- * instance killed mid-roll and a slow canary that must roll back, and nothing lost.
+ * instance killed mid-roll and a slow canary that must roll back: no failure but the writes in
+ * flight on the killed instance, and no write lost.
  */
 class SoakShortTest {
 
