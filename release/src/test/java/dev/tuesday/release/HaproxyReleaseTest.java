@@ -70,6 +70,7 @@ class HaproxyReleaseTest {
             for (Instance instance : release.instances()) {
                 instance.stop(Duration.ofSeconds(5));
             }
+            release.close();
         }
         if (haproxy != null) {
             haproxy.close();
@@ -90,6 +91,19 @@ class HaproxyReleaseTest {
                 .hasMessageContaining("has no backend 'nope'")
                 .hasMessageNotContaining("\n");
         assertThat(HaproxyTraffic.connect(new HaproxySpec(haproxy.socket(), "app")).servers()).isEmpty();
+
+        // A plan naming HAProxy is all a release needs (as on the command line): checked at load.
+        String plan = """
+                from: { version: v1, command: [x], schema: public_01_create_users }
+                to: { version: v2, command: [x], schema: public_02_full_name }
+                traffic: { haproxy: { socket: %s, backend: %s } }
+                """;
+        assertThatThrownBy(() -> Release.configure().plan(ReleasePlan.read(Plans.write(dir, plan.formatted(missing, "app"))))
+                .stateDir(dir.resolve(".tuesday")).load())
+                .isInstanceOf(TrafficUnreachable.class).hasMessageContaining(missing.toString());
+        assertThatThrownBy(() -> Release.configure().plan(ReleasePlan.read(Plans.write(dir, plan.formatted(haproxy.socket(), "nope"))))
+                .stateDir(dir.resolve(".tuesday")).load())
+                .isInstanceOf(ReleaseException.class).hasMessageContaining("has no backend 'nope'");
     }
 
     @Test
@@ -108,8 +122,15 @@ class HaproxyReleaseTest {
     }
 
     @Test
-    void blueGreenReleaseThroughHaproxyUnderLoadFailsNoRequest() throws Exception {
+    void blueGreenReleaseFromThePlanAloneUnderLoadFailsNoRequest() throws Exception {
         deployV1("{ blueGreen: { keepOld: 2s } }", Map.of(), event -> { });
+        // As the command line does it: a release that knows only the plan finds v1 among
+        // HAProxy's servers (launched and recorded by the deploy in the same state folder).
+        ReleasePlan plan = release.plan();
+        release.close();
+        release = Release.configure().plan(plan).stateDir(dir.resolve(".tuesday"))
+                .listener(event -> System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line())).load();
+        assertThat(release.instances()).extracting(Instance::id).containsExactlyInAnyOrder("v1-1", "v1-2");
 
         ReleaseOutcome outcome = releaseUnderLoad();
 
