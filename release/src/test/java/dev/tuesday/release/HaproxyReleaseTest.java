@@ -163,6 +163,24 @@ class HaproxyReleaseTest {
     }
 
     @Test
+    void canarySlowerOnEveryRequestIsCaughtFromHaproxyAverageResponseTime() throws Exception {
+        deployV1("{ canary: { steps: [ { weight: 20, pause: 6s }, { weight: 50, pause: 6s } ] } }",
+                Map.of("USERS_DELAY", "300ms"), event -> { });
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        ReleaseOutcome.RolledBack rolledBack = (ReleaseOutcome.RolledBack) outcome;
+        assertThat(rolledBack.reason()).isInstanceOf(AbortReason.AnalysisFailed.class);
+        AnalysisVerdict verdict = rolledBack.analysis().get(0);
+        assertThat(verdict.reason()).startsWith("p99 ");
+        assertThat(verdict.canary().p99Millis()).isGreaterThanOrEqualTo(250);
+        assertThat(verdict.canary().failures()).isZero();
+        assertThat(load.failed()).isZero();
+        assertThat(traffic.servers()).extracting(HaproxyTraffic.Server::version).containsOnly("v1");
+        assertThat(schemas()).doesNotContain("public_02_full_name");
+    }
+
+    @Test
     void haproxyGoneMidReleaseAbortsToTheOldVersionAndRollsTheMigrationBack() throws Exception {
         deployV1("{ rolling: { maxSurge: 1, maxUnavailable: 0 } }", Map.of(), event -> {
             if (event instanceof ReleaseEvent.InstanceStarted started && started.version().equals("v2")) {
