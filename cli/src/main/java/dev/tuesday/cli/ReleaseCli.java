@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * running release keeps its state in {@code --state-dir}, where {@code status}, {@code abort}
  * and {@code contract} find it from another terminal, and where {@code recover} finishes what a
  * release whose process died left. {@code deploy} starts the old version under Tuesday, so that
- * a later release may stop it.
+ * a later release may stop it. The plan names the traffic layer: Tuesday's balancer
+ * ({@code balancer}) or a running HAProxy ({@code traffic.haproxy}), which the release drives itself.
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Release a new version: migration start, readiness-gated roll (rolling, blue-green or canary)"
@@ -169,7 +170,7 @@ final class ReleaseCli implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "PLAN", description = "The release plan (YAML); needs its balancer section.")
+        @Parameters(paramLabel = "PLAN", description = "The release plan (YAML); needs its balancer or traffic.haproxy section.")
         Path plan;
 
         @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)

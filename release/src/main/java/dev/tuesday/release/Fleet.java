@@ -244,7 +244,11 @@ final class Fleet {
                 inTraffic = weights.containsKey(instance.id());
             }
             if (inTraffic) {
-                traffic.drainAndRemove(instance.id(), plan.drain().timeout());
+                try {
+                    traffic.drainAndRemove(instance.id(), plan.drain().timeout());
+                } catch (TrafficUnreachable e) {
+                    // A balancer that is gone sends it nothing: it drains on its own SIGTERM below.
+                }
                 synchronized (this) {
                     weights.remove(instance.id());
                     ready.remove(instance.id());

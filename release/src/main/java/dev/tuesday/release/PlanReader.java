@@ -58,12 +58,13 @@ final class PlanReader {
         }).orElse(ContractTiming.AT_END);
         String name = root.string("name").orElse(from.version() + " to " + to.version());
         Optional<BalancerSpec> balancer = root.object("balancer").map(PlanReader::balancer);
+        Optional<HaproxySpec> haproxy = root.object("traffic").map(traffic -> haproxy(traffic, base));
         root.rejectUnknown();
         if (migration.isPresent() && !Files.isRegularFile(migration.get())) {
             throw root.error("migration", "no such file: " + migration.get());
         }
         return new ReleasePlan(Optional.ofNullable(file), name, database, migration, from, to, readiness, drain, strategy, contract,
-                balancer);
+                balancer, haproxy);
     }
 
     private static DatabaseSpec database(PlanNode node) {
@@ -95,6 +96,15 @@ final class PlanReader {
         } catch (IllegalArgumentException e) {
             throw node.error("admin", "'" + admin + "' is not an address like http://127.0.0.1:8081");
         }
+    }
+
+    private static HaproxySpec haproxy(PlanNode traffic, Path base) {
+        PlanNode node = traffic.object("haproxy").orElseThrow(() -> traffic.error("haproxy", "is required"));
+        traffic.rejectUnknown();
+        Path socket = base.resolve(node.requiredString("socket"));
+        String backend = node.requiredString("backend");
+        node.rejectUnknown();
+        return check(node, null, () -> new HaproxySpec(socket, backend));
     }
 
     private static VersionSpec version(PlanNode node, Path base) {

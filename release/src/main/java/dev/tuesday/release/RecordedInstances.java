@@ -36,17 +36,27 @@ final class RecordedInstances {
     }
 
     /**
+     * A backend as a balancer lists it.
+     *
+     * @param id      its id
+     * @param version its version
+     * @param uri     its address
+     */
+    record Listed(String id, String version, URI uri) {
+    }
+
+    /**
      * The balancer's backends of {@code version}, each matched with the process a release in
      * {@code dir} recorded for it: the only process a release may stop for it.
      *
      * @throws ReleaseException naming the first backend a release may not take charge of
      */
-    static List<Instance> oldInBalancer(AdminApiTraffic admin, Optional<ReleaseState> previous, String version, Path dir,
+    static List<Instance> oldInBalancer(List<Listed> backends, Optional<ReleaseState> previous, String version, Path dir,
                                         String readinessPath) {
         Map<String, ReleaseState.InstanceState> recorded = new HashMap<>();
         previous.ifPresent(state -> state.instances().forEach(i -> recorded.put(i.id(), i)));
         List<Instance> old = new ArrayList<>();
-        for (AdminApiTraffic.Backend backend : admin.backends()) {
+        for (Listed backend : backends) {
             if (!backend.version().equals(version)) {
                 continue;
             }

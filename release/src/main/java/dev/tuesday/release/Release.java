@@ -73,6 +73,7 @@ public final class Release implements AutoCloseable {
                     plan.database(), plan.readiness().path(), plan.drain().grace());
             this.traffic = builder.traffic != null ? builder.traffic : plan.balancer()
                     .map(b -> (Traffic) new AdminApiTraffic(b.admin(), b.token()))
+                    .or(() -> plan.haproxy().map(HaproxyTraffic::connect))
                     .orElseThrow(() -> new IllegalStateException("a release needs a balancer: call traffic(...) or give the plan a balancer section"));
             this.fleet = new Fleet(plan, traffic, launcher, listener, clock, this::publish);
             if (previous.filter(ReleaseState::inProgress).isPresent()) {
@@ -81,10 +82,17 @@ public final class Release implements AutoCloseable {
                 return;
             }
             List<Instance> running = builder.running;
-            if (running.isEmpty() && traffic instanceof AdminApiTraffic admin) {
+            List<RecordedInstances.Listed> listed = switch (traffic) {
+                case AdminApiTraffic admin -> admin.backends().stream()
+                        .map(b -> new RecordedInstances.Listed(b.id(), b.version(), b.uri())).toList();
+                case HaproxyTraffic haproxy -> haproxy.servers().stream()
+                        .map(s -> new RecordedInstances.Listed(s.id(), s.version(), s.uri())).toList();
+                default -> List.of();
+            };
+            if (running.isEmpty() && !listed.isEmpty()) {
                 // On the command line the old instances are the balancer's backends of from.version,
                 // left running by an earlier release in this state folder.
-                running = RecordedInstances.oldInBalancer(admin, previous, plan.from().version(), files.dir(),
+                running = RecordedInstances.oldInBalancer(listed, previous, plan.from().version(), files.dir(),
                         plan.readiness().path());
             }
             fleet.adoptOld(running);
@@ -339,7 +347,8 @@ public final class Release implements AutoCloseable {
 
         /**
          * The balancer in front of the instances, see {@link BalancerTraffic}; default the plan's
-         * {@code balancer} section through {@link AdminApiTraffic}, one of the two is required.
+         * {@code balancer} section through {@link AdminApiTraffic}, or its {@code traffic.haproxy}
+         * section through {@link HaproxyTraffic}; one of them is required.
          */
         public Builder traffic(Traffic traffic) {
             this.traffic = Objects.requireNonNull(traffic, "traffic");
@@ -397,7 +406,7 @@ public final class Release implements AutoCloseable {
             if (plan == null) {
                 throw new IllegalStateException("a release needs a plan: call plan(...)");
             }
-            if (traffic == null && plan.balancer().isEmpty()) {
+            if (traffic == null && plan.balancer().isEmpty() && plan.haproxy().isEmpty()) {
                 throw new IllegalStateException("a release needs a balancer: call traffic(...) or give the plan a balancer section");
             }
             for (Instance instance : running) {

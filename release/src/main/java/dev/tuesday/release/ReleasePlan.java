@@ -34,11 +34,14 @@ import java.util.Optional;
  *   #           analysis: { maxErrorRateIncrease: 0.01, maxLatencyRatio: 1.5, latencyMargin: 50ms, minRequests: 20 } }
  * contract: atEnd                               # or deferred: run it later with `tuesday release contract`
  * balancer: { admin: "http://127.0.0.1:8081", tokenEnv: TUESDAY_BALANCER_TOKEN }   # for the command line
+ * # traffic: { haproxy: { socket: /run/haproxy/admin.sock, backend: app } }     # or a running HAProxy
  * </pre>
  *
  * <p>The {@code balancer} section is for {@code tuesday release} run on its own: the release then
  * drives that balancer through its admin API, and its backends of {@code from.version} are the old
- * instances. In code, pass a {@link Traffic} to {@link Release.Builder#traffic} instead.
+ * instances. In code, pass a {@link Traffic} to {@link Release.Builder#traffic} instead. The
+ * {@code traffic} section names a running HAProxy instead ({@link HaproxySpec},
+ * {@link HaproxyTraffic}); a plan has at most one of the two.
  *
  * @param source    the file the plan was read from, if any
  * @param name      a name for messages; default {@code <from> to <to>}
@@ -52,10 +55,12 @@ import java.util.Optional;
  * @param strategy  how traffic moves
  * @param contract  when the migration's contract runs
  * @param balancer  a balancer in another process to drive through its admin API, if any
+ * @param haproxy   a running HAProxy to drive through its runtime API instead, if any
  */
 public record ReleasePlan(Optional<Path> source, String name, Optional<DatabaseSpec> database, Optional<Path> migration,
                           VersionSpec from, VersionSpec to, ReadinessSpec readiness, DrainSpec drain,
-                          Strategy strategy, ContractTiming contract, Optional<BalancerSpec> balancer) {
+                          Strategy strategy, ContractTiming contract, Optional<BalancerSpec> balancer,
+                          Optional<HaproxySpec> haproxy) {
 
     /** Checks that the parts fit together. */
     public ReleasePlan {
@@ -70,9 +75,13 @@ public record ReleasePlan(Optional<Path> source, String name, Optional<DatabaseS
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(balancer, "balancer");
+        Objects.requireNonNull(haproxy, "haproxy");
         Path file = source.orElse(null);
         if (from.version().equals(to.version())) {
             throw new PlanException(file, "to.version", "must differ from from.version ('" + to.version() + "')");
+        }
+        if (balancer.isPresent() && haproxy.isPresent()) {
+            throw new PlanException(file, "traffic", "cannot be given together with balancer: name one traffic layer");
         }
         if (migration.isPresent() && database.isEmpty()) {
             throw new PlanException(file, "database", "is required when the plan has a migration");
@@ -107,6 +116,6 @@ public record ReleasePlan(Optional<Path> source, String name, Optional<DatabaseS
 
     /** The same plan with another strategy. */
     public ReleasePlan withStrategy(Strategy other) {
-        return new ReleasePlan(source, name, database, migration, from, to, readiness, drain, other, contract, balancer);
+        return new ReleasePlan(source, name, database, migration, from, to, readiness, drain, other, contract, balancer, haproxy);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -170,6 +171,31 @@ final class Rollout {
     private ReleaseOutcome rollBack(AbortReason reason) {
         listener.on(new ReleaseEvent.Aborting(reason));
         phase(Phase.ROLLING_BACK, reason.describe());
+        Optional<TrafficUnreachable> gone;
+        try {
+            gone = putOldBack();
+            fleet.drainAndStop(List.copyOf(fleet.fresh()));
+            if (expanded) {
+                change.rollback();
+            }
+        } catch (RuntimeException e) {
+            phase(Phase.FAILED, "rollback failed: " + e.getMessage());
+            throw new ReleaseException("release aborted (" + reason.describe() + ") and its rollback failed: "
+                    + e.getMessage(), e);
+        }
+        phase(Phase.ROLLED_BACK, plan.from().version() + (gone.isEmpty() ? " serves; " : " runs; ")
+                + (expanded ? "migration rolled back" : "no migration to roll back")
+                + gone.map(e -> "; the balancer did not answer, put " + plan.from().version()
+                        + " back in its rotation once it is back (" + e.getMessage() + ")").orElse(""));
+        return new ReleaseOutcome.RolledBack(reason, verdicts);
+    }
+
+    /**
+     * Brings the old version back to its instance count and full weight; when the balancer is
+     * gone, returns why instead: nothing reaches either version through it, so stopping the new
+     * instances and rolling the migration back still leaves the old version as it was.
+     */
+    private Optional<TrafficUnreachable> putOldBack() {
         try {
             List<Instance> replacements = new ArrayList<>();
             int missing = plan.from().instances() - fleet.old().size(); // once: each launch joins fleet.old()
@@ -181,17 +207,10 @@ final class Rollout {
                 fleet.handOver(replacements);
             }
             fleet.shift(0);
-            fleet.drainAndStop(List.copyOf(fleet.fresh()));
-            if (expanded) {
-                change.rollback();
-            }
-        } catch (RuntimeException e) {
-            phase(Phase.FAILED, "rollback failed: " + e.getMessage());
-            throw new ReleaseException("release aborted (" + reason.describe() + ") and its rollback failed: "
-                    + e.getMessage(), e);
+            return Optional.empty();
+        } catch (TrafficUnreachable e) {
+            return Optional.of(e);
         }
-        phase(Phase.ROLLED_BACK, plan.from().version() + " serves; " + (expanded ? "migration rolled back" : "no migration to roll back"));
-        return new ReleaseOutcome.RolledBack(reason, verdicts);
     }
 
     /** Runs one step; any failure but an abort already decided becomes the abort's reason. */

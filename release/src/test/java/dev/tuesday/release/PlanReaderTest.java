@@ -61,4 +61,23 @@ class PlanReaderTest {
         assertThat(Files.size(file)).isGreaterThan(1024 * 1024);
         assertThat(catchThrowable(() -> ReleasePlan.read(file)).getMessage()).contains("larger than 1048576 bytes");
     }
+    @Test
+    void readsTheHaproxySectionWithTheSocketRelativeToThePlan() {
+        ReleasePlan plan = ReleasePlan.read(Plans.write(dir, VERSIONS
+                + "traffic: { haproxy: { socket: run/admin.sock, backend: app } }\n"));
+        assertThat(plan.haproxy()).contains(new HaproxySpec(dir.resolve("run/admin.sock"), "app"));
+        assertThat(plan.balancer()).isEmpty();
+    }
+
+    @Test
+    void refusesATrafficSectionThatNamesNoHaproxyOrABalancerBeside() {
+        assertThat(error(VERSIONS + "traffic: { nginx: {} }\n").getMessage()).contains("traffic.haproxy: is required");
+        assertThat(error(VERSIONS + "traffic: { haproxy: { socket: a.sock } }\n").getMessage())
+                .contains("traffic.haproxy.backend");
+        assertThat(error(VERSIONS + "traffic: { haproxy: { socket: a.sock, backend: 'my app' } }\n").getMessage())
+                .contains("traffic.haproxy").contains("is not an HAProxy name");
+        assertThat(error(VERSIONS + "traffic: { haproxy: { socket: a.sock, backend: app } }\n"
+                + "balancer: { admin: 'http://127.0.0.1:8081', token: t }\n").getMessage())
+                .contains("traffic: cannot be given together with balancer");
+    }
 }

@@ -49,6 +49,8 @@ final class SteadyLoad implements AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Latency of every answered request, microseconds. */
+    private final org.HdrHistogram.ConcurrentHistogram latency = new org.HdrHistogram.ConcurrentHistogram(3);
     private final long startedNanos;
     private volatile long stoppedNanos;
 
@@ -161,8 +163,11 @@ final class SteadyLoad implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.send(request.header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+        return response;
     }
 
     private static String body(String name) {
@@ -240,9 +245,15 @@ final class SteadyLoad implements AutoCloseable {
         return sent.get() / ((end - startedNanos) / 1e9);
     }
 
+    /** The 99th percentile latency of the answered requests, milliseconds. */
+    double p99Millis() {
+        return latency.getValueAtPercentile(99) / 1000.0;
+    }
+
     String summary() {
-        return String.format(java.util.Locale.ROOT, "%d requests (%.0f/s), %d writes, %d not sent (%d in flight already), %d failed %s",
-                sent(), rate(), writes(), skipped(), MAX_IN_FLIGHT, failed(), failures());
+        return String.format(java.util.Locale.ROOT,
+                "%d requests (%.0f/s), %d writes, %d not sent (%d in flight already), %d failed, p99 %.1f ms %s",
+                sent(), rate(), writes(), skipped(), MAX_IN_FLIGHT, failed(), p99Millis(), failures());
     }
 
     @Override

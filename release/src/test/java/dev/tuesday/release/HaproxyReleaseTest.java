@@ -1,0 +1,303 @@
+package dev.tuesday.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.migrate.Migrator;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Releases of the real users service, v1 to v2 with the {@code name -> full_name} rename, with
+ * the system's HAProxy as the traffic layer, driven through its runtime API, under a steady load
+ * sent to HAProxy's frontend. Skipped when {@code haproxy} is not installed.
+ */
+class HaproxyReleaseTest {
+    /** Requests per second of the steady load; {@code -Dtuesday.release.test.rate=N} on a crowded machine. */
+    private static final int RATE = Integer.getInteger("tuesday.release.test.rate", 200);
+    private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
+    private static final Path MIGRATIONS = Path.of("..", "examples", "users-service", "migrations").toAbsolutePath().normalize();
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgresServer server;
+
+    @TempDir
+    Path dir;
+
+    private final List<ReleaseEvent> events = new CopyOnWriteArrayList<>();
+    private HaproxyProcess haproxy;
+    private HaproxyTraffic traffic;
+    private Release release;
+    private DataSource database;
+    private SteadyLoad load;
+
+    @BeforeAll
+    static void startPostgres() {
+        Assumptions.assumeTrue(HaproxyProcess.binary().isPresent(),
+                "haproxy is not installed (apt-get install haproxy): the HAProxy release tests are skipped");
+        server = PostgresServer.temporary(0);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (load != null) {
+            load.stop();
+        }
+        if (release != null) {
+            for (Instance instance : release.instances()) {
+                instance.stop(Duration.ofSeconds(5));
+            }
+            release.close();
+        }
+        if (haproxy != null) {
+            haproxy.close();
+        }
+    }
+
+    @Test
+    void connectingNamesTheSocketOrTheBackendThatIsWrong() throws Exception {
+        haproxy = HaproxyProcess.start(dir.resolve("haproxy"));
+        Path missing = dir.resolve("nowhere.sock");
+
+        assertThatThrownBy(() -> HaproxyTraffic.connect(new HaproxySpec(missing, "app")))
+                .isInstanceOf(TrafficUnreachable.class)
+                .hasMessageContaining("cannot reach HAProxy's runtime API at " + missing)
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> HaproxyTraffic.connect(new HaproxySpec(haproxy.socket(), "nope")))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("has no backend 'nope'")
+                .hasMessageNotContaining("\n");
+        assertThat(HaproxyTraffic.connect(new HaproxySpec(haproxy.socket(), "app")).servers()).isEmpty();
+
+        // A plan naming HAProxy is all a release needs (as on the command line): checked at load.
+        String plan = """
+                from: { version: v1, command: [x], schema: public_01_create_users }
+                to: { version: v2, command: [x], schema: public_02_full_name }
+                traffic: { haproxy: { socket: %s, backend: %s } }
+                """;
+        assertThatThrownBy(() -> Release.configure().plan(ReleasePlan.read(Plans.write(dir, plan.formatted(missing, "app"))))
+                .stateDir(dir.resolve(".tuesday")).load())
+                .isInstanceOf(TrafficUnreachable.class).hasMessageContaining(missing.toString());
+        assertThatThrownBy(() -> Release.configure().plan(ReleasePlan.read(Plans.write(dir, plan.formatted(haproxy.socket(), "nope"))))
+                .stateDir(dir.resolve(".tuesday")).load())
+                .isInstanceOf(ReleaseException.class).hasMessageContaining("has no backend 'nope'");
+    }
+
+    @Test
+    void rollingReleaseThroughHaproxyUnderLoadFailsNoRequest() throws Exception {
+        deployV1("{ rolling: { maxSurge: 1, maxUnavailable: 0 } }", Map.of(), event -> { });
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        assertThat(outcome).isEqualTo(new ReleaseOutcome.Completed(true));
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.failed()).isZero();
+        assertThat(load.rate()).isGreaterThanOrEqualTo(0.8 * RATE);
+        assertThat(traffic.servers()).extracting(HaproxyTraffic.Server::version).containsOnly("v2");
+        assertThat(traffic.servers()).extracting(HaproxyTraffic.Server::status).containsOnly("UP");
+        assertThat(columns()).contains("full_name").doesNotContain("name");
+    }
+
+    @Test
+    void blueGreenReleaseFromThePlanAloneUnderLoadFailsNoRequest() throws Exception {
+        deployV1("{ blueGreen: { keepOld: 2s } }", Map.of(), event -> { });
+        // As the command line does it: a release that knows only the plan finds v1 among
+        // HAProxy's servers (launched and recorded by the deploy in the same state folder).
+        ReleasePlan plan = release.plan();
+        release.close();
+        release = Release.configure().plan(plan).stateDir(dir.resolve(".tuesday"))
+                .listener(event -> System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line())).load();
+        assertThat(release.instances()).extracting(Instance::id).containsExactlyInAnyOrder("v1-1", "v1-2");
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        assertThat(outcome).isEqualTo(new ReleaseOutcome.Completed(true));
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.failed()).isZero();
+        assertThat(traffic.servers()).extracting(HaproxyTraffic.Server::version).containsOnly("v2");
+    }
+
+    @Test
+    void canaryFailingOneRequestInFiveIsCaughtFromHaproxyCountersAndRolledBack() throws Exception {
+        deployV1("{ canary: { steps: [ { weight: 20, pause: 6s }, { weight: 50, pause: 6s } ] } }",
+                Map.of("USERS_FAIL_RATE", "0.2"), event -> { });
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        ReleaseOutcome.RolledBack rolledBack = (ReleaseOutcome.RolledBack) outcome;
+        assertThat(rolledBack.reason()).isInstanceOf(AbortReason.AnalysisFailed.class);
+        assertThat(rolledBack.analysis()).hasSize(1);
+        AnalysisVerdict verdict = rolledBack.analysis().get(0);
+        assertThat(verdict.canary().errorRate()).isBetween(0.08, 0.35);
+        assertThat(verdict.baseline().failures()).isZero();
+        System.out.printf("canary analysis window: %d canary requests, %d failed; the load saw %d failed of %d%n",
+                verdict.canary().requests(), verdict.canary().failures(), load.failed(), load.sent());
+        assertThat(load.failed()).isPositive().isLessThanOrEqualTo(verdict.canary().failures() * 3 / 2 + 10);
+        assertThat(load.failures()).allSatisfy(f -> assertThat(f).contains(": 500 "));
+        assertThat(traffic.servers()).extracting(HaproxyTraffic.Server::version).containsOnly("v1");
+        assertThat(schemas()).contains("public_01_create_users").doesNotContain("public_02_full_name");
+        assertThat(columns()).contains("name").doesNotContain("full_name");
+    }
+
+    @Test
+    void canarySlowerOnEveryRequestIsCaughtFromHaproxyAverageResponseTime() throws Exception {
+        deployV1("{ canary: { steps: [ { weight: 20, pause: 6s }, { weight: 50, pause: 6s } ] } }",
+                Map.of("USERS_DELAY", "300ms"), event -> { });
+
+        ReleaseOutcome outcome = releaseUnderLoad();
+
+        ReleaseOutcome.RolledBack rolledBack = (ReleaseOutcome.RolledBack) outcome;
+        assertThat(rolledBack.reason()).isInstanceOf(AbortReason.AnalysisFailed.class);
+        AnalysisVerdict verdict = rolledBack.analysis().get(0);
+        assertThat(verdict.reason()).startsWith("p99 ");
+        assertThat(verdict.canary().p99Millis()).isGreaterThanOrEqualTo(250);
+        assertThat(verdict.canary().failures()).isZero();
+        assertThat(load.failed()).isZero();
+        assertThat(traffic.servers()).extracting(HaproxyTraffic.Server::version).containsOnly("v1");
+        assertThat(schemas()).doesNotContain("public_02_full_name");
+    }
+
+    @Test
+    void haproxyGoneMidReleaseAbortsToTheOldVersionAndRollsTheMigrationBack() throws Exception {
+        deployV1("{ rolling: { maxSurge: 1, maxUnavailable: 0 } }", Map.of(), event -> {
+            if (event instanceof ReleaseEvent.InstanceStarted started && started.version().equals("v2")) {
+                try {
+                    haproxy.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        List<Instance> v1 = release.instances();
+
+        ReleaseOutcome outcome = release.run();
+
+        AbortReason reason = ((ReleaseOutcome.RolledBack) outcome).reason();
+        assertThat(reason).isInstanceOf(AbortReason.StepFailed.class);
+        assertThat(reason.describe()).contains("cannot reach HAProxy's runtime API at " + haproxy.socket()).doesNotContain("\n");
+        assertThat(release.instances()).containsExactlyElementsOf(v1);
+        assertThat(v1).allSatisfy(instance -> assertThat(instance.exitCode()).isEmpty());
+        assertThat(events).filteredOn(ReleaseEvent.InstanceStopped.class::isInstance)
+                .extracting(e -> ((ReleaseEvent.InstanceStopped) e).id()).containsExactly("v2-1");
+        assertThat(schemas()).doesNotContain("public_02_full_name");
+        assertThat(columns()).contains("name").doesNotContain("full_name");
+    }
+
+    @Test
+    void haproxyGoneOnceTheCanaryTakesTrafficStillStopsTheCanaryAndRollsTheMigrationBack() throws Exception {
+        deployV1("{ canary: { steps: [ { weight: 20, pause: 4s } ] } }", Map.of(), event -> {
+            if (event instanceof ReleaseEvent.WeightsChanged changed && changed.weights().getOrDefault("v2-1", 0) > 0) {
+                try {
+                    haproxy.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        List<Instance> v1 = release.instances();
+
+        ReleaseOutcome outcome = release.run();
+
+        assertThat(((ReleaseOutcome.RolledBack) outcome).reason().describe())
+                .contains("cannot reach HAProxy's runtime API at " + haproxy.socket());
+        assertThat(events).filteredOn(ReleaseEvent.PhaseStarted.class::isInstance).map(ReleaseEvent::line)
+                .anySatisfy(line -> assertThat(line).contains("[rolled-back] v1 runs; migration rolled back;"
+                        + " the balancer did not answer, put v1 back in its rotation once it is back"));
+        assertThat(release.instances()).containsExactlyElementsOf(v1);
+        assertThat(events).filteredOn(ReleaseEvent.InstanceStopped.class::isInstance)
+                .extracting(e -> ((ReleaseEvent.InstanceStopped) e).id()).containsExactly("v2-1");
+        assertThat(schemas()).doesNotContain("public_02_full_name");
+    }
+
+    /** A fresh database with the first migration, HAProxy, and v1 x2 as its servers; the plan names HAProxy. */
+    private void deployV1(String strategy, Map<String, String> v2Env, Consumer<ReleaseEvent> also) throws Exception {
+        String db = "haproxy_" + DATABASES.incrementAndGet();
+        database = server.createDatabase(db, "app");
+        Migrator.configure().dataSource(database).load().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
+        haproxy = HaproxyProcess.start(dir.resolve("haproxy"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "[" + String.join(", ", quoted(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "dev.tuesday.example.users.UsersService"))) + "]";
+        StringBuilder env = new StringBuilder("{ USERS_VERSION: v2, " + SERVICE_ENV);
+        v2Env.forEach((k, v) -> env.append(", ").append(k).append(": '").append(v).append("'"));
+        env.append(" }");
+        ReleasePlan plan = ReleasePlan.read(Plans.write(dir, """
+                name: users v1 to v2 through haproxy
+                database: { url: "%s", user: app, password: '%s' }
+                migration: %s
+                from: { version: v1, command: %s, instances: 2, schema: public_01_create_users,
+                        env: { USERS_VERSION: v1, %s } }
+                to: { version: v2, command: %s, instances: 2, env: %s }
+                readiness: { deadline: 90s, poll: 100ms }
+                drain: { timeout: 10s, grace: 10s }
+                strategy: %s
+                traffic: { haproxy: { socket: haproxy/admin.sock, backend: app } }
+                """.formatted(server.jdbcUrl(db), server.password("app"), MIGRATIONS.resolve("02_full_name.yaml"), command,
+                SERVICE_ENV, command, env, strategy)));
+        assertThat(plan.haproxy()).contains(new HaproxySpec(haproxy.socket(), "app"));
+        traffic = HaproxyTraffic.connect(plan.haproxy().orElseThrow());
+        release = Release.configure().plan(plan).traffic(traffic).stateDir(dir.resolve(".tuesday"))
+                .listener(event -> {
+                    events.add(event);
+                    System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line());
+                    also.accept(event);
+                }).load();
+        release.deployFrom();
+    }
+
+    private static List<String> quoted(List<String> words) {
+        return words.stream().map(w -> "'" + w.replace("'", "''") + "'").toList();
+    }
+
+    /** Runs the release under load sent to HAProxy: 2 s of load before, the release, 1 s after. */
+    private ReleaseOutcome releaseUnderLoad() throws InterruptedException {
+        load = SteadyLoad.start(haproxy.uri(), RATE, Duration.ofMinutes(3));
+        Thread.sleep(2000);
+        ReleaseOutcome outcome = release.run();
+        Thread.sleep(1000);
+        load.stop();
+        System.out.println("load through haproxy: " + load.summary());
+        return outcome;
+    }
+
+    private List<String> columns() throws SQLException {
+        return list("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users'");
+    }
+
+    private List<String> schemas() throws SQLException {
+        return list("SELECT nspname FROM pg_namespace");
+    }
+
+    private List<String> list(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = database.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}
