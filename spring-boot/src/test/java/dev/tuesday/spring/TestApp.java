@@ -34,6 +34,7 @@ final class TestApp implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", postgres.jdbcUrl(database));
         props.put("spring.datasource.username", user);
+        props.put("spring.datasource.password", postgres.password(user));
         props.put("spring.datasource.hikari.connection-timeout", "2000");
         props.put("server.port", "0");
         props.put("server.address", "127.0.0.1");

@@ -55,7 +55,8 @@ class SigtermUnderLoadTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
         try (SpringServiceProcess service = SpringServiceProcess.start(Map.of(
-                "DATABASE_URL", postgres.jdbcUrl("users"), "DATABASE_USER", OWNER, "USERS_VERSION", "v1", "DRAIN_DELAY", "2s"));
+                "DATABASE_URL", postgres.jdbcUrl("users"), "DATABASE_USER", OWNER,
+                "DATABASE_PASSWORD", postgres.password(OWNER), "USERS_VERSION", "v1", "DRAIN_DELAY", "2s"));
                 clients) {
             int port = service.port();
             assertThat(await(http, port, "/readyz", 200, Duration.ofSeconds(60))).as(service.output()).isTrue();
