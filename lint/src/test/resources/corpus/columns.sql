@@ -103,6 +103,24 @@ ALTER TABLE users ADD CONSTRAINT full_name_not_null CHECK (full_name IS NOT NULL
 ALTER TABLE users VALIDATE CONSTRAINT full_name_not_null;
 ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;
 
+-- case: a validated CHECK on another column does not spare the scan
+-- expect: setting-not-null
+ALTER TABLE users ADD CHECK (email IS NOT NULL) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_email_check;
+ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;
+
+-- case: an unnamed CHECK, validated by its generated name, spares the scan
+-- near: setting-not-null
+-- expect: none
+ALTER TABLE users ADD CHECK (full_name IS NOT NULL) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_full_name_check;
+ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;
+
+-- case: a CHECK still NOT VALID does not spare the scan
+-- expect: setting-not-null
+ALTER TABLE users ADD CONSTRAINT full_name_present CHECK (full_name IS NOT NULL) NOT VALID;
+ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;
+
 -- case: on PostgreSQL 11 the validated CHECK does not help
 -- postgres: 11
 -- expect: setting-not-null

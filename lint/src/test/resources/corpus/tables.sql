@@ -38,9 +38,9 @@ DROP ROLE IF EXISTS reporting;
 -- expect: ban-truncate-cascade
 TRUNCATE TABLE sessions CASCADE;
 
--- case: plain TRUNCATE of a named table
+-- case: plain TRUNCATE of a named table is not CASCADE, but still empties it
 -- near: ban-truncate-cascade
--- expect: none
+-- expect: ban-truncate
 TRUNCATE sessions;
 
 -- case: renaming a schema
@@ -90,6 +90,20 @@ VACUUM FULL users;
 -- case: VACUUM (FULL) with options
 -- expect: ban-vacuum-full
 VACUUM (FULL, ANALYZE) users;
+
+-- case: VACUUM (FULL FALSE) does not rewrite
+-- near: ban-vacuum-full
+-- expect: none
+VACUUM (FULL FALSE) users;
+
+-- case: VACUUM (ANALYZE, FULL off) does not rewrite
+-- near: ban-vacuum-full
+-- expect: none
+VACUUM (ANALYZE, FULL off) users;
+
+-- case: VACUUM (FULL true) rewrites
+-- expect: ban-vacuum-full
+VACUUM (VERBOSE, FULL true) users;
 
 -- case: plain VACUUM ANALYZE
 -- near: ban-vacuum-full
@@ -154,3 +168,16 @@ UPDATE users SET full_name = name WHERE id BETWEEN 1 AND 10000 AND full_name IS 
 -- case: deleting every row
 -- expect: unbatched-backfill
 DELETE FROM sessions;
+
+-- case: measured: TRUNCATE is its own finding, not a rewrite
+-- measured
+-- setup: CREATE TABLE sessions (id bigint PRIMARY KEY, token text);
+-- near: rewrites-table
+-- expect: ban-truncate
+TRUNCATE TABLE ONLY sessions RESTART IDENTITY;
+
+-- case: truncating a table this file created is harmless
+-- near: ban-truncate
+-- expect: none
+CREATE TABLE import_rows (line text);
+TRUNCATE import_rows;

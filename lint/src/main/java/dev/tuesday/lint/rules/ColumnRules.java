@@ -237,10 +237,10 @@ final class ColumnRules {
             if (i < 0 || !s.matches(i, "set", "not", "null")) {
                 continue;
             }
-            if (ctx.postgresVersion() >= 12 && ctx.validatedTables.contains(at.table())) {
+            String column = alteredColumn(s, r);
+            if (ctx.postgresVersion() >= 12 && ctx.provenNotNull(at.table(), column)) {
                 continue;
             }
-            String column = alteredColumn(s, r);
             ctx.report("setting-not-null", s, s.lineOf(r.from()),
                     "SET NOT NULL on " + at.table() + "." + column + " holds ACCESS EXCLUSIVE while it scans every row: "
                             + "reads and writes wait for the whole scan on a big table",

@@ -5,6 +5,7 @@ import dev.tuesday.lint.Measurement;
 import dev.tuesday.lint.Severity;
 import dev.tuesday.lint.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,12 @@ public final class FileContext {
     private final Map<String, String> fileIgnores;
     private final List<Finding> findings = new ArrayList<>();
     final Set<String> createdTables = new HashSet<>();
-    final Set<String> validatedTables = new HashSet<>();
+    /** {@code table.constraint} → column of each {@code CHECK (column IS NOT NULL)} this file added. */
+    final Map<String, String> notNullChecks = new HashMap<>();
+    /** {@code table.column} of each column a valid {@code CHECK (column IS NOT NULL)} now covers. */
+    final Set<String> provenNotNull = new HashSet<>();
+    /** {@code table.constraint} of each constraint validated here that this file did not add. */
+    final Set<String> validatedElsewhere = new HashSet<>();
     final Set<String> notValidInTransaction = new HashSet<>();
     final Set<String> reportedOnce = new HashSet<>();
     boolean lockTimeoutSet;
@@ -104,5 +110,15 @@ public final class FileContext {
     /** The findings so far, in order. */
     public List<Finding> findings() {
         return List.copyOf(findings);
+    }
+
+    /**
+     * Whether a valid {@code CHECK (column IS NOT NULL)} on {@code table} lets {@code SET NOT NULL}
+     * skip its scan: one this file added and validated, or one added before this file whose name
+     * names the column (the only trace of its column a file gives).
+     */
+    boolean provenNotNull(String table, String column) {
+        return provenNotNull.contains(table + "." + column) || validatedElsewhere.stream()
+                .anyMatch(c -> c.startsWith(table + ".") && c.substring(table.length() + 1).contains(column));
     }
 }

@@ -143,9 +143,7 @@ public final class Rules {
         AlterTable at = Clauses.alterTable(s);
         if (at != null) {
             for (Range r : at.actions()) {
-                if (s.matches(r.from(), "validate", "constraint")) {
-                    ctx.validatedTables.add(at.table());
-                }
+                NotNullCheck.track(s, r, at.table(), ctx);
                 if (s.matches(r.from(), "add", "constraint") && Clauses.has(s, r, "not", "valid") && s.inTransaction()) {
                     ctx.notValidInTransaction.add(s.token(r.from() + 2).text());
                 }

@@ -8,6 +8,7 @@ import dev.tuesday.lint.sql.Clauses;
 import dev.tuesday.lint.sql.Clauses.AlterTable;
 import dev.tuesday.lint.sql.Clauses.Range;
 import dev.tuesday.lint.sql.Statement;
+import dev.tuesday.migrate.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,7 @@ final class TableRules {
     /** Rules whose finding already explains a table rewrite. */
     static final Set<String> EXPLAIN_REWRITE = Set.of("changing-column-type", "adding-field-with-default",
             "adding-serial-field", "adding-generated-stored-field", "ban-vacuum-full", "ban-cluster",
-            "adding-primary-key-constraint");
+            "adding-primary-key-constraint", "ban-truncate", "ban-truncate-cascade");
 
     static List<Rule> all() {
         return List.of(
@@ -43,6 +44,8 @@ final class TableRules {
                                 "name every table to truncate explicitly, without CASCADE");
                     }
                 }),
+                Rule.of("ban-truncate", BREAKING, "TRUNCATE empties a table the running version uses",
+                        TableRules::truncate),
                 Rule.of("renaming-schema", BREAKING, "ALTER SCHEMA … RENAME breaks every query through it", (s, ctx) -> {
                     if (s.startsWith("alter", "schema") && s.contains("rename", "to")) {
                         ctx.report("renaming-schema", s, s.line(),
@@ -70,7 +73,7 @@ final class TableRules {
                         TableRules::renamingObject),
                 Rule.of("ban-vacuum-full", LOCKING, "VACUUM FULL rewrites the table under ACCESS EXCLUSIVE",
                         (s, ctx) -> {
-                    if (s.startsWith("vacuum") && (s.is(1, "full") || s.is(2, "full"))) {
+                    if (s.startsWith("vacuum") && vacuumFull(s)) {
                         ctx.report("ban-vacuum-full", s, s.line(),
                                 "VACUUM FULL rewrites the table holding ACCESS EXCLUSIVE: no reads or writes until it ends",
                                 "use pg_repack or pg_squeeze, which rebuild the table online; plain VACUUM for routine cleanup");
@@ -147,6 +150,64 @@ final class TableRules {
                     "use Tuesday's drop_table: the table leaves the new version's schema at start and is dropped "
                             + "at complete, once no old instance runs");
         }
+    }
+
+    private static void truncate(Statement s, FileContext ctx) {
+        if (!s.startsWith("truncate") || s.contains("cascade")) {
+            return; // with CASCADE: ban-truncate-cascade says more
+        }
+        int i = s.is(1, "table") ? 2 : 1;
+        List<String> emptied = new ArrayList<>();
+        while (i < s.size()) {
+            if (s.is(i, "only")) {
+                i++;
+            }
+            Statement.QualifiedName name = s.nameAt(i);
+            if (name == null || s.matches(i, "restart|continue|restrict")) {
+                break;
+            }
+            if (!ctx.isNew(name.last())) {
+                emptied.add(name.text());
+            }
+            i = name.next();
+            if (s.token(i) != null && s.token(i).isSymbol("*")) {
+                i++;
+            }
+            if (s.token(i) == null || !s.token(i).isSymbol(",")) {
+                break;
+            }
+            i++;
+        }
+        if (!emptied.isEmpty()) {
+            ctx.report("ban-truncate", s, s.line(),
+                    "TRUNCATE empties " + String.join(", ", emptied) + " at once under ACCESS EXCLUSIVE: every row "
+                            + "the running version reads is gone, and its queries wait for the lock",
+                    "delete the rows that must go in batches (DELETE … WHERE key in a range, one short "
+                            + "transaction each), or drop the table with Tuesday's drop_table once no version uses it");
+        }
+    }
+
+    /**
+     * Whether a {@code VACUUM} rewrites: {@code VACUUM FULL …}, or {@code FULL} in its option list
+     * unless given a false value ({@code VACUUM (FULL FALSE)}, {@code off}, {@code 0}).
+     */
+    private static boolean vacuumFull(Statement s) {
+        if (s.is(1, "full")) {
+            return true;
+        }
+        if (s.token(1) == null || !s.token(1).isSymbol("(")) {
+            return false;
+        }
+        for (int i = 2; i < s.size() && !s.token(i).isSymbol(")"); i++) {
+            if (s.is(i, "full")) {
+                Token value = s.token(i + 1);
+                boolean off = value != null && (value.is("false") || value.is("off")
+                        || value.kind() == Token.Kind.NUMBER && value.text().equals("0")
+                        || value.kind() == Token.Kind.STRING && value.text().matches("(?i)'?(false|off|0)'?"));
+                return !off;
+            }
+        }
+        return false;
     }
 
     private static void renamingObject(Statement s, FileContext ctx) {
