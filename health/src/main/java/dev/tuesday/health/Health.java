@@ -2,11 +2,9 @@ package dev.tuesday.health;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The health of one service instance: its lifecycle, its checks, the answers to the three probes,
@@ -34,11 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Health {
 
-    private record Cached(HealthReport report, Instant expires) {
-    }
-
     private final Clock clock;
-    private final Duration cacheTtl;
     private final Duration drainDelay;
     private final Duration drainTimeout;
     private final boolean detailsForAnyone;
@@ -47,12 +41,8 @@ public final class Health {
     private final List<RegisteredCheck> startup;
     private final CheckRunner runner;
     private final AtomicReference<HealthState> state = new AtomicReference<>(HealthState.STARTING);
-    // Locks, not monitors: a virtual thread waiting for a check inside a synchronized block pins
-    // its carrier thread on JDK 21, and a few slow probes would then stall every virtual thread.
-    private final ReentrantLock readinessLock = new ReentrantLock();
-    private final ReentrantLock livenessLock = new ReentrantLock();
-    private volatile Cached readinessCache;
-    private volatile Cached livenessCache;
+    private final ReportCache livenessCache;
+    private final ReportCache readinessCache;
     private final List<DrainTarget> targets = new CopyOnWriteArrayList<>();
     private final List<Runnable> stoppedActions = new CopyOnWriteArrayList<>();
     private final Drain drain;
@@ -60,7 +50,10 @@ public final class Health {
     Health(Clock clock, Duration cacheTtl, Duration drainDelay, Duration drainTimeout, boolean detailsForAnyone,
             List<RegisteredCheck> checks) {
         this.clock = clock;
-        this.cacheTtl = cacheTtl;
+        this.livenessCache = new ReportCache(clock, cacheTtl, report -> true);
+        // A report made while starting or leaving answers from the lifecycle, not the checks.
+        this.readinessCache = new ReportCache(clock, cacheTtl,
+                report -> report.state() == HealthState.READY || report.state() == HealthState.NOT_READY);
         this.drainDelay = drainDelay;
         this.drainTimeout = drainTimeout;
         this.detailsForAnyone = detailsForAnyone;
@@ -93,7 +86,7 @@ public final class Health {
     public void markReady() {
         if (state.compareAndSet(HealthState.STARTING, HealthState.READY)
                 || state.compareAndSet(HealthState.NOT_READY, HealthState.READY)) {
-            readinessCache = null;
+            readinessCache.clear();
         }
     }
 
@@ -107,23 +100,10 @@ public final class Health {
     }
 
     private HealthReport liveness() {
-        Cached cached = livenessCache;
-        if (cached != null && clock.instant().isBefore(cached.expires())) {
-            return cached.report();
-        }
-        livenessLock.lock();
-        try {
-            cached = livenessCache;
-            if (cached != null && clock.instant().isBefore(cached.expires())) {
-                return cached.report();
-            }
+        return livenessCache.get(() -> {
             List<CheckOutcome> outcomes = runner.runAll(liveness);
-            HealthReport report = new HealthReport(Probe.LIVENESS, state.get(), allPass(outcomes), "", outcomes);
-            livenessCache = new Cached(report, clock.instant().plus(cacheTtl));
-            return report;
-        } finally {
-            livenessLock.unlock();
-        }
+            return new HealthReport(Probe.LIVENESS, state.get(), allPass(outcomes), "", outcomes);
+        });
     }
 
     private HealthReport readiness() {
@@ -131,16 +111,7 @@ public final class Health {
         if (early != null) {
             return early;
         }
-        Cached cached = readinessCache;
-        if (cached != null && clock.instant().isBefore(cached.expires())) {
-            return cached.report();
-        }
-        readinessLock.lock();
-        try {
-            cached = readinessCache;
-            if (cached != null && clock.instant().isBefore(cached.expires())) {
-                return cached.report();
-            }
+        return readinessCache.get(() -> {
             List<CheckOutcome> outcomes = runner.runAll(readiness);
             boolean pass = allPass(outcomes);
             HealthState was = state.get();
@@ -148,16 +119,9 @@ public final class Health {
                 state.compareAndSet(was, pass ? HealthState.READY : HealthState.NOT_READY);
             }
             // The drain may have begun while the checks ran: it wins over their result.
-            early = notServing(Probe.READINESS);
-            if (early != null) {
-                return early;
-            }
-            HealthReport report = new HealthReport(Probe.READINESS, state.get(), pass, "", outcomes);
-            readinessCache = new Cached(report, clock.instant().plus(cacheTtl));
-            return report;
-        } finally {
-            readinessLock.unlock();
-        }
+            HealthReport leaving = notServing(Probe.READINESS);
+            return leaving != null ? leaving : new HealthReport(Probe.READINESS, state.get(), pass, "", outcomes);
+        });
     }
 
     private HealthReport startupProbe() {
