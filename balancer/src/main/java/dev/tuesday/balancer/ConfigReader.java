@@ -1,6 +1,7 @@
 package dev.tuesday.balancer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tuesday.common.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

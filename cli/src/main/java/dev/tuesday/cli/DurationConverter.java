@@ -1,6 +1,6 @@
 package dev.tuesday.cli;
 
-import dev.tuesday.balancer.Durations;
+import dev.tuesday.common.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

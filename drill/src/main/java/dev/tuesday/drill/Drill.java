@@ -1,5 +1,6 @@
 package dev.tuesday.drill;
 
+import dev.tuesday.common.Durations;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -277,8 +278,8 @@ public final class Drill {
                 throw new InvalidDrillSetting(setting, "is missing");
             }
             if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new InvalidDrillSetting(setting, "must be between " + DurationText.format(min) + " and "
-                        + DurationText.format(max) + ", not " + DurationText.format(value));
+                throw new InvalidDrillSetting(setting, "must be between " + Durations.format(min) + " and "
+                        + Durations.format(max) + ", not " + Durations.format(value));
             }
         }
     }

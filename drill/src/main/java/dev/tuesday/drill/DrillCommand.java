@@ -1,5 +1,6 @@
 package dev.tuesday.drill;
 
+import dev.tuesday.common.Durations;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class DrillCommand {
             return BAD_USAGE;
         }
         out.println("drill: " + options.workload().name() + " workload, " + options.rate() + " requests/s for "
-                + DurationText.format(options.duration()) + " against " + options.target());
+                + Durations.format(options.duration()) + " against " + options.target());
         out.flush();
         DrillResult result = drill.run();
         List<NamedRun> runs = List.of(new NamedRun("drill", result));

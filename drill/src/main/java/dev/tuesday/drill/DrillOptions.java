@@ -1,5 +1,6 @@
 package dev.tuesday.drill;
 
+import dev.tuesday.common.Durations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,11 +67,19 @@ public record DrillOptions(URI target, int rate, Duration duration, Workload wor
             throw new InvalidDrillSetting("--workload", "must be get or users, not '" + workload + "'");
         }
         DrillOptions options = new DrillOptions(uri, rate == null ? DEFAULT_RATE : rate,
-                DurationText.parse("--duration", duration == null ? DEFAULT_DURATION : duration), w,
+                duration("--duration", duration == null ? DEFAULT_DURATION : duration), w,
                 Optional.ofNullable(report), Optional.ofNullable(summaryJson),
-                DurationText.parse("--timeout", timeout == null ? DEFAULT_TIMEOUT : timeout), allowRemote);
+                duration("--timeout", timeout == null ? DEFAULT_TIMEOUT : timeout), allowRemote);
         options.builder(); // checks every value now, with the option's name in the message
         return options;
+    }
+
+    private static Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDrillSetting(option, e.getMessage());
+        }
     }
 
     /** A drill builder with these options; add a progress listener and build. */

@@ -1,5 +1,6 @@
 package dev.tuesday.drill;
 
+import dev.tuesday.common.Durations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public final class Report {
             html.append("<section class=\"run\">\n<h2>").append(HtmlText.escape(run.name())).append("</h2>\n<p class=\"meta\">")
                     .append(HtmlText.escape(r.workload())).append(" workload against <code>")
                     .append(HtmlText.escape(r.target().toString())).append("</code> at ").append(r.rate())
-                    .append(" requests/s for ").append(HtmlText.escape(DurationText.format(r.duration())))
+                    .append(" requests/s for ").append(HtmlText.escape(Durations.format(r.duration())))
                     .append(", started ").append(WHEN.format(r.started())).append("</p>\n<figure>")
                     .append(TimelineChart.svg("chart-" + i, r, seconds)).append("</figure>\n")
                     .append(VerdictTable.details(r)).append("</section>\n");

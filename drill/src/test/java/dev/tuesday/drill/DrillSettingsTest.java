@@ -48,16 +48,13 @@ class DrillSettingsTest {
     }
 
     @Test
-    void readsDurationsAsPeopleTypeThem() {
-        assertThat(DurationText.parse("d", "30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(DurationText.parse("d", "1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(DurationText.parse("d", "500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(DurationText.parse("d", "2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(DurationText.parse("d", "45")).isEqualTo(Duration.ofSeconds(45));
-        assertThat(DurationText.parse("d", "PT1M")).isEqualTo(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> DurationText.parse("--duration", "soon"))
-                .hasMessage("--duration: 'soon' is not a duration (examples: 30s, 2m, 1m30s, 500ms)");
-        assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+    void readsDurationsInTuesdaysOneGrammarNamingTheOption() {
+        assertThat(DrillOptions.parse("http://localhost:8080", null, "1m30s", null, null, null, "500ms", false).duration())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> DrillOptions.parse("http://localhost:8080", null, "45", null, null, null, null, false))
+                .hasMessageStartingWith("--duration: '45' has no unit: write 45s or 45ms");
+        assertThatThrownBy(() -> DrillOptions.parse("http://localhost:8080", null, "30s", null, null, null, "soon", false))
+                .hasMessageStartingWith("--timeout: 'soon' is not a duration");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.tuesday.release;
 
-import dev.tuesday.balancer.Durations;
+import dev.tuesday.common.Durations;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.tuesday.release;
 
-import dev.tuesday.balancer.Durations;
+import dev.tuesday.common.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;

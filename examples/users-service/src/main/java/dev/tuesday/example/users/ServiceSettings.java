@@ -1,5 +1,6 @@
 package dev.tuesday.example.users;
 
+import dev.tuesday.common.Durations;
 import java.time.Duration;
 import java.util.Map;
 
@@ -64,7 +65,16 @@ record ServiceSettings(String host, int port, ApiVersion version, String jdbcUrl
     }
 
     private static Duration duration(Map<String, String> env, String name, String fallback) {
-        return DurationText.parse(name, env.getOrDefault(name, fallback));
+        return duration(name, env.getOrDefault(name, fallback));
+    }
+
+    /** {@code text} read as Tuesday reads durations ({@code 1s}, {@code 250ms}, {@code PT1S}); the error names {@code what}. */
+    static Duration duration(String what, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean bool(Map<String, String> env, String name) {

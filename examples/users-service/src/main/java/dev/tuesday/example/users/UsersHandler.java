@@ -49,7 +49,7 @@ final class UsersHandler implements HttpHandler {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             Answer answer;
             try {
-                faults.pause(query.containsKey("delay") ? DurationText.parse("delay", query.get("delay")) : Duration.ZERO);
+                faults.pause(query.containsKey("delay") ? ServiceSettings.duration("delay", query.get("delay")) : Duration.ZERO);
                 answer = faults.failThisOne() ? Answer.error(500, "injected failure") : route(exchange, query);
             } catch (BadRequest e) {
                 answer = Answer.error(400, e.getMessage());

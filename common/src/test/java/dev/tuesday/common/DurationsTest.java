@@ -1,4 +1,4 @@
-package dev.tuesday.balancer;
+package dev.tuesday.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ class DurationsTest {
     void rejectsTextThatIsNotADurationSayingWhatWouldBe() {
         assertThatThrownBy(() -> Durations.parse("soon")).hasMessage("'soon' is not a duration (examples: 500ms, 2s, 1m30s, PT2S)");
         assertThatThrownBy(() -> Durations.parse("2s later")).hasMessageContaining("is not a duration");
-        assertThatThrownBy(() -> Durations.parse("5")).hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> Durations.parse("45")).hasMessageStartingWith("'45' has no unit: write 45s or 45ms");
     }
 
     @Test
@@ -30,6 +30,9 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
         assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
         assertThat(Durations.format(Duration.ofMinutes(2))).isEqualTo("2m");
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(Durations.format(Duration.ofHours(1).plusMillis(5))).isEqualTo("1h5ms");
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tuesday.balancer;
+package dev.tuesday.common;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,9 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as Tuesday's configuration files and command line write them: {@code 250ms},
- * {@code 2s}, {@code 1m30s}, {@code 1h}, {@code 0}, or ISO-8601 {@code PT2S}; and back, short.
- * Shared by the balancer's and the release's files and by the {@code tuesday} command.
+ * Durations as Tuesday reads them everywhere — configuration files, release plans, every
+ * command-line option, the example service's settings: {@code 250ms}, {@code 2s}, {@code 1m30s},
+ * {@code 1h}, {@code 0}, or ISO-8601 {@code PT2S}; and back, short. A number without a unit other
+ * than 0 is refused: {@code 45} could mean seconds or milliseconds, and a setting read the wrong
+ * way is a thousand times off.
  *
  * <p>A duration is between 0 and {@link #LONGEST}: no setting needs more, and a huge number must
  * be refused with its text rather than overflow somewhere later.
@@ -46,6 +48,10 @@ public final class Durations {
         if (trimmed.equals("0")) {
             return Duration.ZERO;
         }
+        if (trimmed.matches("\\d+")) {
+            throw new IllegalArgumentException("'" + trimmed + "' has no unit: write " + trimmed + "s or "
+                    + trimmed + "ms (examples: 500ms, 2s, 1m30s, PT2S)");
+        }
         Matcher part = PART.matcher(trimmed);
         Duration total = Duration.ZERO;
         int end = 0;
@@ -82,13 +88,24 @@ public final class Durations {
         return new IllegalArgumentException("'" + text.strip() + "' is longer than the longest duration, 365 days");
     }
 
-    /** {@code duration} written short: {@code 250ms}, {@code 30s}, {@code 2m}. */
+    /** {@code duration} written short, largest unit first: {@code 250ms}, {@code 30s}, {@code 1m30s}, {@code 2h}. */
     public static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 1000 != 0) {
-            return millis + "ms";
+        if (duration.isZero()) {
+            return "0s";
         }
-        long seconds = millis / 1000;
-        return seconds % 60 == 0 && seconds > 0 ? seconds / 60 + "m" : seconds + "s";
+        StringBuilder b = new StringBuilder();
+        if (duration.toHours() > 0) {
+            b.append(duration.toHours()).append('h');
+        }
+        if (duration.toMinutesPart() > 0) {
+            b.append(duration.toMinutesPart()).append('m');
+        }
+        if (duration.toSecondsPart() > 0) {
+            b.append(duration.toSecondsPart()).append('s');
+        }
+        if (duration.toMillisPart() > 0) {
+            b.append(duration.toMillisPart()).append("ms");
+        }
+        return b.isEmpty() ? duration.toNanos() + "ns" : b.toString();
     }
 }
