@@ -1,9 +1,17 @@
 package dev.tuesday.cli;
 
-import dev.tuesday.lint.CheckOptions;
+import dev.tuesday.lint.CheckReport;
 import dev.tuesday.lint.Checker;
 import dev.tuesday.lint.Format;
+import dev.tuesday.lint.LintException;
+import dev.tuesday.lint.Queries;
+import dev.tuesday.lint.Query;
+import dev.tuesday.migrate.MigrationException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,11 +46,35 @@ final class CheckCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Format f = format == null ? null : Format.parse(format);
-        String jdbc = url == null ? null : DatabaseUrl.fromCommandLine(url, System.getenv("PGPASSWORD"));
-        CheckOptions options = new CheckOptions(queries, migration, schemaFrom, jdbc, f);
-        try (Captured out = new Captured(spec.commandLine().getOut()); Captured err = new Captured(spec.commandLine().getErr())) {
-            return Checker.run(options, out.stream(), err.stream());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Format f = format == null ? Format.HUMAN : Format.parse(format);
+            if (!Files.isRegularFile(migration)) {
+                throw new LintException("--migration: " + migration + ": no such file");
+            }
+            if (schemaFrom != null && !Files.exists(schemaFrom)) {
+                throw new LintException("--schema-from: " + schemaFrom + ": no such file or folder");
+            }
+            String jdbc = url == null ? null : DatabaseUrl.fromCommandLine(url, System.getenv("PGPASSWORD"));
+            List<Query> statements;
+            if (queries != null) {
+                statements = Queries.read(queries);
+            } else if (jdbc != null) {
+                statements = Queries.fromPgStatStatements(jdbc);
+            } else {
+                throw new LintException("give --queries FILE, or --url to read pg_stat_statements");
+            }
+            CheckReport report = Checker.configure().schemaFrom(schemaFrom).url(jdbc).load().check(statements, migration);
+            out.print(report.render(f));
+            out.flush();
+            return report.breaksRunningVersion() ? Tuesday.FAILURE : 0;
+        } catch (LintException e) {
+            err.println("tuesday check: " + e.getMessage());
+            return Tuesday.USAGE;
+        } catch (IllegalStateException | UncheckedIOException | MigrationException e) {
+            err.println("tuesday check: the scratch database failed: " + e.getMessage());
+            return Tuesday.USAGE;
         }
     }
 }

@@ -1,8 +1,16 @@
 package dev.tuesday.cli;
 
 import dev.tuesday.lint.Format;
-import dev.tuesday.lint.LintOptions;
+import dev.tuesday.lint.LintConfig;
+import dev.tuesday.lint.LintException;
+import dev.tuesday.lint.LintReport;
 import dev.tuesday.lint.Linter;
+import dev.tuesday.lint.Severity;
+import dev.tuesday.lint.output.Renderers;
+import dev.tuesday.migrate.MigrationException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,11 +55,42 @@ final class LintCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Format f = format == null ? null : Format.parse(format);
-        String jdbc = url == null ? null : DatabaseUrl.fromCommandLine(url, System.getenv("PGPASSWORD"));
-        LintOptions options = new LintOptions(paths, f, failOn, config, schemaFrom, jdbc, rulesOnly);
-        try (Captured out = new Captured(spec.commandLine().getOut()); Captured err = new Captured(spec.commandLine().getErr())) {
-            return Linter.run(options, out.stream(), err.stream());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Format f = format == null ? Format.HUMAN : Format.parse(format);
+            LintConfig loaded = config();
+            Severity failAt = failOn == null ? loaded.failOn() : LintConfig.parseFailOn(failOn, "--fail-on");
+            LintConfig applied = new LintConfig(loaded.postgresVersion(), failAt, loaded.assumeInTransaction(),
+                    loaded.severities());
+            if (schemaFrom != null && !Files.exists(schemaFrom)) {
+                throw new LintException("--schema-from: " + schemaFrom + ": no such file or folder");
+            }
+            String jdbc = url == null ? null : DatabaseUrl.fromCommandLine(url, System.getenv("PGPASSWORD"));
+            LintReport report = Linter.configure().config(applied).measure(!rulesOnly).schemaFrom(schemaFrom).url(jdbc)
+                    .load().lint(paths);
+            out.print(Renderers.render(report, f));
+            out.flush();
+            return report.failed() ? Tuesday.FAILURE : 0;
+        } catch (LintException e) {
+            err.println("tuesday lint: " + e.getMessage());
+            return Tuesday.USAGE;
+        } catch (IllegalStateException | UncheckedIOException | MigrationException e) {
+            // The scratch database could not be started or used: not the migration's fault, but one line still.
+            err.println("tuesday lint: the scratch database failed: " + e.getMessage());
+            return Tuesday.USAGE;
         }
+    }
+
+    /** {@code --config}, else {@code ./tuesday-lint.yaml} when present, else the defaults. */
+    private LintConfig config() {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new LintException("--config: " + config + ": no such file");
+            }
+            return LintConfig.read(config);
+        }
+        Path local = Path.of(LintConfig.FILE_NAME);
+        return Files.isRegularFile(local) ? LintConfig.read(local) : LintConfig.defaults();
     }
 }

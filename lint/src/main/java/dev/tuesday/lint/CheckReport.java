@@ -30,11 +30,6 @@ public record CheckReport(String migration, int queries, String searchPath, List
         return failures.stream().anyMatch(f -> !f.expected() && f.phase() != Phase.BEFORE);
     }
 
-    /** 1 when the running version breaks while it still runs, else 0. */
-    public int exitCode() {
-        return breaksRunningVersion() ? 1 : 0;
-    }
-
     /** The failures of {@code phase}. */
     public List<CheckFailure> in(Phase phase) {
         return failures.stream().filter(f -> f.phase() == phase).toList();

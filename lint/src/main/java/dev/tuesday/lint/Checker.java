@@ -3,10 +3,10 @@ package dev.tuesday.lint;
 import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.lint.scratch.OperationRunner;
 import dev.tuesday.lint.scratch.ScratchDatabase;
-import dev.tuesday.lint.scratch.SchemaLoader;
+import dev.tuesday.lint.scratch.ScratchSession;
+import dev.tuesday.lint.scratch.StartingSchema;
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.Migrator;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,61 +33,16 @@ import java.util.List;
 public final class Checker {
 
     private final PostgresServer server;
-    private final Path schemaFrom;
-    private final String url;
-    private final String schemaSql;
+    private final StartingSchema start;
 
-    private Checker(Builder b) {
-        this.server = b.server;
-        this.schemaFrom = b.schemaFrom;
-        this.url = b.url;
-        this.schemaSql = b.schemaSql;
+    private Checker(PostgresServer server, StartingSchema start) {
+        this.server = server;
+        this.start = start;
     }
 
     /** A builder: empty starting schema, throw-away server. */
     public static Builder configure() {
         return new Builder();
-    }
-
-    /**
-     * Runs {@code tuesday check} with {@code options}: the report to {@code out}, a one-line error to
-     * {@code err} for bad input.
-     *
-     * @return 0 when the running version keeps working, 1 when it breaks while it still runs, 2 on bad input
-     */
-    public static int run(CheckOptions options, PrintStream out, PrintStream err) {
-        return run(options, null, out, err);
-    }
-
-    /**
-     * As {@link #run(CheckOptions, PrintStream, PrintStream)}, creating the scratch database on
-     * {@code server} (left running); {@code null} starts a throw-away server.
-     */
-    public static int run(CheckOptions options, PostgresServer server, PrintStream out, PrintStream err) {
-        try {
-            if (options.migration() == null) {
-                throw new LintException("check: --migration is required");
-            }
-            List<Query> queries;
-            if (options.queries() != null) {
-                queries = Queries.read(options.queries());
-            } else if (options.url() != null) {
-                queries = Queries.fromPgStatStatements(options.url());
-            } else {
-                throw new LintException("check: give --queries FILE, or --url to read pg_stat_statements");
-            }
-            CheckReport report = configure().server(server).schemaFrom(options.schemaFrom()).url(options.url()).load()
-                    .check(queries, options.migration());
-            out.print(report.render(options.format() == null ? Format.HUMAN : options.format()));
-            out.flush();
-            return report.exitCode();
-        } catch (LintException e) {
-            err.println("tuesday check: " + e.getMessage());
-            return 2;
-        } catch (IllegalStateException | java.io.UncheckedIOException | MigrationException e) {
-            err.println("tuesday check: the scratch database failed: " + e.getMessage());
-            return 2;
-        }
     }
 
     /**
@@ -97,20 +52,10 @@ public final class Checker {
      */
     public CheckReport check(List<Query> queries, Path migration) {
         if (!Files.isRegularFile(migration)) {
-            throw new LintException("--migration: " + migration + ": no such file");
+            throw new LintException("migration " + migration + ": no such file");
         }
-        PostgresServer s = server != null ? server : PostgresServer.temporary(0);
-        try (ScratchDatabase db = ScratchDatabase.create(s)) {
-            SchemaLoader loader = new SchemaLoader(db);
-            if (url != null) {
-                loader.copyFrom(url);
-            }
-            if (schemaFrom != null) {
-                loader.applyPathBefore(schemaFrom, migration);
-            }
-            if (schemaSql != null) {
-                loader.applySql("schema", schemaSql);
-            }
+        try (ScratchSession scratch = ScratchSession.open(server, 0, start, migration)) {
+            ScratchDatabase db = scratch.db();
             String path = runningSearchPath(db);
             List<CheckFailure> failures = new ArrayList<>();
             List<Query> checkable = new ArrayList<>();
@@ -140,15 +85,11 @@ public final class Checker {
                 phases.add(Phase.COMPLETE);
                 failures.addAll(prepareAll(db, checkable, path, Phase.COMPLETE, true));
             } else {
-                loader.applyFile(migration);
+                scratch.loader().applyFile(migration);
                 phases.add(Phase.APPLIED);
                 failures.addAll(prepareAll(db, checkable, path, Phase.APPLIED, false));
             }
             return new CheckReport(migration.toString(), queries.size(), path, phases, failures);
-        } finally {
-            if (server == null) {
-                s.close();
-            }
         }
     }
 
@@ -228,10 +169,7 @@ public final class Checker {
          * @throws LintException when {@code schemaFrom} does not exist
          */
         public Checker load() {
-            if (schemaFrom != null && !Files.exists(schemaFrom)) {
-                throw new LintException("--schema-from: " + schemaFrom + ": no such file or folder");
-            }
-            return new Checker(this);
+            return new Checker(server, new StartingSchema(url, schemaFrom, schemaSql));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.tuesday.lint;
 
-import dev.tuesday.lint.output.Renderers;
 import java.util.List;
 
 /**
@@ -19,21 +18,13 @@ public record LintReport(List<Finding> findings, List<String> files, Severity fa
         files = List.copyOf(files);
     }
 
-    /** 1 when a finding at or above {@link #failOn()} is present, else 0. */
-    public int exitCode() {
-        if (failOn == null) {
-            return 0;
-        }
-        return findings.stream().anyMatch(f -> f.severity().compareTo(failOn) >= 0) ? 1 : 0;
+    /** Whether a finding at or above {@link #failOn()} is present: the run fails. */
+    public boolean failed() {
+        return failOn != null && findings.stream().anyMatch(f -> f.severity().compareTo(failOn) >= 0);
     }
 
     /** The findings of rule {@code rule}. */
     public List<Finding> of(String rule) {
         return findings.stream().filter(f -> f.rule().equals(rule)).toList();
-    }
-
-    /** The report as text in {@code format}. */
-    public String render(Format format) {
-        return Renderers.render(this, format);
     }
 }

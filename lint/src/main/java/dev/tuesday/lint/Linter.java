@@ -4,13 +4,13 @@ import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.lint.rules.FileContext;
 import dev.tuesday.lint.rules.Rules;
 import dev.tuesday.lint.scratch.ReplayException;
-import dev.tuesday.lint.scratch.SchemaLoader;
 import dev.tuesday.lint.scratch.ScratchDatabase;
+import dev.tuesday.lint.scratch.ScratchSession;
+import dev.tuesday.lint.scratch.StartingSchema;
 import dev.tuesday.lint.sql.SqlScript;
 import dev.tuesday.lint.sql.Statement;
 import dev.tuesday.migrate.sql.SqlSyntaxException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,8 @@ import java.util.Set;
  *
  * <pre>{@code
  * LintReport report = Linter.configure().config(LintConfig.read(path)).load().lint(List.of(folder));
- * System.out.print(report.render(Format.HUMAN));
- * System.exit(report.exitCode());
+ * System.out.print(Renderers.render(report, Format.HUMAN));
+ * boolean failed = report.failed();
  * }</pre>
  *
  * <p>The scratch database starts from the schema of {@code schemaFrom} or {@code url}; when a single
@@ -38,71 +38,18 @@ public final class Linter {
     private final LintConfig config;
     private final boolean measure;
     private final PostgresServer server;
-    private final Path schemaFrom;
-    private final String url;
-    private final String schemaSql;
+    private final StartingSchema start;
 
-    private Linter(Builder b) {
-        this.schemaSql = b.schemaSql;
+    private Linter(Builder b, StartingSchema start) {
         this.config = b.config;
         this.measure = b.measure;
         this.server = b.server;
-        this.schemaFrom = b.schemaFrom;
-        this.url = b.url;
+        this.start = start;
     }
 
     /** A builder with every default: all default rules, PostgreSQL 18, measured on a scratch database. */
     public static Builder configure() {
         return new Builder();
-    }
-
-    /**
-     * Runs {@code tuesday lint} with {@code options}: prints the report to {@code out}, a one-line
-     * error to {@code err} for bad input.
-     *
-     * @return the exit code: 0 clean, 1 a finding at or above fail-on, 2 bad input
-     */
-    public static int run(LintOptions options, PrintStream out, PrintStream err) {
-        return run(options, null, out, err);
-    }
-
-    /**
-     * As {@link #run(LintOptions, PrintStream, PrintStream)}, creating the scratch database on
-     * {@code server} (left running); {@code null} starts a throw-away server when one is needed.
-     */
-    public static int run(LintOptions options, PostgresServer server, PrintStream out, PrintStream err) {
-        try {
-            LintConfig config = loadConfig(options.config());
-            Severity failOn = options.failOn() == null ? config.failOn()
-                    : LintConfig.parseFailOn(options.failOn(), "--fail-on");
-            config = new LintConfig(config.postgresVersion(), failOn, config.assumeInTransaction(), config.severities());
-            if (options.paths().isEmpty()) {
-                throw new LintException("lint: give at least one migration file or folder");
-            }
-            LintReport report = configure().config(config).server(server).measure(!options.rulesOnly())
-                    .schemaFrom(options.schemaFrom()).url(options.url()).load().lint(options.paths());
-            out.print(report.render(options.format() == null ? Format.HUMAN : options.format()));
-            out.flush();
-            return report.exitCode();
-        } catch (LintException e) {
-            err.println("tuesday lint: " + e.getMessage());
-            return 2;
-        } catch (IllegalStateException | java.io.UncheckedIOException | dev.tuesday.migrate.MigrationException e) {
-            // The scratch database could not be started or used: not the migration's fault, but one line still.
-            err.println("tuesday lint: the scratch database failed: " + e.getMessage());
-            return 2;
-        }
-    }
-
-    private static LintConfig loadConfig(Path config) {
-        if (config != null) {
-            if (!Files.isRegularFile(config)) {
-                throw new LintException("--config: " + config + ": no such file");
-            }
-            return LintConfig.read(config);
-        }
-        Path local = Path.of(LintConfig.FILE_NAME);
-        return Files.isRegularFile(local) ? LintConfig.read(local) : LintConfig.defaults();
     }
 
     /**
@@ -120,39 +67,19 @@ public final class Linter {
             }
             return new LintReport(findings, names, config.failOn());
         }
-        PostgresServer s = server != null ? server : scratchServer(config.postgresVersion());
-        try (ScratchDatabase db = ScratchDatabase.create(s)) {
-            SchemaLoader loader = new SchemaLoader(db);
-            if (url != null) {
-                loader.copyFrom(url);
-            }
-            if (schemaFrom != null) {
-                if (files.isEmpty()) {
-                    loader.applyPath(schemaFrom);
-                } else {
-                    loader.applyPathBefore(schemaFrom, files.get(0));
-                }
-            }
-            if (schemaSql != null) {
-                loader.applySql("schema", schemaSql);
-            }
-            if (schemaFrom == null && url == null && schemaSql == null && files.size() == 1 && paths.size() == 1
-                    && Files.isRegularFile(paths.get(0))) {
-                for (Path before : MigrationFiles.preceding(files.get(0))) {
-                    loader.applyFile(before);
-                }
-            }
-            boolean known = url != null || schemaFrom != null || schemaSql != null;
-            if (!known && files.size() == 1 && paths.size() == 1 && Files.isRegularFile(paths.get(0))) {
-                known = !MigrationFiles.preceding(files.get(0)).isEmpty();
+        boolean singleFile = files.size() == 1 && paths.size() == 1 && Files.isRegularFile(paths.get(0));
+        try (ScratchSession scratch = ScratchSession.open(server, config.postgresVersion(), start,
+                files.isEmpty() ? null : files.get(0))) {
+            boolean known = start.given();
+            if (!known && singleFile) {
+                // A file of a folder meets the schema the migrations before it build.
+                List<Path> before = MigrationFiles.preceding(files.get(0));
+                before.forEach(scratch.loader()::applyFile);
+                known = !before.isEmpty();
             }
             for (Path f : files) {
-                findings.addAll(lintFile(f, db, known));
+                findings.addAll(lintFile(f, scratch, known));
                 known = true; // the files before the next one built its schema
-            }
-        } finally {
-            if (server == null) {
-                s.close();
             }
         }
         return new LintReport(findings, names, config.failOn());
@@ -164,34 +91,19 @@ public final class Linter {
         if (!measure) {
             findings = lintSql(name, sql, null, false);
         } else {
-            PostgresServer s = server != null ? server : scratchServer(config.postgresVersion());
-            try (ScratchDatabase db = ScratchDatabase.create(s)) {
-                SchemaLoader loader = new SchemaLoader(db);
-                if (url != null) {
-                    loader.copyFrom(url);
-                }
-                if (schemaFrom != null) {
-                    loader.applyPath(schemaFrom);
-                }
-                if (schemaSql != null) {
-                    loader.applySql("schema", schemaSql);
-                }
-                findings = lintSql(name, sql, db, url != null || schemaFrom != null || schemaSql != null);
-            } finally {
-                if (server == null) {
-                    s.close();
-                }
+            try (ScratchSession scratch = ScratchSession.open(server, config.postgresVersion(), start, null)) {
+                findings = lintSql(name, sql, scratch.db(), start.given());
             }
         }
         return new LintReport(findings, List.of(name), config.failOn());
     }
 
-    private List<Finding> lintFile(Path file, ScratchDatabase db, boolean knownSchema) {
+    private List<Finding> lintFile(Path file, ScratchSession scratch, boolean knownSchema) {
         if (MigrationFiles.isOperations(file)) {
             List<Finding> found = OperationLint.lint(file, config, this);
-            if (db != null) {
+            if (scratch != null) {
                 // Later files need this migration's tables: run it as Tuesday would.
-                new SchemaLoader(db).applyFile(file);
+                scratch.loader().applyFile(file);
             }
             return found;
         }
@@ -203,7 +115,7 @@ public final class Linter {
         } catch (IOException e) {
             throw new LintException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return lintSql(file.toString(), sql, db, knownSchema);
+        return lintSql(file.toString(), sql, scratch == null ? null : scratch.db(), knownSchema);
     }
 
     /**
@@ -256,21 +168,6 @@ public final class Linter {
         }
         Rules.finish(script.statements(), ctx);
         return ctx.findings();
-    }
-
-    /**
-     * A throw-away server of the target major version when Tuesday carries its binaries (13, 14),
-     * else the bundled newest one: lock modes and rewrites rarely differ between versions, syntax does.
-     */
-    static PostgresServer scratchServer(int major) {
-        if (major == 13 || major == 14) {
-            try {
-                return PostgresServer.temporary(major);
-            } catch (IllegalStateException e) {
-                // Those binaries are not installed here; the bundled server still measures.
-            }
-        }
-        return PostgresServer.temporary(0);
     }
 
     private static int lineAt(Statement s, int position) {
@@ -338,18 +235,17 @@ public final class Linter {
         /**
          * The linter.
          *
-         * @throws LintException when a path given does not exist
+         * @throws LintException when the starting schema's path does not exist, or the
+         *     configuration names an unknown rule
          */
         public Linter load() {
-            if (schemaFrom != null && !Files.exists(schemaFrom)) {
-                throw new LintException("--schema-from: " + schemaFrom + ": no such file or folder");
-            }
+            StartingSchema start = new StartingSchema(url, schemaFrom, schemaSql);
             Set<String> unknown = new LinkedHashSet<>(config.severities().keySet());
             unknown.removeIf(id -> Rules.byId(id) != null);
             if (!unknown.isEmpty()) {
                 throw new LintException("configuration: unknown rules " + unknown);
             }
-            return new Linter(this);
+            return new Linter(this, start);
         }
     }
 }

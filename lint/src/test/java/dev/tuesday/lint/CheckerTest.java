@@ -3,10 +3,7 @@ package dev.tuesday.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuesday.embedded.PostgresServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +48,7 @@ class CheckerTest {
                         "INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id");
         assertThat(report.in(Phase.APPLIED).get(0).error()).contains("column \"name\" does not exist");
         assertThat(report.breaksRunningVersion()).isTrue();
-        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.breaksRunningVersion()).isTrue();
     }
 
     @Test
@@ -63,7 +60,7 @@ class CheckerTest {
         assertThat(report.in(Phase.COMPLETE)).extracting(CheckFailure::query)
                 .contains("SELECT name FROM users WHERE id = $1");
         assertThat(report.in(Phase.COMPLETE)).allMatch(CheckFailure::expected);
-        assertThat(report.exitCode()).isZero();
+        assertThat(report.breaksRunningVersion()).isFalse();
         assertThat(report.render(Format.HUMAN))
                 .contains("after start: every query prepares")
                 .contains("expected: the old version must be stopped before complete")
@@ -80,7 +77,7 @@ class CheckerTest {
         assertThat(report.in(Phase.BEFORE)).isEmpty();
         assertThat(report.in(Phase.START)).isEmpty();
         assertThat(report.in(Phase.COMPLETE)).singleElement().satisfies(f -> assertThat(f.expected()).isTrue());
-        assertThat(report.exitCode()).isZero();
+        assertThat(report.breaksRunningVersion()).isFalse();
     }
 
     @Test
@@ -100,11 +97,10 @@ class CheckerTest {
         assertThat(Queries.fromPgStatStatements(url)).extracting(Query::sql)
                 .containsExactly("SELECT name FROM users WHERE id = $1", "SELECT email FROM users WHERE id = $1");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Checker.run(new CheckOptions(null, resource("rename-plain.sql"), null, url, null), server,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-        assertThat(code).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("pg_stat_statements:1: SELECT name FROM users WHERE id = $1")
+        CheckReport report = Checker.configure().server(server).url(url).load()
+                .check(Queries.fromPgStatStatements(url), resource("rename-plain.sql"));
+        assertThat(report.breaksRunningVersion()).isTrue();
+        assertThat(report.render(Format.HUMAN)).contains("pg_stat_statements:1: SELECT name FROM users WHERE id = $1")
                 .doesNotContain("SELECT email");
     }
 
@@ -129,25 +125,9 @@ class CheckerTest {
     }
 
     @Test
-    void theCommandPrintsTheReportAndExitsOneWhenTheRunningVersionBreaks() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Checker.run(new CheckOptions(resource("v1-queries.sql"), resource("rename-plain.sql"),
-                resource("schema.sql"), null, Format.JSON), server, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"breaksRunningVersion\" : true")
+    void theJsonReportSaysTheRunningVersionBreaksAndWhere() {
+        CheckReport report = check("rename-plain.sql");
+        assertThat(report.render(Format.JSON)).contains("\"breaksRunningVersion\" : true")
                 .contains("\"phase\" : \"applied\"");
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-    }
-
-    @Test
-    void aMissingMigrationIsOneLineAndExitTwo() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Checker.run(new CheckOptions(resource("v1-queries.sql"), Path.of("nope.sql"), null, null, null),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("tuesday check: --migration: nope.sql: no such file")
-                .doesNotContain("\n");
     }
 }

@@ -3,6 +3,7 @@ package dev.tuesday.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.lint.output.Renderers;
 import dev.tuesday.lint.rules.Rule;
 import dev.tuesday.lint.rules.Rules;
 import dev.tuesday.lint.sql.SqlScript;
@@ -49,7 +50,7 @@ class CorpusTest {
             LintReport report = lint(c);
             Set<String> found = new LinkedHashSet<>();
             report.findings().forEach(f -> found.add(f.rule()));
-            assertThat(found).as("%s:%d %s%n%s", c.file(), c.line(), c.title(), report.render(Format.HUMAN))
+            assertThat(found).as("%s:%d %s%n%s", c.file(), c.line(), c.title(), Renderers.render(report, Format.HUMAN))
                     .containsExactlyInAnyOrderElementsOf(c.expected());
             for (String near : c.nearMisses()) {
                 assertThat(found).as("near miss of %s", near).doesNotContain(near);

@@ -1,21 +1,23 @@
-package dev.tuesday.lint;
+package dev.tuesday.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.tuesday.lint.LintConfig;
+import dev.tuesday.lint.Severity;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Output formats, configuration, --fail-on and bad input, on rules alone (no database needed). */
-class OutputAndConfigTest {
+/** {@code tuesday lint}: output formats, configuration, --fail-on and bad input, on rules alone (no database needed). */
+class LintCliTest {
 
     @TempDir
     Path dir;
@@ -31,21 +33,33 @@ class OutputAndConfigTest {
 
     private record Run(int code, String out, String err) {}
 
-    private Run run(LintOptions options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Linter.run(options, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private Run run(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> line = new ArrayList<>(List.of("lint", "--rules-only"));
+        line.addAll(args);
+        int code = Tuesday.run(new PrintWriter(out, true), new PrintWriter(err, true), line.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
     }
 
-    private LintOptions options(Path file, Format format, String failOn, Path config) {
-        return new LintOptions(List.of(file), format, failOn, config, null, null, true);
+    private List<String> options(Path file, String format, String failOn, Path config) {
+        List<String> args = new ArrayList<>();
+        if (format != null) {
+            args.addAll(List.of("--format", format));
+        }
+        if (failOn != null) {
+            args.addAll(List.of("--fail-on", failOn));
+        }
+        if (config != null) {
+            args.addAll(List.of("--config", config.toString()));
+        }
+        args.add(file.toString());
+        return args;
     }
 
     @Test
     void jsonIsAnArrayOfFindingsWithEveryField() throws Exception {
-        Run r = run(options(write("V2__x.sql", MIGRATION), Format.JSON, null, null));
+        Run r = run(options(write("V2__x.sql", MIGRATION), "json", null, null));
 
         JsonNode array = new ObjectMapper().readTree(r.out());
         assertThat(array.isArray()).isTrue();
@@ -64,7 +78,7 @@ class OutputAndConfigTest {
     @Test
     void githubFormatPrintsOneWorkflowAnnotationPerFinding() throws Exception {
         Path file = write("V2__x.sql", MIGRATION);
-        Run r = run(options(file, Format.GITHUB, null, null));
+        Run r = run(options(file, "github", null, null));
 
         assertThat(r.out().lines().toList()).hasSize(4);
         assertThat(r.out()).contains("::error file=" + file + ",line=1,title=renaming-column (breaking)::");
@@ -74,7 +88,7 @@ class OutputAndConfigTest {
 
     @Test
     void sarifNamesTheToolTheRulesAndTheLocations() throws Exception {
-        Run r = run(options(write("V2__x.sql", MIGRATION), Format.SARIF, null, null));
+        Run r = run(options(write("V2__x.sql", MIGRATION), "sarif", null, null));
 
         JsonNode sarif = new ObjectMapper().readTree(r.out());
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
@@ -117,7 +131,7 @@ class OutputAndConfigTest {
         assertThat(c.postgresVersion()).isEqualTo(10);
         assertThat(c.failOn()).isEqualTo(Severity.BREAKING);
 
-        Run r = run(options(write("V2__x.sql", MIGRATION), Format.JSON, null, config));
+        Run r = run(options(write("V2__x.sql", MIGRATION), "json", null, config));
         assertThat(r.out()).doesNotContain("prefer-timestamptz").contains("require-table-schema")
                 .contains("\"severity\" : \"advice\"");
         assertThat(r.code()).isZero();
@@ -160,5 +174,23 @@ class OutputAndConfigTest {
         Run r = run(options(write("V2__x.sql", MIGRATION), null, "severe", null));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tuesday lint: --fail-on: 'severe' is not advice, locking, breaking or none");
+    }
+
+    @Test
+    void checkWithAMissingMigrationIsOneLineAndExitTwoBeforeAnyDatabaseStarts() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Tuesday.run(new PrintWriter(out, true), new PrintWriter(err, true), "check", "--queries",
+                write("q.sql", "SELECT 1;\n").toString(), "--migration", "nope.sql");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("tuesday check: --migration: nope.sql: no such file");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMissingSchemaFromNamesTheOption() throws Exception {
+        Run r = run(List.of("--schema-from", dir.resolve("nope").toString(), write("V2__x.sql", MIGRATION).toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tuesday lint: --schema-from: " + dir.resolve("nope") + ": no such file or folder");
     }
 }

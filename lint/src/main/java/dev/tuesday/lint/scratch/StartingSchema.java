@@ -1,0 +1,52 @@
+package dev.tuesday.lint.scratch;
+
+import dev.tuesday.lint.LintException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The schema a migration meets, as the user gives it: a live database's schema copied from
+ * {@code url}, then a SQL file or folder of migrations ({@code path}), then SQL text
+ * ({@code sql}); each optional, applied in that order.
+ */
+public record StartingSchema(String url, Path path, String sql) {
+
+    /** No starting schema: an empty database. */
+    public static final StartingSchema NONE = new StartingSchema(null, null, null);
+
+    /**
+     * Checks that {@code path} exists.
+     *
+     * @throws LintException naming the path when it does not
+     */
+    public StartingSchema {
+        if (path != null && !Files.exists(path)) {
+            throw new LintException("starting schema " + path + ": no such file or folder");
+        }
+    }
+
+    /** Whether any starting schema was given: then a statement it rejects would fail for real. */
+    public boolean given() {
+        return url != null || path != null || sql != null;
+    }
+
+    /**
+     * Loads this schema with {@code loader}; when {@code path} is the folder holding {@code before}
+     * (null: none), only the migrations that run before it.
+     */
+    void load(SchemaLoader loader, Path before) {
+        if (url != null) {
+            loader.copyFrom(url);
+        }
+        if (path != null) {
+            if (before == null) {
+                loader.applyPath(path);
+            } else {
+                loader.applyPathBefore(path, before);
+            }
+        }
+        if (sql != null) {
+            loader.applySql("schema", sql);
+        }
+    }
+}
