@@ -1,18 +1,35 @@
 package dev.tuesday.cli;
 
-import dev.tuesday.drill.DrillCommand;
-import dev.tuesday.drill.DrillOptions;
+import dev.tuesday.common.Durations;
+import dev.tuesday.drill.Drill;
+import dev.tuesday.drill.DrillResult;
 import dev.tuesday.drill.InvalidDrillSetting;
+import dev.tuesday.drill.NamedRun;
+import dev.tuesday.drill.Report;
+import dev.tuesday.drill.SummaryJson;
+import dev.tuesday.drill.VerdictText;
+import dev.tuesday.drill.Workload;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tuesday drill}: measures what users of any HTTP service would see, open-loop. */
+/**
+ * {@code tuesday drill}: measures what users of any HTTP service would see, open-loop. Runs the
+ * drill with a progress line a second, prints the verdict, writes the report and the summary when
+ * asked. Exit 0 when nothing failed, 1 when requests failed or writes were lost (or a file could
+ * not be written), 2 for a wrong option.
+ */
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = "Open-loop load against an HTTP service: every failure and stall counted, writes read back.")
+        description = {"Open-loop load against an HTTP service: every failure and stall counted, writes read back.",
+                "Exit 0 clean, 1 failed requests or lost writes, 2 bad usage."})
 final class DrillCli implements Callable<Integer> {
 
     @Spec
@@ -21,15 +38,16 @@ final class DrillCli implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "URL", description = "Base URL of the service (loopback unless --allow-remote).")
     String target;
 
-    @Option(names = "--rate", paramLabel = "N", description = "Requests per second. Default: " + DrillOptions.DEFAULT_RATE + ".")
-    Integer rate;
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "100", description = "Requests per second. Default: ${DEFAULT-VALUE}.")
+    int rate;
 
-    @Option(names = "--duration", paramLabel = "D", description = "How long to send (e.g. 30s, 2m). Default: " + DrillOptions.DEFAULT_DURATION + ".")
-    String duration;
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long to send (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}.")
+    Duration duration;
 
-    @Option(names = "--workload", paramLabel = "get|users",
+    @Option(names = "--workload", paramLabel = "get|users", defaultValue = "get",
             description = "get: GET the target; users: mixed reads, inserts and updates of the users API, writes checked."
-                    + " Default: " + DrillOptions.DEFAULT_WORKLOAD + ".")
+                    + " Default: ${DEFAULT-VALUE}.")
     String workload;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the HTML report here.")
@@ -38,21 +56,75 @@ final class DrillCli implements Callable<Integer> {
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the verdict as JSON here.")
     Path summaryJson;
 
-    @Option(names = "--timeout", paramLabel = "D", description = "Limit on each request. Default: " + DrillOptions.DEFAULT_TIMEOUT + ".")
-    String timeout;
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Limit on each request. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
 
     @Option(names = "--allow-remote", description = "Allow a target that is not on loopback.")
     boolean allowRemote;
 
     @Override
     public Integer call() {
-        DrillOptions options;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Drill drill;
         try {
-            options = DrillOptions.parse(target, rate, duration, workload, report, summaryJson, timeout, allowRemote);
+            drill = configure().onProgress(p -> {
+                out.println(p.line());
+                out.flush();
+            }).build();
         } catch (InvalidDrillSetting e) {
-            spec.commandLine().getErr().println("tuesday: " + e.getMessage());
+            err.println("tuesday drill: " + e.getMessage());
+            err.flush();
             return Tuesday.USAGE;
         }
-        return DrillCommand.run(options, spec.commandLine().getOut(), spec.commandLine().getErr());
+        out.println("drill: " + workload + " workload, " + rate + " requests/s for " + Durations.format(duration)
+                + " against " + target.strip());
+        out.flush();
+        DrillResult result = drill.run();
+        List<NamedRun> runs = List.of(new NamedRun("drill", result));
+        out.print(VerdictText.table(runs));
+        try {
+            if (report != null) {
+                Report.write(report, runs);
+                out.println("report: " + report);
+            }
+            if (summaryJson != null) {
+                SummaryJson.write(summaryJson, runs);
+                out.println("summary: " + summaryJson);
+            }
+        } catch (UncheckedIOException e) {
+            out.flush();
+            err.println("tuesday drill: " + e.getMessage());
+            err.flush();
+            return Tuesday.FAILURE;
+        }
+        out.flush();
+        return result.verdict().clean() ? 0 : Tuesday.FAILURE;
+    }
+
+    /** The drill these options describe; a wrong value fails naming its option. */
+    private Drill.Builder configure() {
+        URI uri;
+        try {
+            uri = URI.create(target.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDrillSetting("--target", "is not a URL: '" + target + "'");
+        }
+        Workload w;
+        try {
+            w = Workload.named(workload);
+        } catch (InvalidDrillSetting e) {
+            throw new InvalidDrillSetting("--workload", "must be get or users, not '" + workload + "'");
+        }
+        Drill.Builder b = Drill.configure().target(uri).rate(rate).duration(duration).workload(w).timeout(timeout)
+                .allowNonLoopback(allowRemote);
+        try {
+            b.build(); // checks every value now, so the message can name the option
+        } catch (InvalidDrillSetting e) {
+            String hint = e.setting().equals("target") && e.getMessage().contains("loopback") ? " (--allow-remote)" : "";
+            throw new InvalidDrillSetting("--" + e.setting(), e.getMessage().substring(e.setting().length() + 2) + hint);
+        }
+        return b;
     }
 }
