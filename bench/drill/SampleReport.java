@@ -1,7 +1,7 @@
 import dev.tuesday.drill.Drill;
 import dev.tuesday.drill.DrillResult;
 import dev.tuesday.drill.NamedRun;
-import dev.tuesday.drill.PhaseMark;
+import dev.tuesday.drill.SpanMark;
 import dev.tuesday.drill.Report;
 import dev.tuesday.drill.RunningDrill;
 import dev.tuesday.drill.SummaryJson;
@@ -58,15 +58,15 @@ public class SampleReport {
 
     static DrillResult run(String target, boolean broken) throws Exception {
         RunningDrill drill = Drill.configure().target(target).rate(100).duration(Duration.ofSeconds(8)).build().start();
-        try (PhaseMark expand = drill.beginPhase("expand")) {
+        try (SpanMark expand = drill.beginSpan("expand")) {
             Thread.sleep(2000);
         }
-        try (PhaseMark roll = drill.beginPhase("roll")) {
+        try (SpanMark roll = drill.beginSpan("roll")) {
             failing = broken;
             Thread.sleep(3000);
             failing = false;
         }
-        try (PhaseMark contract = drill.beginPhase("contract")) {
+        try (SpanMark contract = drill.beginSpan("contract")) {
             Thread.sleep(1500);
         }
         return drill.await();

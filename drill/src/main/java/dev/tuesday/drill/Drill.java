@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>To measure something the caller does meanwhile (a release), {@link #start()} the drill,
- * mark {@linkplain RunningDrill#beginPhase phases}, and {@linkplain RunningDrill#await await} or
+ * mark {@linkplain RunningDrill#beginSpan phases}, and {@linkplain RunningDrill#await await} or
  * {@linkplain RunningDrill#stop stop} it.
  *
  * <p>Bounded: exactly {@code rate × duration} requests at most, at most {@code maxInFlight} of

@@ -16,12 +16,12 @@ import java.util.Objects;
  * @param started  when the first request was scheduled
  * @param duration how long requests were scheduled (shorter than configured when stopped early)
  * @param timeline one entry per second, in order, from offset 0
- * @param phases   the phases marked by the caller, in the order they began
+ * @param spans    the phases marked by the caller, in the order they began
  * @param verdict  the summary
  * @param samples  a few failed requests of each kind, with what went wrong
  */
 public record DrillResult(URI target, String workload, int rate, Instant started, Duration duration,
-                          List<Second> timeline, List<Phase> phases, Verdict verdict,
+                          List<Second> timeline, List<Span> spans, Verdict verdict,
                           List<FailureSample> samples) {
 
     /** Checks the fields and copies the lists. */
@@ -31,7 +31,7 @@ public record DrillResult(URI target, String workload, int rate, Instant started
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(duration, "duration");
         timeline = List.copyOf(timeline);
-        phases = List.copyOf(phases);
+        spans = List.copyOf(spans);
         Objects.requireNonNull(verdict, "verdict");
         samples = List.copyOf(samples);
     }

@@ -21,7 +21,7 @@ final class LoadLoop {
 
     private static final long PARK_SLICE_NANOS = Duration.ofMillis(20).toNanos();
 
-    private final Traffic traffic;
+    private final WorkloadDriver driver;
     private final Recorder recorder;
     private final int rate;
     private final long planned;
@@ -31,8 +31,8 @@ final class LoadLoop {
     private volatile boolean stopping;
     private volatile long scheduled;
 
-    LoadLoop(Traffic traffic, Recorder recorder, int rate, long planned, long startNanos, int maxInFlight) {
-        this.traffic = traffic;
+    LoadLoop(WorkloadDriver driver, Recorder recorder, int rate, long planned, long startNanos, int maxInFlight) {
+        this.driver = driver;
         this.recorder = recorder;
         this.rate = rate;
         this.planned = planned;
@@ -86,7 +86,7 @@ final class LoadLoop {
         slots.acquireUninterruptibly();
         Outcome outcome;
         try {
-            outcome = traffic.exchange(seq);
+            outcome = driver.exchange(seq);
         } catch (RuntimeException e) {
             // A bug in a check must not vanish into a dead virtual thread: it is counted and shown.
             outcome = Outcome.failed(FailureKind.OTHER, false, "request " + seq, e.toString());

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * RunningDrill drill = Drill.configure().target(uri).rate(200).duration(Duration.ofMinutes(2)).build().start();
- * try (PhaseMark expand = drill.beginPhase("expand")) { migrator.start(); }
- * try (PhaseMark roll = drill.beginPhase("roll")) { rollout.run(); }
+ * try (SpanMark expand = drill.beginSpan("expand")) { migrator.start(); }
+ * try (SpanMark roll = drill.beginSpan("roll")) { rollout.run(); }
  * DrillResult result = drill.stop();   // or await() to let the schedule run to its end
  * }</pre>
  *
@@ -43,8 +43,8 @@ public final class RunningDrill implements AutoCloseable {
     private final Recorder recorder;
     private final LoadLoop loop;
     private final Http http;
-    private final Traffic traffic;
-    private final List<OpenPhase> phases = new ArrayList<>();
+    private final WorkloadDriver driver;
+    private final List<OpenSpan> spans = new ArrayList<>();
     private final CompletableFuture<DrillResult> result = new CompletableFuture<>();
     private volatile long sentAtLastTick;
     private volatile long answeredAtLastTick;
@@ -53,12 +53,12 @@ public final class RunningDrill implements AutoCloseable {
         this.drill = drill;
         this.clock = drill.clock();
         this.http = new Http(drill.timeout());
-        this.traffic = Traffic.of(drill.workload(), drill.target(), http, drill.seed(), clock);
-        http.warmUp(traffic.warmUpTarget(), WARM_UP);
+        this.driver = WorkloadDriver.of(drill.workload(), drill.target(), http, drill.seed(), clock);
+        http.warmUp(driver.warmUpTarget(), WARM_UP);
         long startNanos = System.nanoTime() + Duration.ofMillis(20).toNanos();
         this.started = clock.instant().plusMillis(20);
         this.recorder = new Recorder(startNanos, drill.plannedRequests(), drill.timeout());
-        this.loop = new LoadLoop(traffic, recorder, drill.rate(), drill.plannedRequests(), startNanos, drill.maxInFlight());
+        this.loop = new LoadLoop(driver, recorder, drill.rate(), drill.plannedRequests(), startNanos, drill.maxInFlight());
     }
 
     static RunningDrill start(Drill drill) {
@@ -74,22 +74,22 @@ public final class RunningDrill implements AutoCloseable {
     }
 
     /** Begins a phase now; it ends when the returned mark is closed, or when the drill ends. */
-    public PhaseMark beginPhase(String name) {
+    public SpanMark beginSpan(String name) {
         Objects.requireNonNull(name, "name");
-        OpenPhase phase = new OpenPhase(name, clock.instant());
-        synchronized (phases) {
-            phases.add(phase);
+        OpenSpan span = new OpenSpan(name, clock.instant());
+        synchronized (spans) {
+            spans.add(span);
         }
-        return () -> phase.end(clock.instant());
+        return () -> span.end(clock.instant());
     }
 
     /** Records a phase whose start and end the caller measured. */
-    public void markPhase(String name, Instant start, Instant end) {
-        Phase checked = new Phase(name, start, end);
-        OpenPhase phase = new OpenPhase(checked.name(), checked.start());
-        phase.end(checked.end());
-        synchronized (phases) {
-            phases.add(phase);
+    public void markSpan(String name, Instant start, Instant end) {
+        Span checked = new Span(name, start, end);
+        OpenSpan span = new OpenSpan(checked.name(), checked.start());
+        span.end(checked.end());
+        synchronized (spans) {
+            spans.add(span);
         }
     }
 
@@ -144,10 +144,10 @@ public final class RunningDrill implements AutoCloseable {
             long sent = loop.run();
             Instant loadEnded = clock.instant();
             loop.drain(drill.timeout().plusSeconds(2));
-            Verification verification = traffic.verify(clock.instant().plus(drill.verifyTimeout()));
+            Verification verification = driver.verify(clock.instant().plus(drill.verifyTimeout()));
             Duration scheduledFor = Duration.ofNanos(sent * 1_000_000_000L / drill.rate());
             result.complete(new DrillResult(drill.target(), drill.workload().name(), drill.rate(), started,
-                    scheduledFor, recorder.timeline(), closedPhases(loadEnded),
+                    scheduledFor, recorder.timeline(), closedSpans(loadEnded),
                     recorder.verdict(sent, drill.rate(), verification), recorder.samples()));
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
@@ -188,19 +188,19 @@ public final class RunningDrill implements AutoCloseable {
         }
     }
 
-    private List<Phase> closedPhases(Instant end) {
-        synchronized (phases) {
-            return phases.stream().map(p -> p.closed(end)).sorted(Comparator.comparing(Phase::start)).toList();
+    private List<Span> closedSpans(Instant end) {
+        synchronized (spans) {
+            return spans.stream().map(p -> p.closed(end)).sorted(Comparator.comparing(Span::start)).toList();
         }
     }
 
     /** A phase the caller began and may not have ended yet. */
-    private static final class OpenPhase {
+    private static final class OpenSpan {
         private final String name;
         private final Instant start;
         private volatile Instant end;
 
-        OpenPhase(String name, Instant start) {
+        OpenSpan(String name, Instant start) {
             this.name = name;
             this.start = start;
         }
@@ -211,9 +211,9 @@ public final class RunningDrill implements AutoCloseable {
             }
         }
 
-        Phase closed(Instant fallback) {
+        Span closed(Instant fallback) {
             Instant e = end != null ? end : (fallback.isBefore(start) ? start : fallback);
-            return new Phase(name, start, e);
+            return new Span(name, start, e);
         }
     }
 }

@@ -53,7 +53,7 @@ final class TimelineChart {
                 .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title\" xmlns=\"http://www.w3.org/2000/svg\">")
                 .append("<title id=\"").append(id).append("-title\">Requests per second, failures and p99 latency over time</title>")
                 .append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" fill=\"#ffffff\"/>");
-        phases();
+        spans();
         panel(TOP_PANEL_Y, TOP_PANEL_H, requestsMax, "");
         panel(BOTTOM_PANEL_Y, BOTTOM_PANEL_H, p99Max, " ms");
         legend();
@@ -70,10 +70,10 @@ final class TimelineChart {
         return svg.append("</svg>").toString();
     }
 
-    private void phases() {
-        List<Phase> phases = run.phases();
-        for (int i = 0; i < phases.size(); i++) {
-            Phase p = phases.get(i);
+    private void spans() {
+        List<Span> spans = run.spans();
+        for (int i = 0; i < spans.size(); i++) {
+            Span p = spans.get(i);
             double from = x(seconds(p.start()));
             double to = Math.max(from + 2, x(seconds(p.end())));
             String color = PHASE_COLORS[i % PHASE_COLORS.length];

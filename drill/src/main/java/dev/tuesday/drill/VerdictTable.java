@@ -41,9 +41,9 @@ final class VerdictTable {
     /** Phases, failures by kind and a few failed requests of one run. */
     static String details(DrillResult r) {
         StringBuilder t = new StringBuilder();
-        if (!r.phases().isEmpty()) {
+        if (!r.spans().isEmpty()) {
             t.append("<table class=\"phases\"><thead><tr><th>phase</th><th>from</th><th>to</th></tr></thead><tbody>");
-            for (Phase p : r.phases()) {
+            for (Span p : r.spans()) {
                 t.append("<tr><td class=\"text\">").append(HtmlText.escape(p.name())).append("</td><td>")
                         .append(HtmlText.num(java.time.Duration.between(r.started(), p.start()).toMillis() / 1000.0))
                         .append(" s</td><td>").append(HtmlText.num(java.time.Duration.between(r.started(), p.end()).toMillis() / 1000.0))

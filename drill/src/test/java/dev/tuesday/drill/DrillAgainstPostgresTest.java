@@ -69,7 +69,7 @@ class DrillAgainstPostgresTest {
         try (PostgresUsersService service = freshService()) {
             RunningDrill running = drill(service).build().start();
             Thread.sleep(2000);
-            try (PhaseMark rename = running.beginPhase("rename")) {
+            try (SpanMark rename = running.beginSpan("rename")) {
                 service.execute("ALTER TABLE users RENAME COLUMN name TO full_name");
             }
             DrillResult result = running.await();
@@ -80,7 +80,7 @@ class DrillAgainstPostgresTest {
             List<Second> t = result.timeline();
             assertThat(t.get(0).failedTotal()).as("before the rename").isZero();
             assertThat(t.get(3).failedTotal()).as("after the rename").isGreaterThan(10);
-            assertThat(result.phases()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("rename"));
+            assertThat(result.spans()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("rename"));
             assertThat(v.longestFailureRun().count()).isGreaterThan(20);
         }
     }

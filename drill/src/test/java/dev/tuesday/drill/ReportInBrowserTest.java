@@ -69,7 +69,7 @@ class ReportInBrowserTest {
         })) {
             RunningDrill drill = Drill.configure().target(service.uri()).rate(50).duration(Duration.ofSeconds(4)).build().start();
             Thread.sleep(1000);
-            try (PhaseMark roll = drill.beginPhase("roll")) {
+            try (SpanMark roll = drill.beginSpan("roll")) {
                 failing.set(broken);
                 Thread.sleep(1500);
                 failing.set(false);

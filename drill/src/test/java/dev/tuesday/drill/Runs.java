@@ -30,13 +30,13 @@ final class Runs {
                 Duration.ofMillis(2), Duration.ofMillis(failed == 0 ? 8 : 900), Duration.ofMillis(failed == 0 ? 12 : 1100),
                 failed == 0 ? FailureRun.NONE : new FailureRun(7, Duration.ofMillis(70), Duration.ofSeconds(failingFrom)),
                 500, failed == 0 ? 0 : 3, 0);
-        List<Phase> phases = List.of(
-                new Phase("expand", START.plusSeconds(3), START.plusSeconds(6)),
-                new Phase("roll", START.plusSeconds(6), START.plusSeconds(14)),
-                new Phase("contract", START.plusSeconds(15), START.plusSeconds(17)));
+        List<Span> spans = List.of(
+                new Span("expand", START.plusSeconds(3), START.plusSeconds(6)),
+                new Span("roll", START.plusSeconds(6), START.plusSeconds(14)),
+                new Span("contract", START.plusSeconds(15), START.plusSeconds(17)));
         List<FailureSample> samples = failed == 0 ? List.of()
                 : List.of(new FailureSample(Duration.ofSeconds(failingFrom), FailureKind.SERVER_ERROR, "GET /users/7", "status 500"));
         return new DrillResult(URI.create("http://127.0.0.1:8080"), "users", 100, START, Duration.ofSeconds(20),
-                timeline, phases, v, samples);
+                timeline, spans, v, samples);
     }
 }

@@ -3,7 +3,7 @@ package dev.tuesday.lint;
 /**
  * A query of the running version that PostgreSQL refused to prepare.
  *
- * @param phase when
+ * @param point when
  * @param file the queries file (or {@code pg_stat_statements})
  * @param line the query's line in it
  * @param query the query text
@@ -12,5 +12,5 @@ package dev.tuesday.lint;
  * @param sqlState the database's SQLSTATE
  * @param expected whether this failure is expected (after complete the old version must be gone)
  */
-public record CheckFailure(Phase phase, String file, int line, String query, String searchPath, String error,
+public record CheckFailure(CheckPoint point, String file, int line, String query, String searchPath, String error,
         String sqlState, boolean expected) {}

@@ -8,31 +8,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The outcome of {@code tuesday check}: the phases run, and each query that failed in one.
+ * The outcome of {@code tuesday check}: the check points run, and each query that failed at one.
  *
  * @param migration the migration file
  * @param queries how many queries were checked
  * @param searchPath the running version's search_path
- * @param phases the phases run after the migration, in order
- * @param failures every failure, in phase order
+ * @param points the check points run after the migration, in order
+ * @param failures every failure, in check-point order
  */
-public record CheckReport(String migration, int queries, String searchPath, List<Phase> phases,
+public record CheckReport(String migration, int queries, String searchPath, List<CheckPoint> points,
         List<CheckFailure> failures) {
 
     /** Copies the lists. */
     public CheckReport {
-        phases = List.copyOf(phases);
+        points = List.copyOf(points);
         failures = List.copyOf(failures);
     }
 
     /** Whether the running version breaks while it still runs: a failure not expected and not already there before. */
     public boolean breaksRunningVersion() {
-        return failures.stream().anyMatch(f -> !f.expected() && f.phase() != Phase.BEFORE);
+        return failures.stream().anyMatch(f -> !f.expected() && f.point() != CheckPoint.BEFORE);
     }
 
-    /** The failures of {@code phase}. */
-    public List<CheckFailure> in(Phase phase) {
-        return failures.stream().filter(f -> f.phase() == phase).toList();
+    /** The failures of {@code point}. */
+    public List<CheckFailure> in(CheckPoint point) {
+        return failures.stream().filter(f -> f.point() == point).toList();
     }
 
     /** The report for people, or as JSON when {@code format} is {@link Format#JSON}. */
@@ -44,12 +44,12 @@ public record CheckReport(String migration, int queries, String searchPath, List
         StringBuilder b = new StringBuilder();
         b.append("check: ").append(queries).append(queries == 1 ? " query" : " queries").append(" of the running version")
                 .append(" (search_path ").append(searchPath).append(") against ").append(migration).append('\n');
-        List<CheckFailure> before = in(Phase.BEFORE);
+        List<CheckFailure> before = in(CheckPoint.BEFORE);
         if (!before.isEmpty()) {
             b.append(before.size()).append(" already fail before the migration and are left out:\n");
             before.forEach(f -> line(b, f));
         }
-        for (Phase p : phases) {
+        for (CheckPoint p : points) {
             List<CheckFailure> fs = in(p);
             if (fs.isEmpty()) {
                 b.append(p.label()).append(": every query prepares\n");
@@ -79,7 +79,7 @@ public record CheckReport(String migration, int queries, String searchPath, List
         root.put("breaksRunningVersion", breaksRunningVersion());
         ArrayNode arr = root.putArray("failures");
         for (CheckFailure f : failures) {
-            arr.addObject().put("phase", f.phase().name().toLowerCase(java.util.Locale.ROOT)).put("file", f.file())
+            arr.addObject().put("phase", f.point().name().toLowerCase(java.util.Locale.ROOT)).put("file", f.file())
                     .put("line", f.line()).put("query", f.query()).put("searchPath", f.searchPath())
                     .put("error", f.error()).put("sqlState", f.sqlState()).put("expected", f.expected());
         }

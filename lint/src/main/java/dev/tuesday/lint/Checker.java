@@ -60,14 +60,14 @@ public final class Checker {
             List<CheckFailure> failures = new ArrayList<>();
             List<Query> checkable = new ArrayList<>();
             for (Query q : queries) {
-                CheckFailure f = prepare(db.connection(), q, path, Phase.BEFORE, false);
+                CheckFailure f = prepare(db.connection(), q, path, CheckPoint.BEFORE, false);
                 if (f == null) {
                     checkable.add(q);
                 } else {
                     failures.add(f);
                 }
             }
-            List<Phase> phases = new ArrayList<>();
+            List<CheckPoint> points = new ArrayList<>();
             if (MigrationFiles.isOperations(migration)) {
                 Migrator migrator = OperationRunner.migrator(db, "public");
                 try {
@@ -75,21 +75,21 @@ public final class Checker {
                 } catch (MigrationException e) {
                     throw new LintException(migration + ": start failed on the scratch schema: " + e.getMessage(), e);
                 }
-                phases.add(Phase.START);
-                failures.addAll(prepareAll(db, checkable, path, Phase.START, false));
+                points.add(CheckPoint.START);
+                failures.addAll(prepareAll(db, checkable, path, CheckPoint.START, false));
                 try {
                     migrator.complete();
                 } catch (MigrationException e) {
                     throw new LintException(migration + ": complete failed on the scratch schema: " + e.getMessage(), e);
                 }
-                phases.add(Phase.COMPLETE);
-                failures.addAll(prepareAll(db, checkable, path, Phase.COMPLETE, true));
+                points.add(CheckPoint.COMPLETE);
+                failures.addAll(prepareAll(db, checkable, path, CheckPoint.COMPLETE, true));
             } else {
                 scratch.loader().applyFile(migration);
-                phases.add(Phase.APPLIED);
-                failures.addAll(prepareAll(db, checkable, path, Phase.APPLIED, false));
+                points.add(CheckPoint.APPLIED);
+                failures.addAll(prepareAll(db, checkable, path, CheckPoint.APPLIED, false));
             }
-            return new CheckReport(migration.toString(), queries.size(), path, phases, failures);
+            return new CheckReport(migration.toString(), queries.size(), path, points, failures);
         }
     }
 
@@ -101,11 +101,11 @@ public final class Checker {
         }
     }
 
-    private static List<CheckFailure> prepareAll(ScratchDatabase db, List<Query> queries, String path, Phase phase,
+    private static List<CheckFailure> prepareAll(ScratchDatabase db, List<Query> queries, String path, CheckPoint point,
             boolean expected) {
         List<CheckFailure> out = new ArrayList<>();
         for (Query q : queries) {
-            CheckFailure f = prepare(db.connection(), q, path, phase, expected);
+            CheckFailure f = prepare(db.connection(), q, path, point, expected);
             if (f != null) {
                 out.add(f);
             }
@@ -113,7 +113,7 @@ public final class Checker {
         return out;
     }
 
-    private static CheckFailure prepare(Connection c, Query q, String path, Phase phase, boolean expected) {
+    private static CheckFailure prepare(Connection c, Query q, String path, CheckPoint point, boolean expected) {
         try (Statement st = c.createStatement()) {
             c.setAutoCommit(true);
             st.execute("SET search_path TO " + quote(path));
@@ -122,7 +122,7 @@ public final class Checker {
             return null;
         } catch (SQLException e) {
             String msg = e.getMessage() == null ? "unknown error" : e.getMessage().split("\n")[0];
-            return new CheckFailure(phase, q.file(), q.line(), q.sql(), path, msg, e.getSQLState(), expected);
+            return new CheckFailure(point, q.file(), q.line(), q.sql(), path, msg, e.getSQLState(), expected);
         }
     }
 

@@ -42,11 +42,11 @@ class CheckerTest {
     void thePlainRenameBreaksV1sSelectOnceApplied() {
         CheckReport report = check("rename-plain.sql");
 
-        assertThat(report.in(Phase.BEFORE)).isEmpty();
-        assertThat(report.in(Phase.APPLIED)).extracting(CheckFailure::query)
+        assertThat(report.in(CheckPoint.BEFORE)).isEmpty();
+        assertThat(report.in(CheckPoint.APPLIED)).extracting(CheckFailure::query)
                 .containsExactlyInAnyOrder("SELECT name FROM users WHERE id = $1",
                         "INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id");
-        assertThat(report.in(Phase.APPLIED).get(0).error()).contains("column \"name\" does not exist");
+        assertThat(report.in(CheckPoint.APPLIED).get(0).error()).contains("column \"name\" does not exist");
         assertThat(report.breaksRunningVersion()).isTrue();
         assertThat(report.breaksRunningVersion()).isTrue();
     }
@@ -55,11 +55,11 @@ class CheckerTest {
     void tuesdaysRenameColumnKeepsV1WorkingAfterStartAndBreaksItAfterCompleteAsExpected() {
         CheckReport report = check("02_full_name.yaml");
 
-        assertThat(report.phases()).containsExactly(Phase.START, Phase.COMPLETE);
-        assertThat(report.in(Phase.START)).isEmpty();
-        assertThat(report.in(Phase.COMPLETE)).extracting(CheckFailure::query)
+        assertThat(report.points()).containsExactly(CheckPoint.START, CheckPoint.COMPLETE);
+        assertThat(report.in(CheckPoint.START)).isEmpty();
+        assertThat(report.in(CheckPoint.COMPLETE)).extracting(CheckFailure::query)
                 .contains("SELECT name FROM users WHERE id = $1");
-        assertThat(report.in(Phase.COMPLETE)).allMatch(CheckFailure::expected);
+        assertThat(report.in(CheckPoint.COMPLETE)).allMatch(CheckFailure::expected);
         assertThat(report.breaksRunningVersion()).isFalse();
         assertThat(report.render(Format.HUMAN))
                 .contains("after start: every query prepares")
@@ -74,9 +74,9 @@ class CheckerTest {
                 .check(Queries.parse("v1.sql", "SELECT name FROM users WHERE id = $1"), resource("02_full_name.yaml"));
 
         assertThat(report.searchPath()).isEqualTo("public_01_users");
-        assertThat(report.in(Phase.BEFORE)).isEmpty();
-        assertThat(report.in(Phase.START)).isEmpty();
-        assertThat(report.in(Phase.COMPLETE)).singleElement().satisfies(f -> assertThat(f.expected()).isTrue());
+        assertThat(report.in(CheckPoint.BEFORE)).isEmpty();
+        assertThat(report.in(CheckPoint.START)).isEmpty();
+        assertThat(report.in(CheckPoint.COMPLETE)).singleElement().satisfies(f -> assertThat(f.expected()).isTrue());
         assertThat(report.breaksRunningVersion()).isFalse();
     }
 
@@ -113,8 +113,8 @@ class CheckerTest {
         CheckReport report = Checker.configure().server(server).schemaFrom(dir).load()
                 .check(Queries.read(resource("v1-queries.sql")), dir.resolve("V2__rename.sql"));
 
-        assertThat(report.in(Phase.BEFORE)).isEmpty();
-        assertThat(report.in(Phase.APPLIED)).hasSize(2);
+        assertThat(report.in(CheckPoint.BEFORE)).isEmpty();
+        assertThat(report.in(CheckPoint.APPLIED)).hasSize(2);
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.tuesday.cli.demo;
 
 import dev.tuesday.drill.Drill;
 import dev.tuesday.drill.DrillResult;
-import dev.tuesday.drill.PhaseMark;
+import dev.tuesday.drill.SpanMark;
 import dev.tuesday.drill.RunningDrill;
 import dev.tuesday.drill.Workload;
 import java.io.PrintWriter;
@@ -21,7 +21,7 @@ final class Load implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final RunningDrill drill;
-    private PhaseMark phase;
+    private SpanMark phase;
 
     private Load(RunningDrill drill) {
         this.drill = drill;
@@ -50,7 +50,7 @@ final class Load implements AutoCloseable {
     /** Ends the current phase and begins {@code name}. */
     synchronized void phase(String name) {
         endPhase();
-        phase = drill.beginPhase(name);
+        phase = drill.beginSpan(name);
     }
 
     synchronized void endPhase() {

@@ -4,13 +4,13 @@ import java.net.URI;
 import java.time.Instant;
 
 /** {@link GetWorkload}: the same GET, again and again; a 2xx or 3xx is a success. */
-final class GetTraffic implements Traffic {
+final class GetDriver implements WorkloadDriver {
 
     private final URI target;
     private final Http http;
     private final String label;
 
-    GetTraffic(URI target, Http http) {
+    GetDriver(URI target, Http http) {
         this.target = target;
         this.http = http;
         this.label = "GET " + (target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath());

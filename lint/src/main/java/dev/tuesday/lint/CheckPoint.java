@@ -1,7 +1,7 @@
 package dev.tuesday.lint;
 
 /** When a check prepared the running version's queries. */
-public enum Phase {
+public enum CheckPoint {
     /** On the starting schema, before the migration: a query failing here is not the migration's doing. */
     BEFORE,
     /** After a plain SQL migration was applied: the running version meets the new schema at once. */

@@ -5,7 +5,7 @@ package dev.tuesday.drill;
  * it again changes nothing.
  */
 @FunctionalInterface
-public interface PhaseMark extends AutoCloseable {
+public interface SpanMark extends AutoCloseable {
 
     /** Ends the phase now. */
     void end();

@@ -8,7 +8,7 @@ import java.time.Instant;
  * The engine side of a {@link Workload}: sends request number {@code seq} and judges its answer.
  * Called from many virtual threads at once.
  */
-interface Traffic {
+interface WorkloadDriver {
 
     /** Sends request number {@code seq} (0, 1, 2, … in scheduled order) and checks the answer. */
     Outcome exchange(long seq);
@@ -25,11 +25,11 @@ interface Traffic {
      */
     Verification verify(Instant deadline);
 
-    /** The traffic a workload makes against {@code target}. */
-    static Traffic of(Workload workload, URI target, Http http, long seed, Clock clock) {
+    /** The driver of {@code workload} against {@code target}. */
+    static WorkloadDriver of(Workload workload, URI target, Http http, long seed, Clock clock) {
         return switch (workload) {
-            case GetWorkload g -> new GetTraffic(target, http);
-            case UsersWorkload u -> new UsersTraffic(u, target, http, seed, clock);
+            case GetWorkload g -> new GetDriver(target, http);
+            case UsersWorkload u -> new UsersDriver(u, target, http, seed, clock);
         };
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * create, 20 % update, 45 % read back, 10 % list. An update, read or list needs a row written
  * before and free of other requests; when there is none yet, the request creates one instead.
  */
-final class UsersTraffic implements Traffic {
+final class UsersDriver implements WorkloadDriver {
 
     private static final int VERIFY_PARALLELISM = 16;
     private static final int VERIFY_ATTEMPTS = 3;
@@ -33,7 +33,7 @@ final class UsersTraffic implements Traffic {
     private final Clock clock;
     private final RowBook book = new RowBook();
 
-    UsersTraffic(UsersWorkload workload, URI target, Http http, long seed, Clock clock) {
+    UsersDriver(UsersWorkload workload, URI target, Http http, long seed, Clock clock) {
         this.workload = workload;
         this.collection = Targets.under(target, workload.path());
         this.http = http;
