@@ -7,14 +7,13 @@ import dev.tuesday.lint.LintReport;
 import dev.tuesday.lint.Linter;
 import dev.tuesday.lint.Severity;
 import dev.tuesday.lint.output.Renderers;
-import dev.tuesday.migrate.MigrationException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,11 +43,8 @@ final class LintCli implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration. Default: ./tuesday-lint.yaml when present.")
     Path config;
 
-    @Option(names = "--schema-from", paramLabel = "PATH", description = "SQL file or folder of migrations building the starting schema.")
-    Path schemaFrom;
-
-    @Option(names = "--url", paramLabel = "URL", description = "Copy this database's live schema as the starting schema (never changed); no password in it: PGPASSWORD.")
-    String url;
+    @Mixin
+    ScratchOptions scratch;
 
     @Option(names = "--rules-only", description = "Skip the scratch database: rules alone, no measured locks or rewrites.")
     boolean rulesOnly;
@@ -56,30 +52,18 @@ final class LintCli implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
+        return ScratchOptions.guarded("lint", spec.commandLine().getErr(), () -> {
             Format f = format == null ? Format.HUMAN : Format.parse(format);
             LintConfig loaded = config();
             Severity failAt = failOn == null ? loaded.failOn() : LintConfig.parseFailOn(failOn, "--fail-on");
             LintConfig applied = new LintConfig(loaded.postgresVersion(), failAt, loaded.assumeInTransaction(),
                     loaded.severities());
-            if (schemaFrom != null && !Files.exists(schemaFrom)) {
-                throw new LintException("--schema-from: " + schemaFrom + ": no such file or folder");
-            }
-            String jdbc = url == null ? null : DatabaseUrl.fromCommandLine(url, System.getenv("PGPASSWORD"));
-            LintReport report = Linter.configure().config(applied).measure(!rulesOnly).schemaFrom(schemaFrom).url(jdbc)
-                    .load().lint(paths);
+            LintReport report = Linter.configure().config(applied).measure(!rulesOnly)
+                    .startingSchema(scratch.startingSchema()).load().lint(paths);
             out.print(Renderers.render(report, f));
             out.flush();
             return report.failed() ? Tuesday.FAILURE : 0;
-        } catch (LintException e) {
-            err.println("tuesday lint: " + e.getMessage());
-            return Tuesday.USAGE;
-        } catch (IllegalStateException | UncheckedIOException | MigrationException e) {
-            // The scratch database could not be started or used: not the migration's fault, but one line still.
-            err.println("tuesday lint: the scratch database failed: " + e.getMessage());
-            return Tuesday.USAGE;
-        }
+        });
     }
 
     /** {@code --config}, else {@code ./tuesday-lint.yaml} when present, else the defaults. */

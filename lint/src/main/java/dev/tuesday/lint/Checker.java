@@ -4,7 +4,6 @@ import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.lint.scratch.OperationRunner;
 import dev.tuesday.lint.scratch.ScratchDatabase;
 import dev.tuesday.lint.scratch.ScratchSession;
-import dev.tuesday.lint.scratch.StartingSchema;
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.Migrator;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ import java.util.List;
  * migration is applied; for a Tuesday migration after start and again after complete.
  *
  * <pre>{@code
- * CheckReport r = Checker.configure().schemaFrom(Path.of("db/schema.sql")).load()
+ * CheckReport r = Checker.configure().startingSchema(StartingSchema.from(Path.of("db/schema.sql"))).load()
  *         .check(Queries.read(Path.of("v1-queries.sql")), Path.of("db/02_full_name.yaml"));
  * }</pre>
  *
@@ -133,9 +132,7 @@ public final class Checker {
     /** Builds a {@link Checker}; each setter's default is stated on it. */
     public static final class Builder {
         private PostgresServer server;
-        private Path schemaFrom;
-        private String url;
-        private String schemaSql;
+        private StartingSchema start = StartingSchema.NONE;
 
         private Builder() {}
 
@@ -145,31 +142,15 @@ public final class Checker {
             return this;
         }
 
-        /** A SQL file or folder of migrations building the starting schema. Default: none. */
-        public Builder schemaFrom(Path schemaFrom) {
-            this.schemaFrom = schemaFrom;
+        /** The schema the migrations meet: {@link StartingSchema#NONE} (the default) is an empty database. */
+        public Builder startingSchema(StartingSchema start) {
+            this.start = start;
             return this;
         }
 
-        /** A JDBC URL whose live schema is copied as the starting schema. Default: none. */
-        public Builder url(String url) {
-            this.url = url;
-            return this;
-        }
-
-        /** SQL building the starting schema, after {@link #schemaFrom}. Default: none. */
-        public Builder schemaSql(String sql) {
-            this.schemaSql = sql;
-            return this;
-        }
-
-        /**
-         * The checker.
-         *
-         * @throws LintException when {@code schemaFrom} does not exist
-         */
+        /** The checker. */
         public Checker load() {
-            return new Checker(server, new StartingSchema(url, schemaFrom, schemaSql));
+            return new Checker(server, start);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.tuesday.lint.rules.Rules;
 import dev.tuesday.lint.scratch.ReplayException;
 import dev.tuesday.lint.scratch.ScratchDatabase;
 import dev.tuesday.lint.scratch.ScratchSession;
-import dev.tuesday.lint.scratch.StartingSchema;
 import dev.tuesday.lint.sql.SqlScript;
 import dev.tuesday.lint.sql.Statement;
 import dev.tuesday.migrate.sql.SqlSyntaxException;
@@ -29,7 +28,7 @@ import java.util.Set;
  * boolean failed = report.failed();
  * }</pre>
  *
- * <p>The scratch database starts from the schema of {@code schemaFrom} or {@code url}; when a single
+ * <p>The scratch database starts from the {@link StartingSchema}; when a single
  * file is linted, the migrations before it in its folder are applied first, so its tables exist.
  * A configured Linter is immutable and can lint many times; each run uses a fresh database.
  */
@@ -40,11 +39,11 @@ public final class Linter {
     private final PostgresServer server;
     private final StartingSchema start;
 
-    private Linter(Builder b, StartingSchema start) {
+    private Linter(Builder b) {
         this.config = b.config;
         this.measure = b.measure;
         this.server = b.server;
-        this.start = start;
+        this.start = b.start;
     }
 
     /** A builder with every default: all default rules, PostgreSQL 18, measured on a scratch database. */
@@ -187,17 +186,9 @@ public final class Linter {
         private LintConfig config = LintConfig.defaults();
         private boolean measure = true;
         private PostgresServer server;
-        private Path schemaFrom;
-        private String url;
-        private String schemaSql;
+        private StartingSchema start = StartingSchema.NONE;
 
         private Builder() {}
-
-        /** SQL that builds the starting schema, applied after {@link #schemaFrom}. Default: none. */
-        public Builder schemaSql(String sql) {
-            this.schemaSql = sql;
-            return this;
-        }
 
         /** Rules, severities and target version. Default: {@link LintConfig#defaults()}. */
         public Builder config(LintConfig config) {
@@ -220,32 +211,24 @@ public final class Linter {
             return this;
         }
 
-        /** A SQL file or a folder of migrations building the starting schema. Default: none. */
-        public Builder schemaFrom(Path schemaFrom) {
-            this.schemaFrom = schemaFrom;
-            return this;
-        }
-
-        /** A JDBC URL whose live schema is copied as the starting schema. Default: none. */
-        public Builder url(String url) {
-            this.url = url;
+        /** The schema the migrations meet: {@link StartingSchema#NONE} (the default) is an empty database. */
+        public Builder startingSchema(StartingSchema start) {
+            this.start = start;
             return this;
         }
 
         /**
          * The linter.
          *
-         * @throws LintException when the starting schema's path does not exist, or the
-         *     configuration names an unknown rule
+         * @throws LintException when the configuration names an unknown rule
          */
         public Linter load() {
-            StartingSchema start = new StartingSchema(url, schemaFrom, schemaSql);
             Set<String> unknown = new LinkedHashSet<>(config.severities().keySet());
             unknown.removeIf(id -> Rules.byId(id) != null);
             if (!unknown.isEmpty()) {
                 throw new LintException("configuration: unknown rules " + unknown);
             }
-            return new Linter(this, start);
+            return new Linter(this);
         }
     }
 }

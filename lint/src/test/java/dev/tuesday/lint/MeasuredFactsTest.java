@@ -33,7 +33,7 @@ class MeasuredFactsTest {
     }
 
     private static LintReport lint(String sql) {
-        return Linter.configure().server(server).schemaSql(USERS).load().lintText("V2__change.sql", sql);
+        return Linter.configure().server(server).startingSchema(StartingSchema.ofSql(USERS)).load().lintText("V2__change.sql", sql);
     }
 
     @Test
@@ -176,7 +176,7 @@ class MeasuredFactsTest {
             st.execute("CREATE TABLE ledger_2026 PARTITION OF ledger FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
         }
         String url = server.jdbcUrl(liveName, "app");
-        LintReport report = Linter.configure().server(server).url(url).load().lintText("V9__x.sql",
+        LintReport report = Linter.configure().server(server).startingSchema(new StartingSchema(url, null, null)).load().lintText("V9__x.sql",
                 "ALTER TABLE customers ALTER COLUMN name TYPE varchar(5);\nALTER TABLE purchases ALTER COLUMN customer_id TYPE integer;");
 
         // The copied view really is there: PostgreSQL refuses to retype a column it uses.
@@ -187,7 +187,7 @@ class MeasuredFactsTest {
                 .contains(List.of("public.purchases"));
 
         // A partitioned table is copied with its constraints: adding one of the same name fails.
-        LintReport again = Linter.configure().server(server).url(url).load().lintText("V9__x.sql",
+        LintReport again = Linter.configure().server(server).startingSchema(new StartingSchema(url, null, null)).load().lintText("V9__x.sql",
                 "ALTER TABLE ledger ADD CONSTRAINT ledger_amount_positive CHECK (amount > 0);");
         assertThat(again.of("migration-fails")).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("already exists"));
@@ -210,7 +210,7 @@ class MeasuredFactsTest {
     void theTargetVersionOfTheConfigurationPicksTheScratchServer() {
         String sql = "ALTER TABLE users ALTER COLUMN name SET COMPRESSION pglz;";
         LintConfig pg13 = LintConfig.defaults().targeting(13);
-        LintReport on13 = Linter.configure().config(pg13).schemaSql(USERS).load().lintText("V3__x.sql", sql);
+        LintReport on13 = Linter.configure().config(pg13).startingSchema(StartingSchema.ofSql(USERS)).load().lintText("V3__x.sql", sql);
         LintReport on18 = lint(sql);
 
         // SET COMPRESSION arrived in PostgreSQL 14: the 13 server rejects what 18 accepts.

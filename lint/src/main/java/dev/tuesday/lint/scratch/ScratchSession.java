@@ -1,6 +1,7 @@
 package dev.tuesday.lint.scratch;
 
 import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.lint.StartingSchema;
 import java.nio.file.Path;
 
 /**
@@ -40,7 +41,7 @@ public final class ScratchSession implements AutoCloseable {
         ScratchSession session = server != null ? new ScratchSession(server, false)
                 : new ScratchSession(throwAwayServer(major), true);
         try {
-            start.load(session.loader, before);
+            session.load(start, before);
             return session;
         } catch (RuntimeException e) {
             session.close();
@@ -61,6 +62,22 @@ public final class ScratchSession implements AutoCloseable {
             }
         }
         return PostgresServer.temporary(0);
+    }
+
+    private void load(StartingSchema start, Path before) {
+        if (start.url() != null) {
+            loader.copyFrom(start.url());
+        }
+        if (start.path() != null) {
+            if (before == null) {
+                loader.applyPath(start.path());
+            } else {
+                loader.applyPathBefore(start.path(), before);
+            }
+        }
+        if (start.sql() != null) {
+            loader.applySql("schema", start.sql());
+        }
     }
 
     /** The scratch database. */

@@ -1,6 +1,5 @@
-package dev.tuesday.lint.scratch;
+package dev.tuesday.lint;
 
-import dev.tuesday.lint.LintException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,6 +12,16 @@ public record StartingSchema(String url, Path path, String sql) {
 
     /** No starting schema: an empty database. */
     public static final StartingSchema NONE = new StartingSchema(null, null, null);
+
+    /** The schema a SQL file or a folder of migrations builds. */
+    public static StartingSchema from(Path path) {
+        return new StartingSchema(null, path, null);
+    }
+
+    /** The schema {@code sql} builds. */
+    public static StartingSchema ofSql(String sql) {
+        return new StartingSchema(null, null, sql);
+    }
 
     /**
      * Checks that {@code path} exists.
@@ -28,25 +37,5 @@ public record StartingSchema(String url, Path path, String sql) {
     /** Whether any starting schema was given: then a statement it rejects would fail for real. */
     public boolean given() {
         return url != null || path != null || sql != null;
-    }
-
-    /**
-     * Loads this schema with {@code loader}; when {@code path} is the folder holding {@code before}
-     * (null: none), only the migrations that run before it.
-     */
-    void load(SchemaLoader loader, Path before) {
-        if (url != null) {
-            loader.copyFrom(url);
-        }
-        if (path != null) {
-            if (before == null) {
-                loader.applyPath(path);
-            } else {
-                loader.applyPathBefore(path, before);
-            }
-        }
-        if (sql != null) {
-            loader.applySql("schema", sql);
-        }
     }
 }
