@@ -1,17 +1,16 @@
 package dev.tuesday.balancer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tuesday.common.Durations;
+import dev.tuesday.common.StrictNode;
+import dev.tuesday.common.StrictYaml;
+import dev.tuesday.common.StrictYamlException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -30,64 +29,37 @@ final class ConfigReader {
     }
 
     private BalancerConfig parse() {
-        JsonNode root = load();
-        allowOnly(root, null, Set.of("listen", "admin", "health", "timeouts", "maxRequestBodyBytes",
-                "maxBufferedBodyBytes", "maxConnections", "maxConnectionsPerBackend", "ejectAfterConnectionFailures",
-                "trustedProxies", "backends"));
+        StrictNode root = StrictNode.root(load(), "fields such as listen, backends",
+                (field, problem) -> new BalancerConfigException(file, field, problem));
         BalancerConfig.Builder builder = BalancerConfig.builder();
-        if (root.has("listen")) {
-            HostPort listen = field("listen", root.get("listen"), node -> HostPort.parse(text(node)));
-            builder.listen(listen.host(), listen.port());
-        }
-        if (root.has("admin")) {
-            readAdmin(root.get("admin"), builder);
-        }
-        if (root.has("health")) {
-            builder.health(readHealth(root.get("health")));
-        }
-        if (root.has("timeouts")) {
-            JsonNode timeouts = root.get("timeouts");
-            allowOnly(timeouts, "timeouts", Set.of("connect", "response", "idle", "backendIdle", "header", "drain"));
-            if (timeouts.has("connect")) {
-                builder.connectTimeout(duration("timeouts.connect", timeouts.get("connect")));
+        root.parsed("listen", HostPort::parse).ifPresent(listen -> builder.listen(listen.host(), listen.port()));
+        root.object("admin").ifPresent(admin -> readAdmin(admin, builder));
+        root.object("health").ifPresent(health -> builder.health(readHealth(health)));
+        root.object("timeouts").ifPresent(timeouts -> {
+            timeouts.duration("connect").ifPresent(builder::connectTimeout);
+            timeouts.duration("response").ifPresent(builder::responseTimeout);
+            timeouts.duration("idle").ifPresent(builder::idleTimeout);
+            timeouts.duration("backendIdle").ifPresent(builder::backendIdleTimeout);
+            timeouts.duration("header").ifPresent(builder::headerTimeout);
+            timeouts.duration("drain").ifPresent(builder::drainTimeout);
+            timeouts.rejectUnknown();
+        });
+        root.integer("maxRequestBodyBytes").ifPresent(builder::maxRequestBodyBytes);
+        root.whole("maxBufferedBodyBytes").ifPresent(builder::maxBufferedBodyBytes);
+        root.integer("maxConnections").ifPresent(builder::maxConnections);
+        root.integer("maxConnectionsPerBackend").ifPresent(builder::maxConnectionsPerBackend);
+        root.integer("ejectAfterConnectionFailures").ifPresent(builder::ejectAfterConnectionFailures);
+        root.strings("trustedProxies").ifPresent(addresses -> {
+            for (int i = 0; i < addresses.size(); i++) {
+                checked(root, "trustedProxies[" + i + "]", List.of(addresses.get(i)), TrustedProxies::parse);
             }
-            if (timeouts.has("response")) {
-                builder.responseTimeout(duration("timeouts.response", timeouts.get("response")));
-            }
-            if (timeouts.has("idle")) {
-                builder.idleTimeout(duration("timeouts.idle", timeouts.get("idle")));
-            }
-            if (timeouts.has("backendIdle")) {
-                builder.backendIdleTimeout(duration("timeouts.backendIdle", timeouts.get("backendIdle")));
-            }
-            if (timeouts.has("header")) {
-                builder.headerTimeout(duration("timeouts.header", timeouts.get("header")));
-            }
-            if (timeouts.has("drain")) {
-                builder.drainTimeout(duration("timeouts.drain", timeouts.get("drain")));
-            }
+            builder.trustedProxies(addresses);
+        });
+        List<StrictNode> backends = root.objects("backends");
+        for (StrictNode backend : backends) {
+            builder.backend(readBackend(backend));
         }
-        if (root.has("maxRequestBodyBytes")) {
-            builder.maxRequestBodyBytes(integer("maxRequestBodyBytes", root.get("maxRequestBodyBytes")));
-        }
-        if (root.has("maxBufferedBodyBytes")) {
-            builder.maxBufferedBodyBytes(whole("maxBufferedBodyBytes", root.get("maxBufferedBodyBytes")));
-        }
-        if (root.has("maxConnections")) {
-            builder.maxConnections(integer("maxConnections", root.get("maxConnections")));
-        }
-        if (root.has("maxConnectionsPerBackend")) {
-            builder.maxConnectionsPerBackend(integer("maxConnectionsPerBackend", root.get("maxConnectionsPerBackend")));
-        }
-        if (root.has("ejectAfterConnectionFailures")) {
-            builder.ejectAfterConnectionFailures(integer("ejectAfterConnectionFailures", root.get("ejectAfterConnectionFailures")));
-        }
-        if (root.has("trustedProxies")) {
-            builder.trustedProxies(addresses("trustedProxies", root.get("trustedProxies")));
-        }
-        if (root.has("backends")) {
-            readBackends(root.get("backends"), builder);
-        }
+        root.rejectUnknown();
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -97,11 +69,7 @@ final class ConfigReader {
 
     private JsonNode load() {
         try {
-            JsonNode root = StrictYaml.read(file);
-            if (root == null || !root.isObject()) {
-                throw new BalancerConfigException(file, null, "expected a YAML mapping at the top level");
-            }
-            return root;
+            return StrictYaml.read(file);
         } catch (NoSuchFileException e) {
             throw new BalancerConfigException(file, null, "file not found");
         } catch (StrictYamlException e) {
@@ -111,112 +79,41 @@ final class ConfigReader {
         }
     }
 
-    private void readAdmin(JsonNode admin, BalancerConfig.Builder builder) {
-        allowOnly(admin, "admin", Set.of("listen", "token"));
-        HostPort listen = admin.has("listen")
-                ? field("admin.listen", admin.get("listen"), node -> HostPort.parse(text(node)))
-                : new HostPort("127.0.0.1", 8081);
-        if (!admin.has("token")) {
-            throw new BalancerConfigException(file, "admin.token", "is required when the admin API is on");
-        }
-        String token = field("admin.token", admin.get("token"), ConfigReader::text);
-        field("admin", admin, node -> builder.admin(listen.host(), listen.port(), token));
+    private void readAdmin(StrictNode admin, BalancerConfig.Builder builder) {
+        HostPort listen = admin.parsed("listen", HostPort::parse).orElse(new HostPort("127.0.0.1", 8081));
+        String token = admin.string("token")
+                .orElseThrow(() -> admin.error("token", "is required when the admin API is on"));
+        admin.rejectUnknown();
+        checked(admin, null, token, value -> builder.admin(listen.host(), listen.port(), value));
     }
 
-    private HealthSettings readHealth(JsonNode health) {
-        allowOnly(health, "health", Set.of("path", "interval", "timeout", "rise", "fall"));
+    private HealthSettings readHealth(StrictNode health) {
         HealthSettings defaults = HealthSettings.DEFAULTS;
-        String path = health.has("path") ? field("health.path", health.get("path"), ConfigReader::text) : defaults.path();
-        Duration interval = health.has("interval") ? duration("health.interval", health.get("interval")) : defaults.interval();
-        Duration timeout = health.has("timeout") ? duration("health.timeout", health.get("timeout")) : defaults.timeout();
-        int rise = health.has("rise") ? integer("health.rise", health.get("rise")) : defaults.rise();
-        int fall = health.has("fall") ? integer("health.fall", health.get("fall")) : defaults.fall();
-        return field("health", health, node -> new HealthSettings(path, interval, timeout, rise, fall));
+        String path = health.string("path").orElse(defaults.path());
+        Duration interval = health.duration("interval").orElse(defaults.interval());
+        Duration timeout = health.duration("timeout").orElse(defaults.timeout());
+        int rise = health.integer("rise").orElse(defaults.rise());
+        int fall = health.integer("fall").orElse(defaults.fall());
+        health.rejectUnknown();
+        return checked(health, null, path, value -> new HealthSettings(value, interval, timeout, rise, fall));
     }
 
-    private void readBackends(JsonNode backends, BalancerConfig.Builder builder) {
-        if (!backends.isArray()) {
-            throw new BalancerConfigException(file, "backends", "expected a list");
-        }
-        for (int i = 0; i < backends.size(); i++) {
-            String name = "backends[" + i + "]";
-            JsonNode backend = backends.get(i);
-            allowOnly(backend, name, Set.of("id", "url", "version", "weight"));
-            for (String required : new String[] {"id", "url", "version"}) {
-                if (!backend.has(required)) {
-                    throw new BalancerConfigException(file, name + "." + required, "is required");
-                }
-            }
-            String id = field(name + ".id", backend.get("id"), ConfigReader::text);
-            URI url = field(name + ".url", backend.get("url"), node -> uri(text(node)));
-            String version = field(name + ".version", backend.get("version"), ConfigReader::text);
-            int weight = backend.has("weight") ? integer(name + ".weight", backend.get("weight")) : 100;
-            builder.backend(field(name, backend, node -> new BackendSpec(id, url, version, weight)));
-        }
+    private BackendSpec readBackend(StrictNode backend) {
+        String id = backend.requiredString("id");
+        URI url = backend.parsed("url", ConfigReader::uri).orElseThrow(() -> backend.error("url", "is required"));
+        String version = backend.requiredString("version");
+        int weight = backend.integer("weight").orElse(100);
+        backend.rejectUnknown();
+        return checked(backend, null, id, value -> new BackendSpec(value, url, version, weight));
     }
 
-    private void allowOnly(JsonNode node, String where, Set<String> names) {
-        if (!node.isObject()) {
-            throw new BalancerConfigException(file, where, "expected a mapping");
-        }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!names.contains(name)) {
-                throw new BalancerConfigException(file, where == null ? name : where + "." + name,
-                        "unknown field (known: " + String.join(", ", names.stream().sorted().toList()) + ")");
-            }
-        }
-    }
-
-    private <T> T field(String name, JsonNode node, Function<JsonNode, T> reader) {
+    /** {@code make} applied to {@code value}; its {@link IllegalArgumentException} names {@code field} of {@code node}. */
+    private static <V, T> T checked(StrictNode node, String field, V value, Function<V, T> make) {
         try {
-            return reader.apply(node);
+            return make.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new BalancerConfigException(file, name, e.getMessage());
+            throw node.error(field, e.getMessage());
         }
-    }
-
-    private Duration duration(String name, JsonNode node) {
-        return field(name, node, value -> Durations.parse(value.asText()));
-    }
-
-    private int integer(String name, JsonNode node) {
-        return field(name, node, value -> {
-            if (!value.canConvertToInt() || !value.isIntegralNumber()) {
-                throw new IllegalArgumentException("'" + value.asText() + "' is not a whole number");
-            }
-            return value.intValue();
-        });
-    }
-
-    private long whole(String name, JsonNode node) {
-        return field(name, node, value -> {
-            if (!value.canConvertToLong() || !value.isIntegralNumber()) {
-                throw new IllegalArgumentException("'" + value.asText() + "' is not a whole number");
-            }
-            return value.longValue();
-        });
-    }
-
-    /** A list of addresses or ranges, each checked where it is written. */
-    private List<String> addresses(String name, JsonNode node) {
-        if (!node.isArray()) {
-            throw new BalancerConfigException(file, name, "expected a list");
-        }
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String value = field(name + "[" + i + "]", node.get(i), ConfigReader::text);
-            field(name + "[" + i + "]", node.get(i), ignored -> TrustedProxies.parse(List.of(value)));
-            values.add(value);
-        }
-        return values;
-    }
-
-    private static String text(JsonNode node) {
-        if (!node.isValueNode() || node.isNull()) {
-            throw new IllegalArgumentException("expected a text value");
-        }
-        return node.asText();
     }
 
     private static URI uri(String text) {

@@ -1,6 +1,7 @@
 package dev.tuesday.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tuesday.common.Suggestions;
 import dev.tuesday.migrate.op.Patch;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.tuesday.migrate;
 
+import dev.tuesday.common.Suggestions;
 import dev.tuesday.migrate.op.Operation;
 import java.util.List;
 

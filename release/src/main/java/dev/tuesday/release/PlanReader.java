@@ -1,8 +1,9 @@
 package dev.tuesday.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tuesday.balancer.StrictYaml;
-import dev.tuesday.balancer.StrictYamlException;
+import dev.tuesday.common.StrictNode;
+import dev.tuesday.common.StrictYaml;
+import dev.tuesday.common.StrictYamlException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,7 +44,7 @@ final class PlanReader {
     }
 
     private static ReleasePlan plan(JsonNode tree, Path file, Path base) {
-        PlanNode root = PlanNode.root(file, tree);
+        StrictNode root = StrictNode.root(tree, "fields such as from, to, strategy", (field, problem) -> new PlanException(file, field, problem));
         Optional<DatabaseSpec> database = root.object("database").map(PlanReader::database);
         Optional<Path> migration = root.string("migration").map(base::resolve);
         VersionSpec from = version(root.requiredObject("from"), base);
@@ -67,7 +68,7 @@ final class PlanReader {
                 balancer, haproxy);
     }
 
-    private static DatabaseSpec database(PlanNode node) {
+    private static DatabaseSpec database(StrictNode node) {
         String url = node.requiredString("url");
         Optional<String> user = node.string("user");
         Optional<String> password = node.string("password");
@@ -76,7 +77,7 @@ final class PlanReader {
         return check(node, null, () -> new DatabaseSpec(url, user, password, schema));
     }
 
-    private static BalancerSpec balancer(PlanNode node) {
+    private static BalancerSpec balancer(StrictNode node) {
         String admin = node.requiredString("admin");
         Optional<String> token = node.string("token");
         Optional<String> tokenEnv = node.string("tokenEnv");
@@ -98,8 +99,8 @@ final class PlanReader {
         }
     }
 
-    private static HaproxySpec haproxy(PlanNode traffic, Path base) {
-        PlanNode node = traffic.object("haproxy").orElseThrow(() -> traffic.error("haproxy", "is required"));
+    private static HaproxySpec haproxy(StrictNode traffic, Path base) {
+        StrictNode node = traffic.object("haproxy").orElseThrow(() -> traffic.error("haproxy", "is required"));
         traffic.rejectUnknown();
         Path socket = base.resolve(node.requiredString("socket"));
         String backend = node.requiredString("backend");
@@ -107,9 +108,9 @@ final class PlanReader {
         return check(node, null, () -> new HaproxySpec(socket, backend));
     }
 
-    private static VersionSpec version(PlanNode node, Path base) {
+    private static VersionSpec version(StrictNode node, Path base) {
         String version = node.requiredString("version");
-        List<String> command = node.words("command").orElseThrow(() -> node.error("command", "is required"));
+        List<String> command = words(node, "command");
         Map<String, String> env = new LinkedHashMap<>();
         node.object("env").ifPresent(envNode -> envNode.entries().forEachRemaining(entry -> {
             if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
@@ -131,7 +132,7 @@ final class PlanReader {
         return check(node, null, () -> new VersionSpec(version, command, env, instances, ports, schema, directory));
     }
 
-    private static PortRange ports(PlanNode node) {
+    private static PortRange ports(StrictNode node) {
         Optional<String> range = node.string("ports");
         Optional<Integer> basePort = node.integer("basePort");
         if (range.isPresent() && basePort.isPresent()) {
@@ -157,7 +158,7 @@ final class PlanReader {
         }
     }
 
-    private static ReadinessSpec readiness(PlanNode node) {
+    private static ReadinessSpec readiness(StrictNode node) {
         ReadinessSpec d = ReadinessSpec.DEFAULTS;
         String path = node.string("path").orElse(d.path());
         Duration deadline = node.duration("deadline").orElse(d.deadline());
@@ -166,14 +167,14 @@ final class PlanReader {
         return check(node, null, () -> new ReadinessSpec(path, deadline, poll));
     }
 
-    private static DrainSpec drain(PlanNode node) {
+    private static DrainSpec drain(StrictNode node) {
         Duration timeout = node.duration("timeout").orElse(DrainSpec.DEFAULTS.timeout());
         Duration grace = node.duration("grace").orElse(DrainSpec.DEFAULTS.grace());
         node.rejectUnknown();
         return check(node, null, () -> new DrainSpec(timeout, grace));
     }
 
-    private static Strategy strategy(PlanNode node) {
+    private static Strategy strategy(StrictNode node) {
         List<Strategy> found = new ArrayList<>();
         node.object("rolling").ifPresent(rolling -> found.add(rolling(rolling)));
         node.object("blueGreen").ifPresent(blueGreen -> found.add(blueGreen(blueGreen)));
@@ -185,23 +186,23 @@ final class PlanReader {
         return found.get(0);
     }
 
-    private static Strategy rolling(PlanNode node) {
+    private static Strategy rolling(StrictNode node) {
         int maxSurge = node.integer("maxSurge").orElse(Strategy.Rolling.DEFAULTS.maxSurge());
         int maxUnavailable = node.integer("maxUnavailable").orElse(Strategy.Rolling.DEFAULTS.maxUnavailable());
         node.rejectUnknown();
         return check(node, null, () -> new Strategy.Rolling(maxSurge, maxUnavailable));
     }
 
-    private static Strategy blueGreen(PlanNode node) {
+    private static Strategy blueGreen(StrictNode node) {
         Duration keepOld = node.duration("keepOld").orElse(Strategy.BlueGreen.DEFAULTS.keepOld());
         node.rejectUnknown();
         return check(node, "keepOld", () -> new Strategy.BlueGreen(keepOld));
     }
 
-    private static Strategy canary(PlanNode node) {
+    private static Strategy canary(StrictNode node) {
         int instances = node.integer("instances").orElse(1);
         List<CanaryStep> steps = new ArrayList<>();
-        for (PlanNode step : node.objects("steps")) {
+        for (StrictNode step : node.objects("steps")) {
             int weight = step.integer("weight").orElseThrow(() -> step.error("weight", "is required"));
             Duration pause = step.duration("pause").orElseThrow(() -> step.error("pause", "is required"));
             step.rejectUnknown();
@@ -212,7 +213,7 @@ final class PlanReader {
         return check(node, null, () -> new Strategy.Canary(instances, steps, analysis));
     }
 
-    private static CanaryAnalysis analysis(PlanNode node) {
+    private static CanaryAnalysis analysis(StrictNode node) {
         CanaryAnalysis d = CanaryAnalysis.DEFAULTS;
         double errors = node.decimal("maxErrorRateIncrease").orElse(d.maxErrorRateIncrease());
         double ratio = node.decimal("maxLatencyRatio").orElse(d.maxLatencyRatio());
@@ -222,8 +223,56 @@ final class PlanReader {
         return check(node, null, () -> new CanaryAnalysis(errors, ratio, margin, minRequests));
     }
 
+    /** A command: a list of text, or one string split on spaces (double quotes group words); required. */
+    private static List<String> words(StrictNode node, String field) {
+        JsonNode value = node.raw(field);
+        if (value == null || value.isNull()) {
+            throw node.error(field, "is required");
+        }
+        List<String> words = new ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isValueNode()) {
+                    throw node.error(field, "must be a list of text");
+                }
+                words.add(item.asText());
+            }
+        } else if (value.isTextual()) {
+            words.addAll(splitWords(value.asText()));
+        } else {
+            throw node.error(field, "must be text or a list of text");
+        }
+        return words;
+    }
+
+    private static List<String> splitWords(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean inWord = false;
+        for (char c : text.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                inWord = true;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
     /** Runs a record's own checks and turns a failure into an error naming the field. */
-    private static <T> T check(PlanNode node, String field, Supplier<T> build) {
+    private static <T> T check(StrictNode node, String field, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException | NullPointerException e) {

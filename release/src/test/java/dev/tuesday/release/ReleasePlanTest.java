@@ -82,7 +82,7 @@ class ReleasePlanTest {
         PlanException e = error(VERSIONS + "strategy: { rolling: { maxSurge: 1, maxUnavailabel: 1 } }\n");
         assertThat(e.field()).isEqualTo("strategy.rolling.maxUnavailabel");
         assertThat(e.getMessage()).startsWith(dir.resolve("release.yaml").toString())
-                .contains("strategy.rolling.maxUnavailabel: unknown field (known here: maxSurge, maxUnavailable)");
+                .contains("strategy.rolling.maxUnavailabel: unknown field (did you mean \"maxUnavailable\"?) (known here: maxSurge, maxUnavailable)");
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.tuesday.migrate.op;
 
 import static dev.tuesday.migrate.schema.Checks.problem;
 
+import dev.tuesday.common.Suggestions;
 import dev.tuesday.migrate.FormatNode;
-import dev.tuesday.migrate.Suggestions;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;

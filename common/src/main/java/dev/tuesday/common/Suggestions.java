@@ -1,4 +1,4 @@
-package dev.tuesday.migrate;
+package dev.tuesday.common;
 
 import java.util.Collection;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.tuesday.balancer;
+package dev.tuesday.common;
 
 /**
  * YAML text that {@link StrictYaml} refuses, with the field at fault. The readers of each kind of

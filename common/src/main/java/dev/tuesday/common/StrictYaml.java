@@ -1,4 +1,4 @@
-package dev.tuesday.balancer;
+package dev.tuesday.common;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
