@@ -57,10 +57,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpringReleaseUnderLoadTest {
     /**
-     * Requests per second of the load, through the balancer. A crowded machine can run the same
-     * tests slower with {@code -Dtuesday.release.test.rate=N}: every other assertion stays the same.
+     * Requests per second of the load, through the balancer; {@code -Dtuesday.release.test.rate=N}
+     * changes it, every assertion staying the same. 100, half the users-service tests' rate: four
+     * Boot JVMs share two cores with the balancer, the drill and PostgreSQL here, and at 200 on a
+     * machine shared with other builds (load average 15 to 20) a JVM joining the rotation while
+     * the next one started stalled for over 4 s, and the balancer answered 504.
      */
-    private static final int RATE = Integer.getInteger("tuesday.release.test.rate", 200);
+    private static final int RATE = Integer.getInteger("tuesday.release.test.rate", 100);
     /** The load the v1 instances serve before the measured one starts. */
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     /** Where the drill gives up on one request: past it the request counts as failed. */
@@ -72,6 +75,8 @@ class SpringReleaseUnderLoadTest {
     private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
     /** The running example's migrations, the same files users-service is released with. */
     private static final Path MIGRATIONS = Path.of("..", "users-service", "migrations").toAbsolutePath().normalize();
+    /** Every row of users: only the drills write (the services' own warm-up never does). */
+    private static final String DRILL_ROWS = "SELECT count(*) FROM public.users";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static PostgresServer server;
 
@@ -84,6 +89,8 @@ class SpringReleaseUnderLoadTest {
     private Balancer balancer;
     private Release release;
     private RunningDrill drill;
+    /** Rows the warm-up drill wrote, before the measured one. */
+    private long rowsBeforeLoad;
 
     @BeforeAll
     static void startPostgres() {
@@ -122,11 +129,12 @@ class SpringReleaseUnderLoadTest {
 
     @Test
     void canaryReleaseUnderLoadPassesEveryStepFailsNoRequestAndEveryWriteReadsBack() throws Exception {
-        // The margin: a canary JVM minutes younger than the baseline is slower on its first
-        // requests (class loading, JIT), and on a shared 2-core machine a few 100 ms stalls
-        // are noise, not a regression; errors are still held to the default 1 point.
-        deployV1("{ canary: { instances: 1, steps: [ { weight: 25, pause: 6s }, { weight: 50, pause: 6s } ],"
-                + " analysis: { latencyMargin: 500ms } } }");
+        // The margin: a canary JVM a minute younger than the baseline still compiles its request
+        // path when it takes traffic, and on a crowded two-core machine its p99 over a step then
+        // reached 1.2 s against a 150 ms baseline (50 ms on a quiet one): noise, not a regression.
+        // Errors are still held to the default 1 point.
+        deployV1("{ canary: { instances: 1, steps: [ { weight: 25, pause: 8s }, { weight: 50, pause: 8s } ],"
+                + " analysis: { latencyMargin: 1s } } }");
 
         DrillResult result = releaseUnderLoad("canary");
 
@@ -171,12 +179,14 @@ class SpringReleaseUnderLoadTest {
 
     /**
      * users-spring as a YAML list: this JVM's java on this module's test class path. Small heap,
-     * serial GC and C1 only: several Boot JVMs start on two cores while the load runs.
+     * serial GC, C1 only and one processor each, as a container limit would: several Boot JVMs
+     * run on two cores beside the balancer, the load and PostgreSQL, and one that is starting must
+     * not take both cores from those serving.
      */
     private static String command() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> words = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), UsersSpringApplication.class.getName());
+                "-XX:ActiveProcessorCount=1", "-cp", System.getProperty("java.class.path"), UsersSpringApplication.class.getName());
         return "[" + String.join(", ", words.stream().map(w -> "'" + w.replace("'", "''") + "'").toList()) + "]";
     }
 
@@ -185,11 +195,12 @@ class SpringReleaseUnderLoadTest {
      * read-back. A release happens to a warm fleet, so the v1 instances first serve a few seconds
      * of the same load, whose results are dropped: a Boot JVM's first requests run cold code.
      */
-    private DrillResult releaseUnderLoad(String strategy) throws InterruptedException {
+    private DrillResult releaseUnderLoad(String strategy) throws InterruptedException, SQLException {
         Verdict warm = Drill.configure().target(balancer.uri()).rate(RATE).duration(WARM_UP).workload(Workload.users())
                 .timeout(REQUEST_TIMEOUT).maxInFlight(200).build().run().verdict();
         System.out.printf(Locale.ROOT, "warm-up of v1, not counted: %d requests, %d failed, p99 %d ms%n",
                 warm.requests(), warm.failedTotal(), warm.p99().toMillis());
+        rowsBeforeLoad = count(DRILL_ROWS);
         drill = Drill.configure().target(balancer.uri()).rate(RATE).duration(Duration.ofMinutes(3))
                 .workload(Workload.users()).timeout(REQUEST_TIMEOUT).maxInFlight(200).build().start();
         Thread.sleep(2000);
@@ -233,7 +244,7 @@ class SpringReleaseUnderLoadTest {
         assertThat(verdict.lostWrites()).isZero();
         assertThat(verdict.unverified()).isZero();
         // And the physical table holds exactly the rows acknowledged: no write that failed landed.
-        assertThat(count("SELECT count(*) FROM public.users WHERE full_name LIKE 'drill %'")).isEqualTo(verdict.rowsWritten());
+        assertThat(count(DRILL_ROWS) - rowsBeforeLoad).isEqualTo(verdict.rowsWritten());
 
         assertThat(events).filteredOn(ReleaseEvent.PhaseStarted.class::isInstance)
                 .extracting(e -> ((ReleaseEvent.PhaseStarted) e).phase())
