@@ -193,7 +193,8 @@ class SpringReleaseUnderLoadTest {
     /**
      * The release under the drill's load: 2 s of load before, the release, 1 s after, then the
      * read-back. A release happens to a warm fleet, so the v1 instances first serve a few seconds
-     * of the same load, whose results are dropped: a Boot JVM's first requests run cold code.
+     * of the same load, whose results are dropped: past the service's own warm-up, a crowded
+     * machine still served the first seconds of a fresh fleet slowly.
      */
     private DrillResult releaseUnderLoad(String strategy) throws InterruptedException, SQLException {
         Verdict warm = Drill.configure().target(balancer.uri()).rate(RATE).duration(WARM_UP).workload(Workload.users())
