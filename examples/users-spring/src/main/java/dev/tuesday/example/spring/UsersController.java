@@ -113,9 +113,14 @@ final class UsersController implements DisposableBean {
         return error(HttpStatus.BAD_REQUEST, "body must be a JSON object");
     }
 
-    /** The API requests answered so far. */
+    /** The API requests answered so far, its own warm-up's excepted. */
     long answered() {
         return answered.sum();
+    }
+
+    /** Forgets the requests of the warm-up, which runs before the service is ready and alone. */
+    void forgetWarmUp() {
+        answered.reset();
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * HTTP API and the same environment as {@code users-service} ({@code PORT}, {@code HOST},
  * {@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}, {@code USERS_VERSION},
  * {@code TUESDAY_SCHEMA}, {@code DRAIN_DELAY}, ...), so {@code tuesday release} and {@code drill}
- * drive it unchanged. The starter does the rest: version schema on the pool, probes, drain.
+ * drive it unchanged. The starter does the rest: version schema on the pool, probes, drain. Its
+ * own addition: a {@link WarmUp} before it reports ready ({@code USERS_WARM_UP_REQUESTS}).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -35,7 +36,8 @@ public class UsersSpringApplication {
         }
         SpringApplication app = new SpringApplication(UsersSpringApplication.class);
         // Without TUESDAY_SCHEMA each version uses its own default, as users-service does.
-        app.setDefaultProperties(Map.of("users.default-schema", settings.version().defaultSchema()));
+        app.setDefaultProperties(Map.of("users.default-schema", settings.version().defaultSchema(),
+                "users.pool-timeout", Long.toString(settings.poolTimeout().toMillis())));
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("usersSettings", settings));
         app.run(args);
     }
@@ -43,6 +45,11 @@ public class UsersSpringApplication {
     @Bean
     UsersRepository usersRepository(JdbcClient jdbc, UsersSettings settings) {
         return new UsersRepository(jdbc, settings.version());
+    }
+
+    @Bean
+    WarmUp warmUp(UsersSettings settings, UsersController controller, Environment environment) {
+        return new WarmUp(settings, controller, environment);
     }
 
     /** The line tests and people read to find the port (the same words as users-service). */
