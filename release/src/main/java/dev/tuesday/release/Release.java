@@ -84,7 +84,7 @@ public final class Release implements AutoCloseable {
             List<Instance> running = builder.running;
             List<RecordedInstances.Listed> listed = switch (traffic) {
                 case AdminApiTraffic admin -> admin.backends().stream()
-                        .map(b -> new RecordedInstances.Listed(b.id(), b.version(), b.uri())).toList();
+                        .map(b -> new RecordedInstances.Listed(b.id(), b.spec().version(), b.spec().uri())).toList();
                 case HaproxyTraffic haproxy -> haproxy.servers().stream()
                         .map(s -> new RecordedInstances.Listed(s.id(), s.version(), s.uri())).toList();
                 default -> List.of();

@@ -121,7 +121,7 @@ class AdminApiCanaryWindowTest {
         assertThat(verdicts.get(1).reason()).startsWith("p99 ");
         assertThat(outcome).isInstanceOf(ReleaseOutcome.RolledBack.class);
         assertThat(((ReleaseOutcome.RolledBack) outcome).reason()).isInstanceOf(AbortReason.AnalysisFailed.class);
-        assertThat(traffic.backends()).extracting(AdminApiTraffic.Backend::version).containsOnly("v1");
+        assertThat(traffic.backends()).extracting(b -> b.spec().version()).containsOnly("v1");
         assertThat(load.failed.get()).isZero();
     }
 
