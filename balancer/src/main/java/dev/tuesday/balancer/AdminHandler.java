@@ -3,8 +3,6 @@ package dev.tuesday.balancer;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +20,18 @@ import org.eclipse.jetty.util.Callback;
  * <pre>
  * GET    /metrics                  Prometheus text (no token: read-only, loopback only)
  * GET    /backends                 list with state, weight and counters
+ * GET    /versions                 counters per version, backends removed since included
  * POST   /backends                 {"id":"a","url":"http://127.0.0.1:9001","version":"v1","weight":100}
  * PUT    /backends/{id}/weight     {"weight":10}
  * POST   /backends/{id}/drain      202; the backend finishes its requests in flight
  * DELETE /backends/{id}            202; drains, then forgets the backend
  * </pre>
  * Everything but {@code /metrics} needs {@code Authorization: Bearer <token>}; without it, 401.
+ * The bodies are {@link AdminWire}'s records; counters carry their latency histogram
+ * ({@code latencyMicros}), and {@link AdminClient} reads them back.
  */
 final class AdminHandler extends Handler.Abstract {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AdminWire.JSON;
 
     private final Balancer balancer;
     private final byte[] token;
@@ -70,31 +71,34 @@ final class AdminHandler extends Handler.Abstract {
     private void route(Request request, Response response, Callback callback, String method, String path) throws Exception {
         String[] parts = path.split("/");
         // "/backends" -> ["", "backends"]; "/backends/a/weight" -> ["", "backends", "a", "weight"]
-        if (parts.length < 2 || !parts[1].equals("backends")) {
+        if (path.equals("/versions") && !method.equals("GET")) {
+            error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, method + " " + path + " is not an admin operation");
+        } else if (path.equals("/versions")) {
+            json(response, callback, 200, balancer.metrics().byVersion().entrySet().stream()
+                    .map(e -> AdminWire.Version.of(e.getKey(), e.getValue())).toList());
+        } else if (parts.length < 2 || !parts[1].equals("backends")) {
             error(response, callback, HttpStatus.NOT_FOUND_404, "no such admin resource: " + path);
         } else if (parts.length == 2 && method.equals("GET")) {
-            ArrayNode list = JSON.createArrayNode();
-            balancer.backends().forEach(view -> list.add(toJson(view)));
-            json(response, callback, 200, list);
+            json(response, callback, 200, balancer.backends().stream().map(AdminWire.Backend::of).toList());
         } else if (parts.length == 2 && method.equals("POST")) {
             JsonNode body = body(request);
             BackendSpec spec = new BackendSpec(required(body, "id"), URI.create(required(body, "url")),
                     required(body, "version"), body.path("weight").asInt(100));
             balancer.addBackend(spec);
-            json(response, callback, 201, toJson(balancer.backend(spec.id())));
+            json(response, callback, 201, AdminWire.Backend.of(balancer.backend(spec.id())));
         } else if (parts.length == 3 && method.equals("DELETE")) {
             balancer.removeBackend(parts[2]);
-            json(response, callback, 202, JSON.createObjectNode().put("id", parts[2]).put("removing", true));
+            json(response, callback, 202, new AdminWire.Removing(parts[2], true));
         } else if (parts.length == 4 && parts[3].equals("weight") && (method.equals("PUT") || method.equals("POST"))) {
             JsonNode weight = body(request).get("weight");
             if (weight == null || !weight.canConvertToInt() || !weight.isIntegralNumber()) {
                 throw new IllegalArgumentException("body must be {\"weight\": <whole number>}");
             }
             balancer.setWeight(parts[2], weight.intValue());
-            json(response, callback, 200, toJson(balancer.backend(parts[2])));
+            json(response, callback, 200, AdminWire.Backend.of(balancer.backend(parts[2])));
         } else if (parts.length == 4 && parts[3].equals("drain") && method.equals("POST")) {
             balancer.drain(parts[2]);
-            json(response, callback, 202, toJson(balancer.backend(parts[2])));
+            json(response, callback, 202, AdminWire.Backend.of(balancer.backend(parts[2])));
         } else {
             error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, method + " " + path + " is not an admin operation");
         }
@@ -127,30 +131,12 @@ final class AdminHandler extends Handler.Abstract {
         return value.asText();
     }
 
-    static ObjectNode toJson(BackendView view) {
-        TrafficStats traffic = view.traffic();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", view.id());
-        node.put("url", view.spec().uri().toString());
-        node.put("version", view.spec().version());
-        node.put("weight", view.spec().weight());
-        node.put("state", view.state().label());
-        node.put("inFlight", view.inFlight());
-        node.put("requests", traffic.requests());
-        node.put("responses5xx", traffic.responses5xx());
-        node.put("connectionFailures", traffic.connectionFailures());
-        node.put("timeouts", traffic.timeouts());
-        node.put("p50Millis", traffic.latencyMillis(50));
-        node.put("p99Millis", traffic.latencyMillis(99));
-        return node;
-    }
-
-    private static void json(Response response, Callback callback, int status, JsonNode body) throws Exception {
+    private static void json(Response response, Callback callback, int status, Object body) throws Exception {
         send(response, callback, status, "application/json", JSON.writeValueAsString(body) + "\n");
     }
 
     private static void error(Response response, Callback callback, int status, String message) {
-        String body = JSON.createObjectNode().put("error", message).toString() + "\n";
+        String body = JSON.valueToTree(new AdminWire.Refusal(message)).toString() + "\n";
         send(response, callback, status, "application/json", body);
     }
 

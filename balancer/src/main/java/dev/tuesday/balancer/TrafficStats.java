@@ -24,9 +24,14 @@ public record TrafficStats(long requests, long responses5xx, long connectionFail
                 connectionFailures - earlier.connectionFailures, timeouts - earlier.timeouts, window);
     }
 
+    /** Requests that ended in a 5xx, a connection failure or a timeout. */
+    public long failures() {
+        return responses5xx + connectionFailures + timeouts;
+    }
+
     /** Share of requests that ended in a 5xx, a connection failure or a timeout; 0 when there were none. */
     public double errorRate() {
-        return requests == 0 ? 0.0 : (double) (responses5xx + connectionFailures + timeouts) / requests;
+        return requests == 0 ? 0.0 : (double) failures() / requests;
     }
 
     /** Latency at the given percentile (0-100) in milliseconds; 0 when nothing was recorded. */

@@ -78,7 +78,6 @@ public final class BalancerTraffic implements Traffic {
         if (stats == null) {
             return VersionCounters.empty();
         }
-        return new VersionCounters(stats.requests(), stats.responses5xx() + stats.connectionFailures() + stats.timeouts(),
-                stats.latencyMicros());
+        return VersionCounters.of(stats);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.HdrHistogram.Histogram;
 
 /**
  * {@link Traffic} on a running HAProxy (2.6 or later), through its runtime API on the stats
@@ -166,11 +165,7 @@ public final class HaproxyTraffic implements Traffic {
                 rtimeMillis = Math.max(rtimeMillis, number(row, "rtime"));
             }
         }
-        Histogram latency = new Histogram(3);
-        if (requests > 0) {
-            latency.recordValueWithCount(Math.max(1, rtimeMillis * 1000), requests);
-        }
-        return new VersionCounters(requests, failures, latency);
+        return new VersionCounters(requests, failures, new VersionCounters.Latency.Recent(rtimeMillis));
     }
 
     private Optional<Map<String, String>> row(String id) {

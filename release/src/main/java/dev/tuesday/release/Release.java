@@ -59,32 +59,50 @@ public final class Release implements AutoCloseable {
     private volatile Phase phase = Phase.PLANNED;
     private volatile String outcome = "";
 
-    private Release(Builder builder) {
-        this.plan = builder.plan;
-        this.listener = builder.listener;
-        this.clock = builder.clock;
-        this.files = new StateFile(builder.stateDir);
-        this.lock = files.tryLock().orElseThrow(() -> busy(files));
+    private Release(ReleasePlan plan, ReleaseListener listener, Clock clock, StateFile files, FileLock lock,
+                    SchemaChange change, Launcher launcher, boolean ownsLauncher, Traffic traffic) {
+        this.plan = plan;
+        this.listener = listener;
+        this.clock = clock;
+        this.files = files;
+        this.lock = lock;
+        this.change = change;
+        this.launcher = launcher;
+        this.ownsLauncher = ownsLauncher;
+        this.traffic = traffic;
+        this.fleet = new Fleet(plan, traffic, launcher, listener, clock, this::publish);
+    }
+
+    /**
+     * Everything {@link Builder#load()} does once the settings are checked, in this order: takes
+     * the state folder's lock, reads the state a previous release left, reaches the traffic layer,
+     * and, unless a release died here mid-way, adopts the old instances (given, or found among the
+     * balancer's backends). The lock is given back when a step fails.
+     */
+    private static Release open(Builder builder) {
+        ReleasePlan plan = builder.plan;
+        StateFile files = new StateFile(builder.stateDir);
+        FileLock lock = files.tryLock().orElseThrow(() -> busy(files));
         try {
-            this.change = builder.change != null ? builder.change : SchemaChanges.forPlan(plan);
+            SchemaChange change = builder.change != null ? builder.change : SchemaChanges.forPlan(plan);
             Optional<ReleaseState> previous = files.read();
-            this.ownsLauncher = builder.launcher == null;
-            this.launcher = builder.launcher != null ? builder.launcher : new Supervisor(builder.stateDir.resolve("logs"),
+            Launcher launcher = builder.launcher != null ? builder.launcher : new Supervisor(builder.stateDir.resolve("logs"),
                     plan.database(), plan.readiness().path(), plan.drain().grace());
-            this.traffic = builder.traffic != null ? builder.traffic : plan.balancer()
+            Traffic traffic = builder.traffic != null ? builder.traffic : plan.balancer()
                     .map(b -> (Traffic) new AdminApiTraffic(b.admin(), b.token()))
                     .or(() -> plan.haproxy().map(HaproxyTraffic::connect))
                     .orElseThrow(() -> new IllegalStateException("a release needs a balancer: call traffic(...) or give the plan a balancer section"));
-            this.fleet = new Fleet(plan, traffic, launcher, listener, clock, this::publish);
+            Release release = new Release(plan, builder.listener, builder.clock, files, lock, change, launcher,
+                    builder.launcher == null, traffic);
             if (previous.filter(ReleaseState::inProgress).isPresent()) {
                 // A release died here mid-way: its state file stays as it left it, for recover().
-                this.interrupted = previous;
-                return;
+                release.interrupted = previous;
+                return release;
             }
             List<Instance> running = builder.running;
             List<RecordedInstances.Listed> listed = switch (traffic) {
                 case AdminApiTraffic admin -> admin.backends().stream()
-                        .map(b -> new RecordedInstances.Listed(b.id(), b.version(), b.uri())).toList();
+                        .map(b -> new RecordedInstances.Listed(b.id(), b.spec().version(), b.spec().uri())).toList();
                 case HaproxyTraffic haproxy -> haproxy.servers().stream()
                         .map(s -> new RecordedInstances.Listed(s.id(), s.version(), s.uri())).toList();
                 default -> List.of();
@@ -95,9 +113,10 @@ public final class Release implements AutoCloseable {
                 running = RecordedInstances.oldInBalancer(listed, previous, plan.from().version(), files.dir(),
                         plan.readiness().path());
             }
-            fleet.adoptOld(running);
+            release.fleet.adoptOld(running);
+            return release;
         } catch (RuntimeException e) {
-            unlock();
+            unlock(lock);
             throw e;
         }
     }
@@ -227,10 +246,10 @@ public final class Release implements AutoCloseable {
         if (ownsLauncher && launcher instanceof Supervisor supervisor) {
             supervisor.close();
         }
-        unlock();
+        unlock(lock);
     }
 
-    private void unlock() {
+    private static void unlock(FileLock lock) {
         try {
             lock.channel().close();
         } catch (IOException e) {
@@ -415,7 +434,7 @@ public final class Release implements AutoCloseable {
                             + ", not the plan's from.version " + plan.from().version());
                 }
             }
-            return new Release(this);
+            return open(this);
         }
     }
 }

@@ -56,9 +56,9 @@ class AdminApiTrafficTest {
         assertThat(traffic.isReady("v2-1")).isTrue();
         traffic.setWeight("v2-1", 100);
         assertThat(traffic.backends()).singleElement().satisfies(b -> {
-            assertThat(b.version()).isEqualTo("v2");
-            assertThat(b.weight()).isEqualTo(100);
-            assertThat(b.uri()).isEqualTo(uri);
+            assertThat(b.spec().version()).isEqualTo("v2");
+            assertThat(b.spec().weight()).isEqualTo(100);
+            assertThat(b.spec().uri()).isEqualTo(uri);
         });
 
         VersionCounters before = traffic.counters("v2");
