@@ -7,7 +7,7 @@ import dev.tuesday.balancer.Balancer;
 import dev.tuesday.balancer.HealthSettings;
 import dev.tuesday.drill.Drill;
 import dev.tuesday.drill.DrillResult;
-import dev.tuesday.drill.PhaseMark;
+import dev.tuesday.drill.SpanMark;
 import dev.tuesday.drill.RunningDrill;
 import dev.tuesday.drill.Second;
 import dev.tuesday.drill.Verdict;
@@ -206,7 +206,7 @@ class SpringReleaseUnderLoadTest {
                 .workload(Workload.users()).timeout(REQUEST_TIMEOUT).maxInFlight(200).build().start();
         Thread.sleep(2000);
         ReleaseOutcome outcome;
-        PhaseMark phase = drill.beginPhase("release");
+        SpanMark phase = drill.beginSpan("release");
         try {
             outcome = release.run();
         } finally {
