@@ -46,10 +46,10 @@ final class CheckCli implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         return ScratchOptions.guarded("check", spec.commandLine().getErr(), () -> {
             Format f = format == null ? Format.HUMAN : Format.parse(format);
+            StartingSchema start = scratch.startingSchema(); // a password on the command line is refused first
             if (!Files.isRegularFile(migration)) {
                 throw new LintException("--migration: " + migration + ": no such file");
             }
-            StartingSchema start = scratch.startingSchema();
             List<Query> statements;
             if (queries != null) {
                 statements = Queries.read(queries);
