@@ -8,23 +8,33 @@ import dev.tuesday.drill.Verdict;
 import dev.tuesday.drill.Workload;
 import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.Migrator;
-import dev.tuesday.release.BalancerTraffic;
-import dev.tuesday.release.Instance;
+import dev.tuesday.release.Phase;
+import dev.tuesday.release.ProcessIdentity;
 import dev.tuesday.release.Release;
 import dev.tuesday.release.ReleaseEvent;
 import dev.tuesday.release.ReleaseOutcome;
 import dev.tuesday.release.ReleasePlan;
+import dev.tuesday.release.ReleaseState;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -32,9 +42,13 @@ import javax.sql.DataSource;
  * and writes, every write read back at the end) through consecutive releases — rolling, blue-green
  * and canary in turn, each with a migration that keeps the chain going (the running example's
  * rename back and forth, and column additions between) — with faults on a schedule: a serving
- * instance killed with SIGKILL mid-roll, and a canary too slow to pass its analysis, which must
- * abort and roll its migration back. It stops by itself once the load has sent its requests and
- * the minimum number of releases is done, and prints one line per release and the verdict.
+ * instance killed with SIGKILL mid-roll, a canary too slow to pass its analysis, which must abort
+ * and roll its migration back, and {@code tuesday release} itself killed with SIGKILL (in its
+ * expand, its roll or its contract, under each strategy in turn) and finished by
+ * {@code tuesday release recover}. Every release drives the balancer through its admin API and
+ * keeps its state in one folder, as the command does; the killed ones run as the command itself.
+ * It stops by itself once the load has sent its requests and the minimum number of releases is
+ * done, and prints one line per release and the verdict.
  *
  * <p>Arguments: requests (default 1,000,000), rate in requests/s (300), minimum releases (20),
  * instances per version (2). Exit code 0 when no request failed except those in flight on a killed
@@ -48,17 +62,17 @@ public final class Soak {
     record Step(int number, String strategy, String fault, String migration, boolean rolledBack, Duration took,
             long sentSoFar, long failedSoFar) {
         String line() {
-            return String.format("release %3d  %-10s  %-26s  %-22s  %-12s  %5.1f s  %,d requests sent, %,d failed",
+            return String.format("release %3d  %-10s  %-26s  %-32s  %-12s  %5.1f s  %,d requests sent, %,d failed",
                     number, strategy, migration, fault.isEmpty() ? "-" : fault,
                     rolledBack ? "rolled back" : "completed", took.toMillis() / 1000.0, sentSoFar, failedSoFar);
         }
     }
 
-    /** The instances serving now: stopped on the way out, however the soak ends. */
-    private static volatile List<Instance> serving = List.of();
+    /** Where every release keeps its state: the instances serving now are read from it. */
+    private static volatile Path state;
 
     public static void main(String[] args) throws Exception {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> serving.forEach(i -> i.stop(Duration.ofSeconds(5)))));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopRecorded(Duration.ofSeconds(5))));
         long requests = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int minReleases = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -66,6 +80,8 @@ public final class Soak {
         Path root = Path.of("").toAbsolutePath();
         Path jar = root.resolve("examples/users-service/target/users-service.jar");
         Path work = Files.createTempDirectory("tuesday-soak");
+        state = work.resolve("state");
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Duration longest = Duration.ofSeconds(requests / rate + 3600);
         System.out.printf("soak: %,d requests at %d/s (about %d min), at least %d releases, %d instances per version%n",
                 requests, rate, requests / rate / 60, minReleases, instances);
@@ -80,50 +96,70 @@ public final class Soak {
                 s.execute("INSERT INTO public.users (name, email) SELECT 'user ' || g, 'user' || g || '@example.com'"
                         + " FROM generate_series(1, 20000) g");
             }
-            try (Balancer balancer = Balancer.configure().listen("127.0.0.1", 0)
+            try (Balancer balancer = Balancer.configure().listen("127.0.0.1", 0).admin("127.0.0.1", 0, token)
                     .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start()) {
-                Chain chain = new Chain(migrations, "public_01_create_users", "v1", "name");
-                List<Instance> running = deploy(balancer, chain.plan(jar, server, instances, null, "rolling", ""),
-                        work.resolve("state-0"));
-                serving = running;
+                String admin = "balancer: { admin: \"http://127.0.0.1:" + balancer.adminPort().orElseThrow()
+                        + "\", token: '" + token + "' }";
+                Chain chain = new Chain(migrations, "public_01_create_users", "v1", "name", admin);
+                try (Release deploy = Release.configure().plan(chain.plan(jar, server, instances, null, "rolling", ""))
+                        .stateDir(state).load()) {
+                    deploy.deployFrom();
+                }
                 RunningDrill load = Drill.configure().target(balancer.uri()).rate(rate).duration(longest)
                         .workload(Workload.users()).timeout(Duration.ofSeconds(10)).build().start();
                 List<Step> steps = new ArrayList<>();
-                List<Duration> kills = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<Duration> kills = new CopyOnWriteArrayList<>();
                 Map<String, Integer> faults = new java.util.TreeMap<>();
                 int number = 0;
                 while (load.progress().sent() < requests || steps.size() < minReleases) {
                     number++;
                     String strategy = List.of("rolling", "blue-green", "canary").get((number - 1) % 3);
-                    String fault = number % 6 == 2 ? "kill -9 a serving v" + chain.version.substring(1)
-                            : number % 6 == 3 ? "slow canary (aborts)" : "";
+                    String fault = switch (number % 6) {
+                        case 2 -> "kill -9 a serving v" + chain.version.substring(1);
+                        case 3 -> "slow canary (aborts)";
+                        case 5 -> {
+                            int k = number / 6;
+                            strategy = List.of("rolling", "blue-green", "canary").get(k % 3);
+                            yield "kill -9 release in " + List.of("expand", "roll", "contract").get(k / 3 % 3);
+                        }
+                        default -> "";
+                    };
                     if (fault.startsWith("slow")) {
                         strategy = "canary";
                     }
                     Path migration = chain.next(number);
                     Instant began = Instant.now();
-                    ReleasePlan plan = chain.plan(jar, server, instances, migration, strategy, fault);
-                    AtomicBoolean killed = new AtomicBoolean();
-                    List<Instance> before = running;
-                    Release release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer))
-                            .stateDir(work.resolve("state-" + number)).running(running)
-                            .listener(event -> {
-                                if (fault.startsWith("kill") && event instanceof ReleaseEvent.InstanceReady
-                                        && killed.compareAndSet(false, true)) {
-                                    kills.add(Duration.between(load.started(), Instant.now()));
-                                    killServing(before.get(before.size() - 1));
-                                }
-                            }).load();
-                    ReleaseOutcome outcome = release.run();
-                    boolean rolledBack = outcome instanceof ReleaseOutcome.RolledBack;
-                    if (fault.startsWith("slow") != rolledBack) {
-                        System.out.println("soak: release " + number + " ended unexpectedly: " + outcome.describe());
+                    boolean rolledBack;
+                    if (fault.startsWith("kill -9 release")) {
+                        String point = fault.substring(fault.lastIndexOf(' ') + 1);
+                        Path planFile = chain.planFile(jar, server, instances, migration, strategy, "release-" + number + ".yaml");
+                        rolledBack = killReleaseAndRecover(planFile, point, chain.toLabel());
+                        if (rolledBack == point.equals("contract")) {
+                            System.out.println("soak: release " + number + " recovered unexpectedly: "
+                                    + Release.status(state).map(ReleaseState::outcome).orElse("no state"));
+                        }
+                    } else {
+                        ReleasePlan plan = chain.plan(jar, server, instances, migration, strategy, fault);
+                        AtomicBoolean killed = new AtomicBoolean();
+                        List<ProcessIdentity> before = recorded(chain.fromLabel());
+                        try (Release release = Release.configure().plan(plan).stateDir(state)
+                                .listener(event -> {
+                                    if (fault.startsWith("kill") && event instanceof ReleaseEvent.InstanceReady
+                                            && killed.compareAndSet(false, true)) {
+                                        kills.add(Duration.between(load.started(), Instant.now()));
+                                        before.getLast().handle().ifPresent(ProcessHandle::destroyForcibly);
+                                    }
+                                }).load()) {
+                            ReleaseOutcome outcome = release.run();
+                            rolledBack = outcome instanceof ReleaseOutcome.RolledBack;
+                            if (fault.startsWith("slow") != rolledBack) {
+                                System.out.println("soak: release " + number + " ended unexpectedly: " + outcome.describe());
+                            }
+                        }
                     }
                     if (!fault.isEmpty()) {
                         faults.merge(fault.replaceAll(" v[0-9]+", ""), 1, Integer::sum);
                     }
-                    running = release.instances().stream().filter(i -> i.exitCode().isEmpty()).toList();
-                    serving = running;
                     if (rolledBack) {
                         chain.undo();
                     } else {
@@ -136,9 +172,7 @@ public final class Soak {
                     System.out.println(step.line());
                 }
                 DrillResult result = load.stop();
-                for (Instance i : running) {
-                    i.stop(Duration.ofSeconds(10));
-                }
+                stopRecorded(Duration.ofSeconds(10));
                 Verdict v = result.verdict();
                 System.out.println();
                 System.out.printf("requests %,d  failed %,d %s  p50 %d ms  p99 %d ms  max %d ms%n", v.requests(),
@@ -171,24 +205,76 @@ public final class Soak {
         }
     }
 
-    private static List<Instance> deploy(Balancer balancer, ReleasePlan plan, Path state) {
-        Release release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer)).stateDir(state).load();
-        return release.deployFrom();
-    }
-
-    /** SIGKILL to the process serving {@code instance}: found by the port it was given. */
-    private static void killServing(Instance instance) {
-        String port = "PORT=" + instance.uri().getPort();
-        ProcessHandle.current().descendants().filter(p -> environ(p.pid()).contains(port))
-                .forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static List<String> environ(long pid) {
-        try {
-            return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0"));
-        } catch (IOException e) {
-            return List.of();
+    /**
+     * Runs {@code tuesday release PLAN} as its own process, kills it with SIGKILL once it reached
+     * {@code point} (expand, roll: its first new instance started, or contract), then runs
+     * {@code tuesday release recover} to its end.
+     *
+     * @return whether the recovery rolled the release back (it finishes it when killed in its contract)
+     */
+    private static boolean killReleaseAndRecover(Path plan, String point, String toLabel) throws Exception {
+        Predicate<String> reached = switch (point) {
+            case "expand" -> line -> line.startsWith("[expand]");
+            case "roll" -> line -> line.startsWith("  started " + toLabel + "-");
+            default -> line -> line.startsWith("[contract]");
+        };
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Process release = tuesday(lines, "release", plan.toString(), "--state-dir", state.toString());
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (lines.stream().noneMatch(reached)) {
+            if (!release.isAlive() || System.nanoTime() > until) {
+                throw new IllegalStateException("tuesday release did not reach its " + point + ": " + lines);
+            }
+            Thread.sleep(5);
         }
+        release.destroyForcibly();
+        release.waitFor(10, TimeUnit.SECONDS);
+        List<String> recovery = new CopyOnWriteArrayList<>();
+        Process recover = tuesday(recovery, "release", "recover", plan.toString(), "--state-dir", state.toString());
+        if (!recover.waitFor(5, TimeUnit.MINUTES) || recover.exitValue() != 0) {
+            recover.destroyForcibly();
+            throw new IllegalStateException("tuesday release recover failed: " + recovery);
+        }
+        return Release.status(state).orElseThrow().phase() == Phase.ROLLED_BACK;
+    }
+
+    /** Starts the command line ({@code tuesday ARGS}, on this program's class path), its output collected in {@code lines}. */
+    private static Process tuesday(List<String> lines, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "dev.tuesday.cli.Tuesday"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // The process was killed.
+            }
+        });
+        return process;
+    }
+
+    /** The live processes the releases recorded for {@code version}, oldest first. */
+    private static List<ProcessIdentity> recorded(String version) {
+        return Release.status(state).map(ReleaseState::instances).orElse(List.of()).stream()
+                .filter(i -> i.version().equals(version))
+                .flatMap(i -> i.process().stream()).filter(ProcessIdentity::alive).toList();
+    }
+
+    /** Stops every live instance the state folder records, however the soak ends. */
+    private static void stopRecorded(Duration grace) {
+        Release.status(state).map(ReleaseState::instances).orElse(List.of()).stream()
+                .flatMap(i -> i.process().stream()).filter(ProcessIdentity::alive).forEach(p -> {
+                    try {
+                        p.stop(grace);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
     }
 
     /**
@@ -198,6 +284,7 @@ public final class Soak {
      */
     static final class Chain {
         private final Path dir;
+        private final String balancer;
         String schema;
         String version;
         String column;
@@ -205,8 +292,9 @@ public final class Soak {
         private String pendingVersion;
         private String pendingColumn;
 
-        Chain(Path dir, String schema, String version, String column) {
+        Chain(Path dir, String schema, String version, String column, String balancer) {
             this.dir = dir;
+            this.balancer = balancer;
             this.schema = schema;
             this.version = version;
             this.column = column;
@@ -244,7 +332,31 @@ public final class Soak {
             // The rolled-back migration stays a file; the next release writes the next one.
         }
 
+        /** The version label of the running version. */
+        String fromLabel() {
+            return label(version, schema);
+        }
+
+        /** The version label of the release being planned (after {@link #next}). */
+        String toLabel() {
+            return label(pendingVersion, pendingSchema);
+        }
+
         ReleasePlan plan(Path jar, PostgresServer server, int instances, Path migration, String strategy,
+                String fault) {
+            return ReleasePlan.parse(yaml(jar, server, instances, migration, strategy, fault), dir);
+        }
+
+        /** The same plan as a file for the command line: it holds the passwords, so readable by this user only. */
+        Path planFile(Path jar, PostgresServer server, int instances, Path migration, String strategy, String name)
+                throws IOException {
+            Path file = dir.resolveSibling(name);
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            return Files.writeString(file, yaml(jar, server, instances, migration, strategy, ""));
+        }
+
+        private String yaml(Path jar, PostgresServer server, int instances, Path migration, String strategy,
                 String fault) {
             String command = "['" + Path.of(System.getProperty("java.home"), "bin", "java") + "', '-Xmx128m',"
                     + " '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', '" + jar + "']";
@@ -266,12 +378,13 @@ public final class Soak {
                     drain: { timeout: 10s, grace: 10s }
                     strategy: %s
                     contract: atEnd
+                    %s
                     """.formatted(server.jdbcUrl("soak"), ROLE, server.password(ROLE), migration == null ? "" : "migration: " + migration,
                     label(version, schema), command, instances, schema, version, SERVICE_ENV,
                     migration == null ? version + "-unused" : label(toVersion, pendingSchema), command, instances,
                     migration == null ? " schema: " + schema + "," : "", toVersion,
-                    SERVICE_ENV, delay, strategyYaml);
-            return ReleasePlan.parse(yaml, dir);
+                    SERVICE_ENV, delay, strategyYaml, balancer);
+            return yaml;
         }
 
         /** A version label the balancer can tell apart: the code version and the schema it reads. */
