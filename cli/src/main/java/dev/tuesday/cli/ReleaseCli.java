@@ -2,8 +2,8 @@ package dev.tuesday.cli;
 
 import dev.tuesday.release.Release;
 import dev.tuesday.release.ReleaseOutcome;
-import dev.tuesday.release.ReleasePlan;
 import dev.tuesday.release.ReleaseState;
+import dev.tuesday.release.plan.ReleasePlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

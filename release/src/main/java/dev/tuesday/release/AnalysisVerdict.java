@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.traffic.VersionCounters;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,7 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.plan.CanaryAnalysis;
+import dev.tuesday.release.traffic.VersionCounters;
 import java.util.Locale;
 
 /** Compares a canary window with the baseline window against the thresholds: pure logic. */

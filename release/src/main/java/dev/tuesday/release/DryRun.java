@@ -1,6 +1,9 @@
 package dev.tuesday.release;
 
 import dev.tuesday.common.Durations;
+import dev.tuesday.release.plan.ContractTiming;
+import dev.tuesday.release.plan.ReleasePlan;
+import dev.tuesday.release.plan.Strategy;
 import java.util.ArrayList;
 import java.util.List;
 

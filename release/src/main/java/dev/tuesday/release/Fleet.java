@@ -1,5 +1,12 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.instance.Instance;
+import dev.tuesday.release.instance.Launcher;
+import dev.tuesday.release.instance.ProcessIdentity;
+import dev.tuesday.release.plan.ReleasePlan;
+import dev.tuesday.release.plan.VersionSpec;
+import dev.tuesday.release.traffic.Traffic;
+import dev.tuesday.release.traffic.TrafficUnreachable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

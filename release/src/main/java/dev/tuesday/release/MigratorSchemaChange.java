@@ -4,6 +4,7 @@ import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationFile;
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.release.plan.DatabaseSpec;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.sql.DataSource;

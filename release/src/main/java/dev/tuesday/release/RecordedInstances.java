@@ -1,5 +1,9 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.instance.Instance;
+import dev.tuesday.release.instance.ProcessIdentity;
+import dev.tuesday.release.instance.RecordedInstance;
+import dev.tuesday.release.traffic.Traffic;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,14 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.instance.Instance;
+import dev.tuesday.release.instance.Launcher;
+import dev.tuesday.release.instance.ProcessIdentity;
+import dev.tuesday.release.instance.Supervisor;
+import dev.tuesday.release.plan.ReleasePlan;
+import dev.tuesday.release.traffic.AdminApiTraffic;
+import dev.tuesday.release.traffic.BalancerTraffic;
+import dev.tuesday.release.traffic.HaproxyTraffic;
+import dev.tuesday.release.traffic.Traffic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;

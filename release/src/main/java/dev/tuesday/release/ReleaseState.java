@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.instance.ProcessIdentity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,11 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.instance.Instance;
+import dev.tuesday.release.plan.ContractTiming;
+import dev.tuesday.release.plan.ReleasePlan;
+import dev.tuesday.release.plan.Strategy;
+import dev.tuesday.release.traffic.TrafficUnreachable;
+import dev.tuesday.release.traffic.VersionCounters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

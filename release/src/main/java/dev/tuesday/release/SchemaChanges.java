@@ -2,6 +2,8 @@ package dev.tuesday.release;
 
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.MigrationFile;
+import dev.tuesday.release.plan.DatabaseSpec;
+import dev.tuesday.release.plan.ReleasePlan;
 import java.nio.file.Path;
 
 /** The schema change a plan asks for. */

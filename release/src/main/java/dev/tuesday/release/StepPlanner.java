@@ -1,5 +1,7 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.plan.CanaryStep;
+import dev.tuesday.release.plan.Strategy;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,10 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.instance.Instance;
+import dev.tuesday.release.instance.Launcher;
+import dev.tuesday.release.plan.VersionSpec;
+import dev.tuesday.release.traffic.Traffic;
+import dev.tuesday.release.traffic.VersionCounters;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

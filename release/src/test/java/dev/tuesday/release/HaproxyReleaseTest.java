@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.release.instance.Instance;
+import dev.tuesday.release.plan.HaproxySpec;
+import dev.tuesday.release.plan.ReleasePlan;
+import dev.tuesday.release.traffic.HaproxyTraffic;
+import dev.tuesday.release.traffic.TrafficUnreachable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

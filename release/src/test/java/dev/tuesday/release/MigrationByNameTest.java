@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.release.instance.ProcessIdentity;
+import dev.tuesday.release.plan.ReleasePlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.balancer.Balancer;
 import dev.tuesday.balancer.HealthSettings;
+import dev.tuesday.release.instance.ProcessIdentity;
+import dev.tuesday.release.instance.RecordedInstance;
+import dev.tuesday.release.plan.ReleasePlan;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -3,6 +3,9 @@ package dev.tuesday.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tuesday.release.plan.HaproxySpec;
+import dev.tuesday.release.plan.PlanException;
+import dev.tuesday.release.plan.ReleasePlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

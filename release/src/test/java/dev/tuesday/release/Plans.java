@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.plan.ReleasePlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

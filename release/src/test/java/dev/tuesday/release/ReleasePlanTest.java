@@ -3,6 +3,15 @@ package dev.tuesday.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tuesday.release.plan.CanaryAnalysis;
+import dev.tuesday.release.plan.CanaryStep;
+import dev.tuesday.release.plan.ContractTiming;
+import dev.tuesday.release.plan.DrainSpec;
+import dev.tuesday.release.plan.PlanException;
+import dev.tuesday.release.plan.PortRange;
+import dev.tuesday.release.plan.ReadinessSpec;
+import dev.tuesday.release.plan.ReleasePlan;
+import dev.tuesday.release.plan.Strategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.plan.ReleasePlan;
 import java.nio.file.Path;
 
 /**

@@ -3,6 +3,8 @@ package dev.tuesday.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tuesday.release.instance.ProcessIdentity;
+import dev.tuesday.release.plan.ReleasePlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

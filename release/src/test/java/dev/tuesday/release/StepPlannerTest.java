@@ -2,6 +2,9 @@ package dev.tuesday.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuesday.release.plan.CanaryAnalysis;
+import dev.tuesday.release.plan.CanaryStep;
+import dev.tuesday.release.plan.Strategy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,98 @@
+package dev.tuesday.release.instance;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes the instances a process launches die with it, however it ends — an exit, a SIGTERM, or a
+ * {@code kill -9} that runs no shutdown hook.
+ *
+ * <p>A small JVM of its own ({@link WatchdogMain}) reads the processes to watch on a pipe from
+ * this one. Only this process holds the pipe's writing end (child processes get none of its
+ * descriptors), so the pipe ends exactly when this process does, and the watchdog then stops what
+ * it still watches, each process named by PID and start time. An instance handed over
+ * ({@link #forget}) outlives this process. The watchdog runs in a session of its own, so a Ctrl-C
+ * meant for the release does not stop it before it has done its work.
+ */
+final class Watchdog implements AutoCloseable {
+    private final Process process;
+    private final OutputStream pipe;
+
+    private Watchdog(Process process) {
+        this.process = process;
+        this.pipe = process.getOutputStream();
+    }
+
+    /**
+     * Starts the watchdog.
+     *
+     * @param grace how long a watched process may drain after SIGTERM before SIGKILL
+     * @param log   where its output goes
+     */
+    static Watchdog start(Duration grace, Path log) {
+        List<String> command = new ArrayList<>(Sessions.prefix());
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", codeSource(), WatchdogMain.class.getName(), Long.toString(grace.toMillis())));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().retainAll(Supervisor.INHERITED);
+        try {
+            Files.createDirectories(log.getParent());
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new Watchdog(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the instances' watchdog: " + e.getMessage(), e);
+        }
+    }
+
+    private static String codeSource() {
+        try {
+            return Path.of(WatchdogMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the classes of " + WatchdogMain.class.getName(), e);
+        }
+    }
+
+    /** From now on, {@code target} dies with this process. */
+    synchronized void watch(ProcessIdentity target) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the instances' watchdog (pid " + process.pid() + ") has exited with code "
+                    + process.exitValue() + ": instances would outlive a crash of this process");
+        }
+        send("watch " + target.pid() + " " + target.startedAt().toEpochMilli());
+    }
+
+    /** {@code target} outlives this process from now on (or has ended). */
+    synchronized void forget(ProcessIdentity target) {
+        if (process.isAlive()) {
+            send("forget " + target.pid());
+        }
+    }
+
+    private void send(String line) {
+        try {
+            pipe.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            pipe.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the instances' watchdog: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends the pipe: the watchdog stops what it still watches, as if this process had died. */
+    @Override
+    public synchronized void close() {
+        try {
+            pipe.close();
+        } catch (IOException e) {
+            // The watchdog is gone already; it had nothing more to do.
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tuesday.release.instance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The watchdog's program, run by {@link Watchdog} as a process of its own: it reads
+ * {@code watch <pid> <start-epoch-millis>} and {@code forget <pid>} lines on its standard input,
+ * and when that input ends — its parent closed it, exited or was killed — it stops every process
+ * still watched whose start time matches: SIGTERM, so that each drains, then SIGKILL for those
+ * still running after the grace period given as its only argument (in milliseconds).
+ */
+public final class WatchdogMain {
+    private WatchdogMain() {
+    }
+
+    /** Runs the watchdog; see the class comment. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Duration grace = Duration.ofMillis(Long.parseLong(args[0]));
+        Map<Long, ProcessIdentity> watched = new LinkedHashMap<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] words = line.trim().split(" ");
+                if (words.length == 3 && words[0].equals("watch")) {
+                    long pid = Long.parseLong(words[1]);
+                    watched.put(pid, new ProcessIdentity(pid, Instant.ofEpochMilli(Long.parseLong(words[2]))));
+                } else if (words.length == 2 && words[0].equals("forget")) {
+                    watched.remove(Long.parseLong(words[1]));
+                }
+            }
+        }
+        stop(List.copyOf(watched.values()), grace);
+    }
+
+    private static void stop(List<ProcessIdentity> processes, Duration grace) throws InterruptedException {
+        List<Thread> stopping = new ArrayList<>();
+        for (ProcessIdentity process : processes) {
+            stopping.add(Thread.ofPlatform().start(() -> {
+                try {
+                    process.stop(grace);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        for (Thread thread : stopping) {
+            thread.join();
+        }
+    }
+}
