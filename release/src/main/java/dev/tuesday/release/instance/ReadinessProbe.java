@@ -11,17 +11,17 @@ import java.time.Duration;
  * One look at an instance's readiness endpoint: ready when it answers 2xx within one second.
  * A refused or reset connection (an instance still booting, or gone) is simply "not ready".
  */
-public record ReadinessProbe(HttpClient http, URI endpoint) {
+record ReadinessProbe(HttpClient http, URI endpoint) {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     /** The probe of {@code path} on {@code instance}, sent through {@code http}. */
-    public static ReadinessProbe of(HttpClient http, URI instance, String path) {
+    static ReadinessProbe of(HttpClient http, URI instance, String path) {
         return new ReadinessProbe(http, instance.resolve(path));
     }
 
     /** Whether the endpoint answers 2xx within one second, now. */
-    public boolean passes() {
+    boolean passes() {
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).GET().build();
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
