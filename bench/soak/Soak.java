@@ -1,5 +1,6 @@
 import dev.tuesday.balancer.Balancer;
 import dev.tuesday.balancer.HealthSettings;
+import dev.tuesday.common.Durations;
 import dev.tuesday.drill.Drill;
 import dev.tuesday.drill.DrillResult;
 import dev.tuesday.drill.FailureKind;
@@ -51,7 +52,7 @@ import javax.sql.DataSource;
  * done, and prints one line per release and the verdict.
  *
  * <p>Arguments: requests (default 1,000,000), rate in requests/s (300), minimum releases (20),
- * instances per version (2). Exit code 0 when no request failed except those in flight on a killed
+ * instances per version (2), steady load between two releases (15s). Exit code 0 when no request failed except those in flight on a killed
  * instance (listed by kind), and no write was lost.
  */
 public final class Soak {
@@ -77,6 +78,7 @@ public final class Soak {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int minReleases = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int instances = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        Duration pause = args.length > 4 ? Durations.parse(args[4]) : Duration.ofSeconds(15);
         Path root = Path.of("").toAbsolutePath();
         Path jar = root.resolve("examples/users-service/target/users-service.jar");
         Path work = Files.createTempDirectory("tuesday-soak");
@@ -130,13 +132,19 @@ public final class Soak {
                     Path migration = chain.next(number);
                     Instant began = Instant.now();
                     boolean rolledBack;
+                    String injected = fault;
                     if (fault.startsWith("kill -9 release")) {
                         String point = fault.substring(fault.lastIndexOf(' ') + 1);
                         Path planFile = chain.planFile(jar, server, instances, migration, strategy, "release-" + number + ".yaml");
-                        rolledBack = killReleaseAndRecover(planFile, point, chain.toLabel());
-                        if (rolledBack == point.equals("contract")) {
-                            System.out.println("soak: release " + number + " recovered unexpectedly: "
-                                    + Release.status(state).map(ReleaseState::outcome).orElse("no state"));
+                        boolean killed = killReleaseAndRecover(planFile, point, chain.toLabel());
+                        rolledBack = Release.status(state).orElseThrow().phase() == Phase.ROLLED_BACK;
+                        String outcome = Release.status(state).map(ReleaseState::outcome).orElse("no state");
+                        if (!killed) {
+                            // A canary analysis may end the release before the kill point: no fault then.
+                            System.out.println("soak: release " + number + " ended before its " + point + ": " + outcome);
+                            injected = "";
+                        } else if (rolledBack == point.equals("contract")) {
+                            System.out.println("soak: release " + number + " recovered unexpectedly: " + outcome);
                         }
                     } else {
                         ReleasePlan plan = chain.plan(jar, server, instances, migration, strategy, fault);
@@ -157,19 +165,20 @@ public final class Soak {
                             }
                         }
                     }
-                    if (!fault.isEmpty()) {
-                        faults.merge(fault.replaceAll(" v[0-9]+", ""), 1, Integer::sum);
+                    if (!injected.isEmpty()) {
+                        faults.merge(injected.replaceAll(" v[0-9]+", ""), 1, Integer::sum);
                     }
                     if (rolledBack) {
                         chain.undo();
                     } else {
                         chain.done();
                     }
-                    Step step = new Step(number, strategy, fault, migration.getFileName().toString(), rolledBack,
+                    Step step = new Step(number, strategy, injected, migration.getFileName().toString(), rolledBack,
                             Duration.between(began, Instant.now()), load.progress().sent(),
                             load.progress().failedTotal());
                     steps.add(step);
                     System.out.println(step.line());
+                    Thread.sleep(pause);
                 }
                 DrillResult result = load.stop();
                 stopRecorded(Duration.ofSeconds(10));
@@ -210,7 +219,7 @@ public final class Soak {
      * {@code point} (expand, roll: its first new instance started, or contract), then runs
      * {@code tuesday release recover} to its end.
      *
-     * @return whether the recovery rolled the release back (it finishes it when killed in its contract)
+     * @return whether it was killed: false when the release ended by itself before {@code point}
      */
     private static boolean killReleaseAndRecover(Path plan, String point, String toLabel) throws Exception {
         Predicate<String> reached = switch (point) {
@@ -222,7 +231,10 @@ public final class Soak {
         Process release = tuesday(lines, "release", plan.toString(), "--state-dir", state.toString());
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (lines.stream().noneMatch(reached)) {
-            if (!release.isAlive() || System.nanoTime() > until) {
+            if (!release.isAlive()) {
+                return false;
+            }
+            if (System.nanoTime() > until) {
                 throw new IllegalStateException("tuesday release did not reach its " + point + ": " + lines);
             }
             Thread.sleep(5);
@@ -235,7 +247,7 @@ public final class Soak {
             recover.destroyForcibly();
             throw new IllegalStateException("tuesday release recover failed: " + recovery);
         }
-        return Release.status(state).orElseThrow().phase() == Phase.ROLLED_BACK;
+        return true;
     }
 
     /** Starts the command line ({@code tuesday ARGS}, on this program's class path), its output collected in {@code lines}. */

@@ -5,7 +5,7 @@
 # itself killed (in its expand, roll or contract) and recovered, on a schedule. Stops by itself
 # after its requests and its minimum releases; prints one line per release and the verdict.
 #
-#   bench/soak/run.sh [requests=1000000] [rate=300] [min-releases=20] [instances=2]
+#   bench/soak/run.sh [requests=1000000] [rate=300] [min-releases=20] [instances=2] [pause=15s]
 #   bench/soak/run.sh 20000 200 6       # the short version (about 3 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

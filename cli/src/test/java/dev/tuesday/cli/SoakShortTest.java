@@ -19,7 +19,7 @@ class SoakShortTest {
     void fiveReleasesWithAKilledInstanceAFailedCanaryAndAKilledReleaseLoseNothing() throws Exception {
         Path root = Path.of("").toAbsolutePath().getParent();
         Process soak = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "bench/soak/Soak.java", "3000", "100", "5", "2")
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "bench/soak/Soak.java", "3000", "100", "5", "2", "2s")
                 .directory(root.toFile()).redirectErrorStream(true).start();
         byte[] out = soak.getInputStream().readAllBytes();
         assertThat(soak.waitFor(10, TimeUnit.MINUTES)).isTrue();
