@@ -24,10 +24,10 @@ public class LintBenchmark {
         System.out.printf("folder: %s, %d migrations, %d statements%n", dir, count, statements);
 
         List<Long> rulesOnly = new ArrayList<>();
-        LintReport rulesReport = Linter.configure().measure(false).load().lint(List.of(dir)); // warm-up, not counted
+        LintReport rulesReport = Linter.configure().measure(false).build().lint(List.of(dir)); // warm-up, not counted
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
-            rulesReport = Linter.configure().measure(false).load().lint(List.of(dir));
+            rulesReport = Linter.configure().measure(false).build().lint(List.of(dir));
             rulesOnly.add(System.nanoTime() - t0);
         }
 
@@ -39,7 +39,7 @@ public class LintBenchmark {
             System.out.printf("scratch server start: %d ms (once per run, not counted below)%n", serverStart / 1_000_000);
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
-                measuredReport = Linter.configure().server(server).load().lint(List.of(dir));
+                measuredReport = Linter.configure().server(server).build().lint(List.of(dir));
                 measured.add(System.nanoTime() - t0);
             }
         }

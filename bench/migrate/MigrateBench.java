@@ -74,7 +74,7 @@ public final class MigrateBench {
                     plain[r] = updated / ((System.nanoTime() - t0) / 1e9);
                 } else {
                     List<MigrationEvent> events = new CopyOnWriteArrayList<>();
-                    Migrator m = Migrator.configure().dataSource(db).backfillBatchSize(batch).listener(events::add).load();
+                    Migrator m = Migrator.configure().dataSource(db).backfillBatchSize(batch).listener(events::add).build();
                     m.start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));
                     MigrationEvent begin = events.stream().filter(e -> e.message().contains(" walking ")).findFirst().orElseThrow();
                     MigrationEvent end = events.stream().filter(e -> e.message().contains(" done: ")).findFirst().orElseThrow();
@@ -107,7 +107,7 @@ public final class MigrateBench {
         DataSource mig = pg.createDatabase("migrating", "bench");
         fill(base, 100_000);
         fill(mig, 100_000);
-        Migrator.configure().dataSource(mig).load()
+        Migrator.configure().dataSource(mig).build()
                 .start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));
         exec(base, "VACUUM ANALYZE users");
         exec(mig, "VACUUM ANALYZE users");
@@ -182,7 +182,7 @@ public final class MigrateBench {
         fill(ds, rows);
         int perSecond = 200;
         long[] before = stream(ds, rows, perSecond, 5_000_000_000L, null);
-        Migrator m = Migrator.configure().dataSource(ds).backfillBatchSize(batch).load();
+        Migrator m = Migrator.configure().dataSource(ds).backfillBatchSize(batch).build();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread starter = Thread.ofPlatform().start(() -> {
             m.start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));

@@ -93,7 +93,7 @@ public final class Soak {
             Path migrations = Files.createDirectories(work.resolve("migrations"));
             Path first = migrations.resolve("01_create_users.yaml");
             Files.copy(root.resolve("examples/users-service/migrations/01_create_users.yaml"), first);
-            Migrator.configure().dataSource(ds).load().start(first, true);
+            Migrator.configure().dataSource(ds).build().start(first, true);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO public.users (name, email) SELECT 'user ' || g, 'user' || g || '@example.com'"
                         + " FROM generate_series(1, 20000) g");
@@ -104,7 +104,7 @@ public final class Soak {
                         + "\", token: '" + token + "' }";
                 Chain chain = new Chain(migrations, "public_01_create_users", "v1", "name", admin);
                 try (Release deploy = Release.configure().plan(chain.plan(jar, server, instances, null, "rolling", ""))
-                        .stateDir(state).load()) {
+                        .stateDir(state).build()) {
                     deploy.deployFrom();
                 }
                 RunningDrill load = Drill.configure().target(balancer.uri()).rate(rate).duration(longest)
@@ -157,7 +157,7 @@ public final class Soak {
                                         kills.add(Duration.between(load.started(), Instant.now()));
                                         before.getLast().handle().ifPresent(ProcessHandle::destroyForcibly);
                                     }
-                                }).load()) {
+                                }).build()) {
                             ReleaseOutcome outcome = release.run();
                             rolledBack = outcome instanceof ReleaseOutcome.RolledBack;
                             if (fault.startsWith("slow") != rolledBack) {

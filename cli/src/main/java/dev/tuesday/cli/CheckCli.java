@@ -58,7 +58,7 @@ final class CheckCli implements Callable<Integer> {
             } else {
                 throw new LintException("give --queries FILE, or --url to read pg_stat_statements");
             }
-            CheckReport report = Checker.configure().startingSchema(start).load().check(statements, migration);
+            CheckReport report = Checker.configure().startingSchema(start).build().check(statements, migration);
             out.print(report.render(f));
             out.flush();
             return report.breaksRunningVersion() ? Tuesday.FAILURE : 0;

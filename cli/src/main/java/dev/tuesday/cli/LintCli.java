@@ -59,7 +59,7 @@ final class LintCli implements Callable<Integer> {
             LintConfig applied = new LintConfig(loaded.postgresVersion(), failAt, loaded.assumeInTransaction(),
                     loaded.severities());
             LintReport report = Linter.configure().config(applied).measure(!rulesOnly)
-                    .startingSchema(scratch.startingSchema()).load().lint(paths);
+                    .startingSchema(scratch.startingSchema()).build().lint(paths);
             out.print(Renderers.render(report, f));
             out.flush();
             return report.failed() ? Tuesday.FAILURE : 0;

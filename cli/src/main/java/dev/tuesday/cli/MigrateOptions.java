@@ -45,6 +45,6 @@ final class MigrateOptions {
                 .backfillDelay(backfillDelay)
                 .waitForTuesdayLock(waitForLock)
                 .listener(new BackfillProgress(progress, picocli.CommandLine.Help.Ansi.AUTO.enabled()))
-                .load();
+                .build();
     }
 }

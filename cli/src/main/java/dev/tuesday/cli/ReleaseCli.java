@@ -68,7 +68,7 @@ final class ReleaseCli implements Callable<Integer> {
                 .listener(event -> {
                     out.println(event.line());
                     out.flush();
-                }).load();
+                }).build();
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,

@@ -21,7 +21,7 @@ import java.util.List;
  * migration is applied; for a Tuesday migration after start and again after complete.
  *
  * <pre>{@code
- * CheckReport r = Checker.configure().startingSchema(StartingSchema.from(Path.of("db/schema.sql"))).load()
+ * CheckReport r = Checker.configure().startingSchema(StartingSchema.from(Path.of("db/schema.sql"))).build()
  *         .check(Queries.read(Path.of("v1-queries.sql")), Path.of("db/02_full_name.yaml"));
  * }</pre>
  *
@@ -149,7 +149,7 @@ public final class Checker {
         }
 
         /** The checker. */
-        public Checker load() {
+        public Checker build() {
             return new Checker(server, start);
         }
     }

@@ -23,7 +23,7 @@ import java.util.Set;
  * replayed on a scratch PostgreSQL to measure the locks it takes and whether it rewrites a table.
  *
  * <pre>{@code
- * LintReport report = Linter.configure().config(LintConfig.read(path)).load().lint(List.of(folder));
+ * LintReport report = Linter.configure().config(LintConfig.read(path)).build().lint(List.of(folder));
  * System.out.print(Renderers.render(report, Format.HUMAN));
  * boolean failed = report.failed();
  * }</pre>
@@ -222,7 +222,7 @@ public final class Linter {
          *
          * @throws LintException when the configuration names an unknown rule
          */
-        public Linter load() {
+        public Linter build() {
             Set<String> unknown = new LinkedHashSet<>(config.severities().keySet());
             unknown.removeIf(id -> Rules.byId(id) != null);
             if (!unknown.isEmpty()) {

@@ -34,7 +34,7 @@ class CheckerTest {
     }
 
     private static CheckReport check(String migration) {
-        return Checker.configure().server(server).startingSchema(StartingSchema.from(resource("schema.sql"))).load()
+        return Checker.configure().server(server).startingSchema(StartingSchema.from(resource("schema.sql"))).build()
                 .check(Queries.read(resource("v1-queries.sql")), resource(migration));
     }
 
@@ -70,7 +70,7 @@ class CheckerTest {
     @Test
     void whenTheSchemaComesFromTuesdayMigrationsTheRunningVersionReadsThroughItsVersionSchema() throws Exception {
         Path ops = Path.of(CheckerTest.class.getResource("/ops").toURI());
-        CheckReport report = Checker.configure().server(server).startingSchema(StartingSchema.from(ops)).load()
+        CheckReport report = Checker.configure().server(server).startingSchema(StartingSchema.from(ops)).build()
                 .check(Queries.parse("v1.sql", "SELECT name FROM users WHERE id = $1"), resource("02_full_name.yaml"));
 
         assertThat(report.searchPath()).isEqualTo("public_01_users");
@@ -97,7 +97,7 @@ class CheckerTest {
         assertThat(Queries.fromPgStatStatements(url)).extracting(Query::sql)
                 .containsExactly("SELECT name FROM users WHERE id = $1", "SELECT email FROM users WHERE id = $1");
 
-        CheckReport report = Checker.configure().server(server).startingSchema(new StartingSchema(url, null, null)).load()
+        CheckReport report = Checker.configure().server(server).startingSchema(new StartingSchema(url, null, null)).build()
                 .check(Queries.fromPgStatStatements(url), resource("rename-plain.sql"));
         assertThat(report.breaksRunningVersion()).isTrue();
         assertThat(report.render(Format.HUMAN)).contains("pg_stat_statements:1: SELECT name FROM users WHERE id = $1")
@@ -110,7 +110,7 @@ class CheckerTest {
         java.nio.file.Files.copy(resource("schema.sql"), dir.resolve("V1__users.sql"));
         java.nio.file.Files.copy(resource("rename-plain.sql"), dir.resolve("V2__rename.sql"));
         java.nio.file.Files.writeString(dir.resolve("V3__later.sql"), "ALTER TABLE users DROP COLUMN email;");
-        CheckReport report = Checker.configure().server(server).startingSchema(StartingSchema.from(dir)).load()
+        CheckReport report = Checker.configure().server(server).startingSchema(StartingSchema.from(dir)).build()
                 .check(Queries.read(resource("v1-queries.sql")), dir.resolve("V2__rename.sql"));
 
         assertThat(report.in(CheckPoint.BEFORE)).isEmpty();

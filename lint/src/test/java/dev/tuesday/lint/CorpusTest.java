@@ -70,7 +70,7 @@ class CorpusTest {
             config = change.strip().startsWith("+") ? config.with(id) : config.without(id);
         }
         Linter linter = Linter.configure().config(config).measure(c.measured()).server(server)
-                .startingSchema(StartingSchema.ofSql(c.setup())).load();
+                .startingSchema(StartingSchema.ofSql(c.setup())).build();
         return linter.lintText(c.file(), c.sql());
     }
 

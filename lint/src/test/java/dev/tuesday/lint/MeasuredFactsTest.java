@@ -33,7 +33,7 @@ class MeasuredFactsTest {
     }
 
     private static LintReport lint(String sql) {
-        return Linter.configure().server(server).startingSchema(StartingSchema.ofSql(USERS)).load().lintText("V2__change.sql", sql);
+        return Linter.configure().server(server).startingSchema(StartingSchema.ofSql(USERS)).build().lintText("V2__change.sql", sql);
     }
 
     @Test
@@ -130,7 +130,7 @@ class MeasuredFactsTest {
 
     @Test
     void aStatementOnATableOfAnUnknownSchemaIsOnlyReportedAsNotMeasured() {
-        LintReport report = Linter.configure().server(server).load().lintText("V7__x.sql",
+        LintReport report = Linter.configure().server(server).build().lintText("V7__x.sql",
                 "ALTER TABLE invoices ADD COLUMN paid_at timestamptz;");
 
         assertThat(report.of("migration-fails")).isEmpty();
@@ -176,7 +176,7 @@ class MeasuredFactsTest {
             st.execute("CREATE TABLE ledger_2026 PARTITION OF ledger FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
         }
         String url = server.jdbcUrl(liveName, "app");
-        LintReport report = Linter.configure().server(server).startingSchema(new StartingSchema(url, null, null)).load().lintText("V9__x.sql",
+        LintReport report = Linter.configure().server(server).startingSchema(new StartingSchema(url, null, null)).build().lintText("V9__x.sql",
                 "ALTER TABLE customers ALTER COLUMN name TYPE varchar(5);\nALTER TABLE purchases ALTER COLUMN customer_id TYPE integer;");
 
         // The copied view really is there: PostgreSQL refuses to retype a column it uses.
@@ -187,7 +187,7 @@ class MeasuredFactsTest {
                 .contains(List.of("public.purchases"));
 
         // A partitioned table is copied with its constraints: adding one of the same name fails.
-        LintReport again = Linter.configure().server(server).startingSchema(new StartingSchema(url, null, null)).load().lintText("V9__x.sql",
+        LintReport again = Linter.configure().server(server).startingSchema(new StartingSchema(url, null, null)).build().lintText("V9__x.sql",
                 "ALTER TABLE ledger ADD CONSTRAINT ledger_amount_positive CHECK (amount > 0);");
         assertThat(again.of("migration-fails")).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("already exists"));
@@ -199,7 +199,7 @@ class MeasuredFactsTest {
         java.nio.file.Files.copy(java.nio.file.Path.of(getClass().getResource("/ops/01_users.yaml").toURI()),
                 dir.resolve("01_users.yaml"));
         java.nio.file.Files.writeString(dir.resolve("02_index.sql"), "CREATE INDEX users_name_idx ON users (name);");
-        LintReport report = Linter.configure().server(server).load().lint(List.of(dir));
+        LintReport report = Linter.configure().server(server).build().lint(List.of(dir));
 
         assertThat(report.files()).hasSize(2);
         assertThat(report.of("require-concurrent-index-creation")).singleElement()
@@ -210,7 +210,7 @@ class MeasuredFactsTest {
     void theTargetVersionOfTheConfigurationPicksTheScratchServer() {
         String sql = "ALTER TABLE users ALTER COLUMN name SET COMPRESSION pglz;";
         LintConfig pg13 = LintConfig.defaults().targeting(13);
-        LintReport on13 = Linter.configure().config(pg13).startingSchema(StartingSchema.ofSql(USERS)).load().lintText("V3__x.sql", sql);
+        LintReport on13 = Linter.configure().config(pg13).startingSchema(StartingSchema.ofSql(USERS)).build().lintText("V3__x.sql", sql);
         LintReport on18 = lint(sql);
 
         // SET COMPRESSION arrived in PostgreSQL 14: the 13 server rejects what 18 accepts.
@@ -224,7 +224,7 @@ class MeasuredFactsTest {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lint-folder");
         java.nio.file.Files.writeString(dir.resolve("V1__users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, name text);");
         java.nio.file.Files.writeString(dir.resolve("V2__rename.sql"), "ALTER TABLE users RENAME COLUMN name TO full_name;");
-        LintReport report = Linter.configure().server(server).load().lint(List.of(dir.resolve("V2__rename.sql")));
+        LintReport report = Linter.configure().server(server).build().lint(List.of(dir.resolve("V2__rename.sql")));
 
         assertThat(report.files()).hasSize(1);
         assertThat(report.of("replay-failed")).isEmpty();

@@ -17,7 +17,7 @@ class OperationLintTest {
     private LintReport lint(String name, String text) throws Exception {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
-        return Linter.configure().measure(false).load().lint(List.of(file));
+        return Linter.configure().measure(false).build().lint(List.of(file));
     }
 
     @Test

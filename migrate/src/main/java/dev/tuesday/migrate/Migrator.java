@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * Expand/contract migrations of one PostgreSQL schema:
  *
  * <pre>{@code
- * Migrator m = Migrator.configure().dataSource(ds).schema("public").load();
+ * Migrator m = Migrator.configure().dataSource(ds).schema("public").build();
  * m.start(Path.of("migrations/02_full_name.yaml"));   // expand: new version schema, triggers, backfill
  * m.complete();                                        // contract, once no old instance runs
  * }</pre>
@@ -140,7 +140,7 @@ public final class Migrator {
     }
 
     /**
-     * The settings of a {@link Migrator}. Each setter returns this builder; {@link #load()} checks
+     * The settings of a {@link Migrator}. Each setter returns this builder; {@link #build()} checks
      * them all once and fails with a message naming the wrong setting.
      */
     public static final class Builder {
@@ -249,7 +249,7 @@ public final class Migrator {
         }
 
         /** Checks the settings and builds the migrator. */
-        public Migrator load() {
+        public Migrator build() {
             require(dataSource != null, "dataSource", "is required");
             require(schema != null && !schema.isBlank(), "schema", "must not be empty");
             require(stateSchema != null && !stateSchema.isBlank(), "stateSchema", "must not be empty");

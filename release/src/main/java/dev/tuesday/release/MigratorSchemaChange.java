@@ -44,7 +44,7 @@ public final class MigratorSchemaChange implements SchemaChange {
     /** The migration in {@code file} on {@code schema} of the database behind {@code dataSource}. */
     public static MigratorSchemaChange of(DataSource dataSource, String schema, Path file) {
         Objects.requireNonNull(dataSource, "dataSource");
-        Migrator migrator = Migrator.configure().dataSource(dataSource).schema(schema).load();
+        Migrator migrator = Migrator.configure().dataSource(dataSource).schema(schema).build();
         return new MigratorSchemaChange(migrator, MigrationFile.read(file), file, schema);
     }
 

@@ -32,7 +32,7 @@ import java.util.Optional;
  *         .plan(ReleasePlan.read(Path.of("release.yaml")))
  *         .traffic(BalancerTraffic.of(balancer))
  *         .listener(ReleaseListener.printingTo(System.out))
- *         .load()) {
+ *         .build()) {
  *     release.deployFrom();             // only when the old version is not running yet
  *     ReleaseOutcome outcome = release.run();
  * }
@@ -41,7 +41,7 @@ import java.util.Optional;
  * <p>The release records where it stands in {@code <stateDir>/release.json} and watches for
  * {@code <stateDir>/release.abort}; {@link #status(Path)}, {@link #abort(Path)} and
  * {@link #contract(ReleasePlan, Path)} work from another process through these files. One
- * release at a time runs in a state folder: {@link Builder#load()} takes the folder's lock and
+ * release at a time runs in a state folder: {@link Builder#build()} takes the folder's lock and
  * {@link #close()} (or the end of the process) gives it back.
  *
  * <p>Instances this release starts die with its process until it hands them over: the new ones
@@ -83,7 +83,7 @@ public final class Release implements AutoCloseable {
     }
 
     /**
-     * Everything {@link Builder#load()} does once the settings are checked, in this order: takes
+     * Everything {@link Builder#build()} does once the settings are checked, in this order: takes
      * the state folder's lock, reads the state a previous release left, reaches the traffic layer,
      * and, unless a release died here mid-way, adopts the old instances (given, or found among the
      * balancer's backends). The lock is given back when a step fails.
@@ -353,7 +353,7 @@ public final class Release implements AutoCloseable {
                 owner.startedAt().toString()));
     }
 
-    /** Settings of a release; {@link #load()} checks them once. */
+    /** Settings of a release; {@link #build()} checks them once. */
     public static final class Builder {
         private ReleasePlan plan;
         private Traffic traffic;
@@ -430,7 +430,7 @@ public final class Release implements AutoCloseable {
          *                          in the balancer is one a release may not stop (not on loopback,
          *                          or not launched by a release in this state folder)
          */
-        public Release load() {
+        public Release build() {
             if (plan == null) {
                 throw new IllegalStateException("a release needs a plan: call plan(...)");
             }

@@ -108,7 +108,7 @@ class AdminApiCanaryWindowTest {
                     if (event instanceof ReleaseEvent.Analysed analysed && analysed.verdict().step() == 0) {
                         slowLeft.set(SLOW_REQUESTS);
                     }
-                }).load();
+                }).build();
         release.deployFrom();
 
         load = new Load(balancer.uri(), RATE, Duration.ofSeconds(40));

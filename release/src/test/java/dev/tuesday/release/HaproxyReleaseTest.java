@@ -104,10 +104,10 @@ class HaproxyReleaseTest {
                 traffic: { haproxy: { socket: %s, backend: %s } }
                 """;
         assertThatThrownBy(() -> Release.configure().plan(ReleasePlan.read(Plans.write(dir, plan.formatted(missing, "app"))))
-                .stateDir(dir.resolve(".tuesday")).load())
+                .stateDir(dir.resolve(".tuesday")).build())
                 .isInstanceOf(TrafficUnreachable.class).hasMessageContaining(missing.toString());
         assertThatThrownBy(() -> Release.configure().plan(ReleasePlan.read(Plans.write(dir, plan.formatted(haproxy.socket(), "nope"))))
-                .stateDir(dir.resolve(".tuesday")).load())
+                .stateDir(dir.resolve(".tuesday")).build())
                 .isInstanceOf(ReleaseException.class).hasMessageContaining("has no backend 'nope'");
     }
 
@@ -134,7 +134,7 @@ class HaproxyReleaseTest {
         ReleasePlan plan = release.plan();
         release.close();
         release = Release.configure().plan(plan).stateDir(dir.resolve(".tuesday"))
-                .listener(event -> System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line())).load();
+                .listener(event -> System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line())).build();
         assertThat(release.instances()).extracting(Instance::id).containsExactlyInAnyOrder("v1-1", "v1-2");
 
         ReleaseOutcome outcome = releaseUnderLoad();
@@ -241,7 +241,7 @@ class HaproxyReleaseTest {
     private void deployV1(String strategy, Map<String, String> v2Env, Consumer<ReleaseEvent> also) throws Exception {
         String db = "haproxy_" + DATABASES.incrementAndGet();
         database = server.createDatabase(db, "app");
-        Migrator.configure().dataSource(database).load().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
+        Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         haproxy = HaproxyProcess.start(dir.resolve("haproxy"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "[" + String.join(", ", quoted(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
@@ -269,7 +269,7 @@ class HaproxyReleaseTest {
                     events.add(event);
                     System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line());
                     also.accept(event);
-                }).load();
+                }).build();
         release.deployFrom();
     }
 

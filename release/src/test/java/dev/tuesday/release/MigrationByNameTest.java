@@ -38,7 +38,7 @@ class MigrationByNameTest {
     /** A database where 01 is complete and 02_full_name is active, and a plan whose migration is 03_email_note. */
     private DataSource databaseWithAnotherActiveMigration(String name) throws Exception {
         DataSource database = server.createDatabase(name, "app");
-        Migrator migrator = Migrator.configure().dataSource(database).load();
+        Migrator migrator = Migrator.configure().dataSource(database).build();
         migrator.start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         migrator.start(MIGRATIONS.resolve("02_full_name.yaml"));
         Files.writeString(dir.resolve("03_email_note.yaml"), """
@@ -51,7 +51,7 @@ class MigrationByNameTest {
     }
 
     private static String active(DataSource database) {
-        return Migrator.configure().dataSource(database).load().status().active().map(MigrationStatus.Active::name).orElse("");
+        return Migrator.configure().dataSource(database).build().status().active().map(MigrationStatus.Active::name).orElse("");
     }
 
     @Test
@@ -90,7 +90,7 @@ class MigrationByNameTest {
         own.rollback(); // not active any more: nothing to roll back
 
         assertThat(active(database)).isEmpty();
-        assertThat(Migrator.configure().dataSource(database).load().status().history())
+        assertThat(Migrator.configure().dataSource(database).build().status().history())
                 .filteredOn(e -> e.name().equals("02_full_name")).singleElement()
                 .satisfies(e -> assertThat(e.status()).isEqualTo("complete"));
     }

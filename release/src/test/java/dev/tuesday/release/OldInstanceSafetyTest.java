@@ -79,7 +79,7 @@ class OldInstanceSafetyTest {
     void anOldBackendNoReleaseStartedIsRefusedAndTheProcessOnItsPortLeftAlone() {
         balancer.addBackend("v1-1", URI.create("http://127.0.0.1:" + bystanderPort), "v1", 100);
 
-        assertThatThrownBy(() -> release().load()).isInstanceOf(ReleaseException.class)
+        assertThatThrownBy(() -> release().build()).isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("old instance v1-1").hasMessageContaining("was not started by a release");
         assertThat(bystander.isAlive()).isTrue();
         assertThat(balancer.backends()).singleElement().satisfies(b -> assertThat(b.spec().weight()).isEqualTo(100));
@@ -96,7 +96,7 @@ class OldInstanceSafetyTest {
                         recorded.startedAt().toString(), true)), "released", 1, "2026-01-01T00:00:00Z", ""));
         balancer.addBackend("v1-1", uri, "v1", 100);
 
-        assertThatThrownBy(() -> release().load()).isInstanceOf(ReleaseException.class)
+        assertThatThrownBy(() -> release().build()).isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("old instance v1-1").hasMessageContaining("no longer runs");
         assertThat(bystander.isAlive()).isTrue();
     }
@@ -105,7 +105,7 @@ class OldInstanceSafetyTest {
     void anOldBackendOffLoopbackIsRefused() {
         balancer.addBackend("v1-1", URI.create("http://192.0.2.10:8080"), "v1", 100);
 
-        assertThatThrownBy(() -> release().load()).isInstanceOf(ReleaseException.class)
+        assertThatThrownBy(() -> release().build()).isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("old instance v1-1 at http://192.0.2.10:8080 is not on this machine's loopback");
     }
 

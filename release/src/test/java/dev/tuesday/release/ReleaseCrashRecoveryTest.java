@@ -104,7 +104,7 @@ class ReleaseCrashRecoveryTest {
     void releaseKilledAtEachPhaseIsRecoveredWithoutAFailedRequestOrALostWrite() throws Exception {
         server = PostgresServer.temporary(0);
         DataSource database = server.createDatabase("crash", "app");
-        Migrator.configure().dataSource(database).load().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
+        Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0).admin("127.0.0.1", 0, TOKEN)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 2)).start();
         state = dir.resolve(".tuesday");
@@ -151,7 +151,7 @@ class ReleaseCrashRecoveryTest {
                     });
             dead.instances().stream().filter(i -> i.version().equals(point.finishes() ? "v1" : "v2"))
                     .forEach(i -> assertThat(i.process().orElseThrow().alive()).as(i.id() + " after " + point.name()).isFalse());
-            MigrationStatus migration = Migrator.configure().dataSource(database).load().status();
+            MigrationStatus migration = Migrator.configure().dataSource(database).build().status();
             assertThat(migration.active()).as(point.name()).isEmpty();
             // Each earlier attempt is rolled back; killed early in its expand, one may not even be recorded.
             List<String> attempts = migration.history().stream().filter(e -> e.name().equals("02_full_name"))
@@ -183,7 +183,7 @@ class ReleaseCrashRecoveryTest {
     /** v1 x2 started by a release of this JVM and handed over, as `tuesday release deploy` does. */
     private void deployV1(Path plan) {
         try (Release release = Release.configure().plan(ReleasePlan.read(plan)).traffic(BalancerTraffic.of(balancer))
-                .stateDir(state).listener(e -> System.out.println("deploy: " + e.line())).load()) {
+                .stateDir(state).listener(e -> System.out.println("deploy: " + e.line())).build()) {
             release.deployFrom();
         }
     }
@@ -191,7 +191,7 @@ class ReleaseCrashRecoveryTest {
     /** A rerun before the recovery would re-expand under the dead release's instances: it is refused, untouched. */
     private void assertANewReleaseWaitsForTheRecovery(Path plan) {
         try (Release rerun = Release.configure().plan(ReleasePlan.read(plan)).traffic(BalancerTraffic.of(balancer))
-                .stateDir(state).load()) {
+                .stateDir(state).build()) {
             assertThatThrownBy(rerun::run).isInstanceOf(ReleaseException.class).hasMessageContaining("run `tuesday release recover` first");
             assertThatThrownBy(rerun::deployFrom).isInstanceOf(ReleaseException.class).hasMessageContaining("recover");
         }

@@ -86,7 +86,7 @@ class ReleaseEndToEndTest {
     private void deployV1(String strategy, Map<String, String> v2Env, String extra) {
         String db = "release_" + DATABASES.incrementAndGet();
         database = server.createDatabase(db, "app");
-        Migrator.configure().dataSource(database).load().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
+        Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -112,7 +112,7 @@ class ReleaseEndToEndTest {
                 .listener(event -> {
                     events.add(event);
                     System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line());
-                }).load();
+                }).build();
         release.deployFrom();
     }
 

@@ -30,7 +30,7 @@ class ReleaseOnFakesTest {
         }
         fakes.log.clear();
         return Release.configure().plan(plan).traffic(fakes.traffic).launcher(fakes.launcher)
-                .schemaChange(fakes.change).listener(events::add).stateDir(dir.resolve(".tuesday")).running(running).load();
+                .schemaChange(fakes.change).listener(events::add).stateDir(dir.resolve(".tuesday")).running(running).build();
     }
 
     @Test

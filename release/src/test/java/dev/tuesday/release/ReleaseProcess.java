@@ -17,7 +17,7 @@ public final class ReleaseProcess {
         try (Release release = Release.configure().plan(plan).stateDir(Path.of(args[2])).listener(event -> {
             System.out.println(event.line());
             System.out.flush();
-        }).load()) {
+        }).build()) {
             ReleaseOutcome outcome = args[0].equals("recover") ? release.recover() : release.run();
             System.out.println("outcome: " + outcome.describe());
         } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ class StateFolderTest {
 
     private Release load(ReleasePlan plan) {
         return Release.configure().plan(plan).traffic(fakes.traffic).launcher(fakes.launcher).schemaChange(fakes.change)
-                .stateDir(dir.resolve(".tuesday")).load();
+                .stateDir(dir.resolve(".tuesday")).build();
     }
 
     @Test

@@ -23,7 +23,7 @@ record DemoDatabase(String name, String jdbcUrl, String password, DataSource dat
 
     static DemoDatabase create(PostgresServer server, String name, Path migrations, int rows) {
         DataSource ds = server.createDatabase(name, ROLE);
-        Migrator.configure().dataSource(ds).load().start(migrations.resolve("01_create_users.yaml"), true);
+        Migrator.configure().dataSource(ds).build().start(migrations.resolve("01_create_users.yaml"), true);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO public.users (name, email) SELECT 'user ' || g, 'user' || g || '@example.com'"
                     + " FROM generate_series(1, " + rows + ") g");

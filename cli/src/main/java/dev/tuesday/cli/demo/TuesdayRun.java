@@ -56,7 +56,7 @@ final class TuesdayRun {
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start()) {
             AtomicReference<Load> marking = new AtomicReference<>();
             Release release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer))
-                    .stateDir(workDir.resolve("state")).listener(event -> show(event, marking.get())).load();
+                    .stateDir(workDir.resolve("state")).listener(event -> show(event, marking.get())).build();
             try {
                 out.println("tuesday: starting v1 x" + settings.instances() + " behind the balancer on " + balancer.uri());
                 release.deployFrom();

@@ -15,7 +15,7 @@ public final class OperationRunner {
     /** A migrator on the scratch database's {@code schema}: nothing else runs there, so no waiting. */
     public static Migrator migrator(ScratchDatabase db, String schema) {
         return Migrator.configure().dataSource(db.dataSource()).schema(schema)
-                .backfillDelay(Duration.ZERO).load();
+                .backfillDelay(Duration.ZERO).build();
     }
 
     /**

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
-/** The engine's settings, validated by {@code Migrator.Builder#load()}. */
+/** The engine's settings, validated by {@code Migrator.Builder#build()}. */
 public record Settings(DataSource dataSource, String schema, String stateSchema, Duration lockTimeout,
         Duration lockRetryDeadline, int maxLockAttempts, int backfillBatchSize, Duration backfillDelay,
         Duration backfillStatementTimeout, Duration ddlStatementTimeout, boolean waitForTuesdayLock,

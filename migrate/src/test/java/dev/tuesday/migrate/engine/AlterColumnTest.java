@@ -35,7 +35,7 @@ class AlterColumnTest {
     void notNullWithUpFillsExistingNullsAndSetsNotNullWithoutScanningUnderTheExclusiveLock(int pg) {
         Database db = TestDatabases.fresh(pg);
         List<MigrationEvent> events = new ArrayList<>();
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(100).listener(events::add).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(100).listener(events::add).build();
         m.start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name, email) SELECT 'n' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'e' || g END"
                 + " FROM generate_series(1, 1000) g");
@@ -69,7 +69,7 @@ class AlterColumnTest {
     @MethodSource("versions")
     void typeChangeFromTextToIntegerConvertsBothWays(int pg) {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();
         m.start(Migrations.yaml("01_people", """
                 operations:
                   - create_table:

@@ -70,7 +70,7 @@ class CompleteKillTest {
             Kill9.Run killed = Kill9.run(db, k, "complete");
             String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
             String phase = db.value("SELECT phase FROM tuesday.migrations WHERE name = '02_change'");
-            String latest = Migrator.configure().dataSource(db.dataSource()).load().latestVersionSchema().orElseThrow();
+            String latest = Migrator.configure().dataSource(db.dataSource()).build().latestVersionSchema().orElseThrow();
             assertThat(db.value("SELECT count(*) FROM pg_namespace WHERE nspname = '" + latest + "'")).as(at + ": latest exists")
                     .isEqualTo("1");
             assertThat(phase).as(at).isIn("started", "contracted", "done");
@@ -79,11 +79,11 @@ class CompleteKillTest {
             if ("done".equals(phase)) {
                 assertThat(Fingerprint.diff(finalShape, Fingerprint.of(db.dataSource(), "public"))).as(at).isEmpty();
             } else if ("started".equals(phase) && k % 2 == 0) {
-                Migrator.configure().dataSource(db.dataSource()).load().rollback();
+                Migrator.configure().dataSource(db.dataSource()).build().rollback();
                 assertThat(Fingerprint.diff(original, Fingerprint.of(db.dataSource(), "public"))).as(at + ", then rollback")
                         .isEmpty();
             } else {
-                Migrator.configure().dataSource(db.dataSource()).load().complete();
+                Migrator.configure().dataSource(db.dataSource()).build().complete();
                 assertThat(Fingerprint.diff(finalShape, Fingerprint.of(db.dataSource(), "public")))
                         .as(at + ", then complete again").isEmpty();
             }
@@ -94,7 +94,7 @@ class CompleteKillTest {
     private static Database started(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
-        Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(100).load().start(migration());
+        Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(100).build().start(migration());
         return db;
     }
 
@@ -139,7 +139,7 @@ class CompleteKillTest {
             String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
             db.exec("INSERT INTO public.users (name, email, locale) VALUES ('old " + k + "', 'old" + k + "@example.com', 'de')");
             if (db.value("SELECT count(*) FROM tuesday.migrations WHERE status = 'active'").equals("1")) {
-                Migrator.configure().dataSource(db.dataSource()).load().rollback();
+                Migrator.configure().dataSource(db.dataSource()).build().rollback();
             }
             assertThat(Fingerprint.diff(original, Fingerprint.of(db.dataSource(), "public"))).as(at + ", then rollback")
                     .isEmpty();

@@ -34,7 +34,7 @@ class CrashResumeTest {
     @MethodSource("versions")
     void backfillKilledMidwayResumesFromTheStoredBatchAndFillsEveryRow(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
-        Migrator.configure().dataSource(db.dataSource()).load().start(Migrations.createUsers(), true);
+        Migrator.configure().dataSource(db.dataSource()).build().start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name, email) SELECT 'n' || g, 'e' || g FROM generate_series(1, " + ROWS + ") g",
                 "VACUUM ANALYZE users");
 
@@ -64,7 +64,7 @@ class CrashResumeTest {
         assertThat(db.value("SELECT phase FROM tuesday.migrations WHERE status = 'active'")).isEqualTo("backfilling");
 
         List<MigrationEvent> events = new CopyOnWriteArrayList<>();
-        Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(1000).listener(events::add).load()
+        Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(1000).listener(events::add).build()
                 .start(CrashableStart.migration());
 
         assertThat(events).anyMatch(e -> e.message().contains("resuming after batch " + batchesBefore + " ("

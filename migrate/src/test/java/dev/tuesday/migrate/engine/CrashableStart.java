@@ -27,7 +27,7 @@ public final class CrashableStart {
 
     /** Starts the migration on 127.0.0.1:{@code args[0]}, database {@code args[1]}, as {@code args[2]}. */
     public static void main(String[] args) {
-        Migrator.configure().dataSource(KillableMigrator.dataSource(args)).backfillBatchSize(1000).listener(e -> System.out.println(e)).load()
+        Migrator.configure().dataSource(KillableMigrator.dataSource(args)).backfillBatchSize(1000).listener(e -> System.out.println(e)).build()
                 .start(migration());
     }
 }

@@ -27,7 +27,7 @@ class DdlTimeoutTest {
     @MethodSource("versions")
     void aRewriteUnderAStrongLockIsStoppedAndAValidateIsNot(int pg) {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).ddlStatementTimeout(Duration.ofSeconds(1)).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).ddlStatementTimeout(Duration.ofSeconds(1)).build();
         m.start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name) SELECT 'n' || g FROM generate_series(1, 4) g",
                 // Volatile and slow: a column with it as default rewrites the table, calling it per row.

@@ -28,7 +28,7 @@ class EarlierMigrationsSurviveTest {
     @MethodSource("versions")
     void constraintsAndIndexesOfEarlierMigrationsSurviveALaterAlterColumnOnTheSameColumn(int pg) {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name, email) VALUES ('ann', 'ann@example.com'), ('bob', NULL)");
         m.start(Migrations.yaml("02_email_unique", """
@@ -83,7 +83,7 @@ class EarlierMigrationsSurviveTest {
     @MethodSource("versions")
     void sqlThatBuildsOnAColumnTheSameMigrationReplacesIsRefusedAtStart(int pg) {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.start(Migrations.createUsers(), true);
         List<String> before = db.catalog("public");
 

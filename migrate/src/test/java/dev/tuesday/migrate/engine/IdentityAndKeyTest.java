@@ -31,7 +31,7 @@ class IdentityAndKeyTest {
         Database db = TestDatabases.fresh(pg);
         db.exec("CREATE TABLE tickets (code text PRIMARY KEY, seq_no integer GENERATED ALWAYS AS IDENTITY (INCREMENT BY 2))",
                 "INSERT INTO tickets (code) SELECT 't' || g FROM generate_series(1, 50) g");
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(10).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(10).build();
         m.start(Migrations.yaml("02_bigint", """
                 operations:
                   - alter_column: {table: tickets, column: seq_no, type: bigint, up: "CAST(seq_no AS bigint)", down: "CAST(seq_no AS integer)"}
@@ -62,7 +62,7 @@ class IdentityAndKeyTest {
                         + " account_id integer NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, amount numeric)",
                 "INSERT INTO accounts (name) SELECT 'a' || g FROM generate_series(1, 100) g",
                 "INSERT INTO payments (account_id, amount) SELECT 1 + g % 100, g FROM generate_series(1, 300) g");
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(25).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(25).build();
         m.start(Migrations.yaml("02_bigint", """
                 operations:
                   - alter_column: {table: accounts, column: id, type: bigint, up: "CAST(id AS bigint)", down: "CAST(id AS integer)"}

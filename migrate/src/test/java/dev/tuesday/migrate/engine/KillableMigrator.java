@@ -42,7 +42,7 @@ public final class KillableMigrator {
                     Thread.currentThread().interrupt();
                 }
             }
-        }).load();
+        }).build();
         switch (args[4]) {
             case "start" -> m.start(Path.of(args[5]));
             case "rollback" -> m.rollback();

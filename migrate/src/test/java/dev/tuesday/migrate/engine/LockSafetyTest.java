@@ -77,7 +77,7 @@ class LockSafetyTest {
         Database db = TestDatabases.fresh(pg);
         List<MigrationEvent> events = new CopyOnWriteArrayList<>();
         Migrator m = Migrator.configure().dataSource(db.dataSource()).lockTimeout(LOCK_TIMEOUT)
-                .lockRetryDeadline(Duration.ofSeconds(30)).maxLockAttempts(100).listener(events::add).load();
+                .lockRetryDeadline(Duration.ofSeconds(30)).maxLockAttempts(100).listener(events::add).build();
         m.start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name) SELECT 'n' || g FROM generate_series(1, 100) g");
 
@@ -103,7 +103,7 @@ class LockSafetyTest {
     void startGivesUpAfterItsDeadlineWithNothingHalfDone(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).lockTimeout(Duration.ofMillis(100))
-                .lockRetryDeadline(Duration.ofSeconds(1)).load();
+                .lockRetryDeadline(Duration.ofSeconds(1)).build();
         m.start(Migrations.createUsers(), true);
         List<String> before = db.catalog("public");
 

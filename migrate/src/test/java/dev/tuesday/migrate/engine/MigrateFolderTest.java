@@ -45,7 +45,7 @@ class MigrateFolderTest {
                         - {name: id, type: bigint, pk: true, generated: {identity: {user_specified_values: ALWAYS}}}
                         - {name: name, type: text, nullable: true}
                 """);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         assertThat(m.status().history()).isEmpty();
         assertThat(m.latestVersionSchema()).isEmpty();
         assertThat(m.validate(dir)).containsExactly("01_create_users", "02_full_name");
@@ -64,7 +64,7 @@ class MigrateFolderTest {
     @MethodSource("versions")
     void aMigrationThatDoesNotFitTheSchemaIsRejectedBeforeAnyChange(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.start(dev.tuesday.migrate.Migrations.createUsers(), true);
         List<String> before = db.catalog("public");
         write("03_bad.yaml", """

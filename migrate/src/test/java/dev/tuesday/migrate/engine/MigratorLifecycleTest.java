@@ -22,7 +22,7 @@ class MigratorLifecycleTest {
     }
 
     private static Migrator migrator(Database db, List<MigrationEvent> events) {
-        return Migrator.configure().dataSource(db.dataSource()).listener(events::add).load();
+        return Migrator.configure().dataSource(db.dataSource()).listener(events::add).build();
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")

@@ -26,7 +26,7 @@ class RawSqlSchemaTest {
     @MethodSource("versions")
     void tableCreatedBySqlLandsInTheMigratedSchemaAndLaterOperationsFindIt(int pg) {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).stateSchema(TestDatabases.OWNER).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).stateSchema(TestDatabases.OWNER).build();
         m.start(Migrations.yaml("01_users", """
                 operations:
                   - sql:

@@ -46,7 +46,7 @@ class RunningExampleTest {
     private static Migrator migrator(Database db) {
         // Small batches with a pause, so that the backfill overlaps the writers.
         return Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(200)
-                .backfillDelay(Duration.ofMillis(20)).load();
+                .backfillDelay(Duration.ofMillis(20)).build();
     }
 
     private static List<Long> seeds(int parity) {

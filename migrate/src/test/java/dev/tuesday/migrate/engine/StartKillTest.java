@@ -52,7 +52,7 @@ class StartKillTest {
         long rows = rows(reference);
         Kill9.Run uninterrupted = Kill9.run(reference, Integer.MAX_VALUE, "start", file.toString());
         assertThat(uninterrupted.killedAt()).isEmpty();
-        Migrator.configure().dataSource(reference.dataSource()).load().complete();
+        Migrator.configure().dataSource(reference.dataSource()).build().complete();
         List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
         int steps = uninterrupted.events();
         System.out.println("PostgreSQL " + pg + ": " + steps + " events of start, a kill -9 at each");
@@ -62,7 +62,7 @@ class StartKillTest {
             Database db = loaded(pg);
             Kill9.Run killed = Kill9.run(db, k, "start", file.toString());
             String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
-            Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+            Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
             m.latestVersionSchema().ifPresent(latest -> assertThat(db.value(
                     "SELECT count(*) FROM pg_namespace WHERE nspname = '" + latest + "'")).as(at + ": latest exists")
                     .isEqualTo("1"));

@@ -23,7 +23,7 @@ class StateSchemaTrustTest {
     @MethodSource("versions")
     void aStateSchemaOthersMayWriteIsRefusedBeforeAStoredPlanRuns(int pg) {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.start(Migrations.createUsers(), true);
         m.start(Migrations.addFullNameDropName());
         String plan = db.value("SELECT plan::text FROM tuesday.migrations WHERE status = 'active'");

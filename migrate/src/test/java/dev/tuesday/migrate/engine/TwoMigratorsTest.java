@@ -27,7 +27,7 @@ class TwoMigratorsTest {
     void secondMigratorNamesTheHolderOrWaitsForItWhenAsked(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
         Migrator first = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(20)
-                .backfillDelay(Duration.ofMillis(40)).load();
+                .backfillDelay(Duration.ofMillis(40)).build();
         first.start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name) SELECT 'n' || g FROM generate_series(1, 1000) g");
 
@@ -35,7 +35,7 @@ class TwoMigratorsTest {
         Thread starter = Thread.ofPlatform().start(() -> first.start(Migrations.addFullNameDropName()));
         waitUntil(() -> "backfilling".equals(db.value("SELECT phase FROM tuesday.migrations WHERE status = 'active'")));
 
-        Migrator second = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator second = Migrator.configure().dataSource(db.dataSource()).build();
         assertThatThrownBy(second::complete).isInstanceOfSatisfying(LockHeldException.class, e -> {
             assertThat(e.pid()).isPositive();
             assertThat(e.applicationName()).startsWith("tuesday migrate start (pid " + ProcessHandle.current().pid());
@@ -44,7 +44,7 @@ class TwoMigratorsTest {
                     .contains("tuesday migrate start").contains("backend pid " + e.pid());
         });
 
-        Migrator waiting = Migrator.configure().dataSource(db.dataSource()).waitForTuesdayLock(true).load();
+        Migrator waiting = Migrator.configure().dataSource(db.dataSource()).waitForTuesdayLock(true).build();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread completer = Thread.ofPlatform().start(() -> {
             try {
@@ -68,7 +68,7 @@ class TwoMigratorsTest {
         Assumptions.assumeTrue(pg >= 14, "idle_session_timeout came with PostgreSQL 14");
         Database db = TestDatabases.fresh(pg);
         Migrator first = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(20)
-                .backfillDelay(Duration.ofMillis(100)).load();
+                .backfillDelay(Duration.ofMillis(100)).build();
         first.start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name) SELECT 'n' || g FROM generate_series(1, 1000) g",
                 "ALTER ROLE CURRENT_USER SET idle_session_timeout = '1s'");
@@ -85,7 +85,7 @@ class TwoMigratorsTest {
         waitUntil(() -> "backfilling".equals(db.value("SELECT phase FROM tuesday.migrations WHERE status = 'active'")));
         Thread.sleep(2_000);
 
-        Migrator second = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator second = Migrator.configure().dataSource(db.dataSource()).build();
         assertThatThrownBy(second::rollback).as("the first still holds the lock, two seconds later")
                 .isInstanceOf(LockHeldException.class);
         starter.join(60_000);

@@ -29,7 +29,7 @@ class WeirdIdentifiersTest {
         Database db = TestDatabases.fresh(pg);
         db.exec("CREATE TABLE \"t$tuesday$x\" (id bigint PRIMARY KEY, \"c$tuesday$\" text, \"$tuesday1$\" int)",
                 "INSERT INTO \"t$tuesday$x\" SELECT g, CASE WHEN g % 3 = 0 THEN 'v' || g END, g FROM generate_series(1, 30) g");
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(7).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(7).build();
 
         m.start(Migrations.yaml("02_dollars", """
                 operations:
@@ -66,7 +66,7 @@ class WeirdIdentifiersTest {
         Database db = TestDatabases.fresh(pg);
         db.exec("CREATE SCHEMA \"App \"\"Schema\"\"\"");
         Migrator m = Migrator.configure().dataSource(db.dataSource()).schema(SCHEMA).stateSchema("Tuesday \"State\"")
-                .backfillBatchSize(7).load();
+                .backfillBatchSize(7).build();
         m.start(Migrations.yaml("01_create", """
                 operations:
                   - create_table:

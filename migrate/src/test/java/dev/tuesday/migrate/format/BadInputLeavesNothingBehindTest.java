@@ -68,7 +68,7 @@ class BadInputLeavesNothingBehindTest {
     void badInputIsRefusedNamingFileAndOperationAndChangesNothing(int major, String why, String yaml,
             Class<? extends MigrationException> error, String message, @TempDir Path dir) throws IOException {
         Database db = TestDatabases.fresh(major);
-        Migrator migrator = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator migrator = Migrator.configure().dataSource(db.dataSource()).build();
         migrator.start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.com'), (NULL, NULL)");
         Snapshot before = Snapshot.of(db);
@@ -90,7 +90,7 @@ class BadInputLeavesNothingBehindTest {
     @MethodSource("dev.tuesday.migrate.TestDatabases#versions")
     void anUpThatIsNotValidSqlIsRefusedBeforeAnyDdl(int major, @TempDir Path dir) throws IOException {
         Database db = TestDatabases.fresh(major);
-        Migrator migrator = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator migrator = Migrator.configure().dataSource(db.dataSource()).build();
         migrator.start(Migrations.createUsers(), true);
         Snapshot before = Snapshot.of(db);
         Path file = dir.resolve("02_x.yaml");

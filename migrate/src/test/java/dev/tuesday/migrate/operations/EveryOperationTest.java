@@ -47,7 +47,7 @@ class EveryOperationTest {
             throws SQLException {
         Database db = TestDatabases.fresh(pg);
         // Batches of one row, so the backfill walks its key (or ctid) across several batches.
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(1).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(1).build();
         m.start(Migrations.yaml("01_setup", c.setup()), true);
         if (!c.seed().isBlank()) {
             db.exec(c.seed());

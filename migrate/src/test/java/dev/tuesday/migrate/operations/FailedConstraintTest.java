@@ -27,7 +27,7 @@ class FailedConstraintTest {
     @MethodSource("versions")
     void aUniqueConstraintOverDuplicatesFailsStartAndRollsBackToTheOldCatalog(int pg) {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.start(Migrations.yaml("01_setup", Setups.USERS), true);
         db.exec(Setups.USERS_SEED, "INSERT INTO users (name) VALUES ('ann')");
         List<String> before = db.catalog("public");
@@ -47,7 +47,7 @@ class FailedConstraintTest {
     @MethodSource("versions")
     void aCheckThatExistingRowsBreakFailsItsValidationAndRollsBackToTheOldCatalog(int pg) {
         Database db = TestDatabases.fresh(pg);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.start(Migrations.yaml("01_setup", Setups.USERS), true);
         db.exec(Setups.USERS_SEED);
         List<String> before = db.catalog("public");

@@ -221,7 +221,7 @@ class GrownSchemaMigrationTest {
         GrownSchema.load(twin);
         long rows = Long.parseLong(db.value("SELECT count(*) FROM " + c.table()));
         long written = c.table().equals("events") ? 4 : 2;
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();
 
         m.start(Migrations.yaml("02_change", "operations:\n" + c.operations().stripIndent().indent(2)));
         db.exec(c.oldWrite());
@@ -247,7 +247,7 @@ class GrownSchemaMigrationTest {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
         List<String> before = Fingerprint.of(db.dataSource(), "public");
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         if (r.atValidate()) {
             java.nio.file.Path file = java.nio.file.Files.createTempDirectory("refused").resolve("02_change.yaml");
             java.nio.file.Files.writeString(file, "operations:\n" + r.operations().stripIndent().indent(2));
@@ -267,7 +267,7 @@ class GrownSchemaMigrationTest {
     void aPartitionCreatedDuringTheMigrationIsCoveredByItsIndexesTriggerAndSwap(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();
         m.start(Migrations.yaml("02_change", """
                 operations:
                   - alter_column: {table: events, column: payload, comment: what happened, up: payload, down: payload}
@@ -342,7 +342,7 @@ class GrownSchemaMigrationTest {
                 "ALTER MATERIALIZED VIEW team_stats OWNER TO reporting", "ALTER VIEW team_directory OWNER TO reporting");
         List<String> before = Fingerprint.of(db.dataSource(), "public");
         long users = Long.parseLong(db.value("SELECT count(*) FROM users"));
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();
         m.start(Migrations.yaml("02_change", "operations:\n  - alter_column: {table: users, column: " + change.column()
                 + ", type: \"" + change.type() + "\", up: \"CAST(" + change.column() + " AS " + change.type() + ")\", down: "
                 + change.column() + "}\n"));
@@ -368,7 +368,7 @@ class GrownSchemaMigrationTest {
     void anObjectMadeOnTheColumnAfterStartStopsCompleteWithItsNameAndNothingChanges(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).load();
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.start(Migrations.yaml("02_change", """
                 operations:
                   - alter_column: {table: users, column: email, nullable: false, up: "coalesce(email, 'u' || id || '@x')", down: email}

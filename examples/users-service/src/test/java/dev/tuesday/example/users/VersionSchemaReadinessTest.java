@@ -35,7 +35,7 @@ class VersionSchemaReadinessTest {
     @Test
     void v2IsNotReadyUntilTheRenameMigrationStartedThenBothVersionsShareTheRows() throws Exception {
         DataSource ds = postgres.createDatabase("versions", ServiceTestSupport.OWNER);
-        Migrator migrator = Migrator.configure().dataSource(ds).schema("public").load();
+        Migrator migrator = Migrator.configure().dataSource(ds).schema("public").build();
         migrator.start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         sql(ds, "INSERT INTO public.users (name, email) VALUES ('Ada Lovelace', 'ada@example.org')");
 

@@ -152,7 +152,7 @@ class SpringReleaseUnderLoadTest {
     private void deployV1(String strategy) throws IOException {
         String db = "spring_release_" + DATABASES.incrementAndGet();
         database = server.createDatabase(db, "app");
-        Migrator.configure().dataSource(database).load().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
+        Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start();
         Path plan = dir.resolve("release.yaml");
@@ -173,7 +173,7 @@ class SpringReleaseUnderLoadTest {
                 .listener(event -> {
                     events.add(event);
                     System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line());
-                }).load();
+                }).build();
         release.deployFrom();
     }
 
@@ -250,7 +250,7 @@ class SpringReleaseUnderLoadTest {
         assertThat(events).filteredOn(ReleaseEvent.PhaseStarted.class::isInstance)
                 .extracting(e -> ((ReleaseEvent.PhaseStarted) e).phase())
                 .containsSubsequence(Phase.EXPAND, Phase.ROLL, Phase.CONTRACT);
-        MigrationStatus status = Migrator.configure().dataSource(database).load().status();
+        MigrationStatus status = Migrator.configure().dataSource(database).build().status();
         assertThat(status.active()).as("no migration left between start and complete").isEmpty();
         assertThat(status.history()).last().satisfies(m -> {
             assertThat(m.name()).isEqualTo("02_full_name");
