@@ -44,7 +44,7 @@ final class MigrateOptions {
                 .backfillBatchSize(backfillBatchSize)
                 .backfillDelay(backfillDelay)
                 .waitForTuesdayLock(waitForLock)
-                .listener(new BackfillProgress(progress, picocli.CommandLine.Help.Ansi.AUTO.enabled()))
+                .listener(new ProgressDisplay(progress, picocli.CommandLine.Help.Ansi.AUTO.enabled()))
                 .build();
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tuesday", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Zero-downtime releases of JVM services on PostgreSQL.",
-        subcommands = {MigrateCommand.class, DbCommand.class, DrillCli.class, BalancerCli.class, ReleaseCli.class, LintCli.class, CheckCli.class, dev.tuesday.cli.demo.DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MigrateCli.class, DbCli.class, DrillCli.class, BalancerCli.class, ReleaseCli.class, LintCli.class, CheckCli.class, dev.tuesday.cli.demo.DemoCli.class, CommandLine.HelpCommand.class})
 public final class Tuesday {
 
     /** Exit code of a command that failed. */

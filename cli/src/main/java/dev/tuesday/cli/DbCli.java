@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 /** {@code tuesday db}: keeps the embedded PostgreSQL running in the background. */
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "Run the embedded PostgreSQL (data in .tuesday/postgres) in the background.",
-        subcommands = {DbCommand.Start.class, DbCommand.Stop.class, DbCommand.Status.class, DbCommand.Url.class})
-final class DbCommand {
+        subcommands = {DbCli.Start.class, DbCli.Stop.class, DbCli.Status.class, DbCli.Url.class})
+final class DbCli {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start it (creating it on first use).")
     static final class Start implements Callable<Integer> {

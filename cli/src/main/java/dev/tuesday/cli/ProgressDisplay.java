@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * percent, rows/s and time left on a terminal; elsewhere (a log, CI) as a plain line every
  * {@link #PLAIN_EVERY}, with the same figures.
  */
-final class BackfillProgress implements Consumer<MigrationEvent>, AutoCloseable {
+final class ProgressDisplay implements Consumer<MigrationEvent>, AutoCloseable {
 
     static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
 
@@ -25,7 +25,7 @@ final class BackfillProgress implements Consumer<MigrationEvent>, AutoCloseable 
     private String table;
     private Instant lastPlain;
 
-    BackfillProgress(PrintWriter out, boolean terminal) {
+    ProgressDisplay(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }

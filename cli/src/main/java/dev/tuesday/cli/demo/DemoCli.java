@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = {"Release users-service v1 -> v2 (users.name becomes full_name) under load, Tuesday's way and"
                 + " the naive way, and compare what users saw. Needs only a JDK.",
                 "Exit 0 when Tuesday's release completed with zero failed requests."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCli implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

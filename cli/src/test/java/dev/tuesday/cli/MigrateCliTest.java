@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MigrateCommandTest {
+class MigrateCliTest {
 
     static PostgresServer server;
     static int databases;

@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
 /** {@code tuesday migrate}: expand/contract migrations in pgroll's file format. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Expand/contract schema migrations (pgroll's YAML/JSON format) that running code survives.",
-        subcommands = {MigrateCommand.Init.class, MigrateCommand.Start.class, MigrateCommand.Complete.class,
-                MigrateCommand.Rollback.class, MigrateCommand.Apply.class, MigrateCommand.Status.class,
-                MigrateCommand.Latest.class, MigrateCommand.Validate.class})
-final class MigrateCommand {
+        subcommands = {MigrateCli.Init.class, MigrateCli.Start.class, MigrateCli.Complete.class,
+                MigrateCli.Rollback.class, MigrateCli.Apply.class, MigrateCli.Status.class,
+                MigrateCli.Latest.class, MigrateCli.Validate.class})
+final class MigrateCli {
 
     /**
      * Runs {@code run} with a migrator on the database the options name (see
