@@ -1,8 +1,8 @@
 package dev.tuesday.example.spring;
 
+import dev.tuesday.common.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,26 +167,13 @@ final class UsersController implements DisposableBean {
         }
     }
 
+    /** {@code text} read as Tuesday reads durations ({@code 1s}, {@code 250ms}, {@code PT1S}); the error names {@code what}. */
     static Duration duration(String what, String text) {
-        String t = text.strip();
         try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            Duration d = Duration.parse(t);
-            if (!d.isNegative()) {
-                return d;
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            // the message below names the setting
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException(what + " must be a duration like 1s, 250ms or PT1S, got '" + text + "'");
     }
 
     private static Optional<String> sqlState(Throwable e) {
