@@ -3,6 +3,7 @@ package dev.tuesday.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -13,11 +14,19 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * One mapping of a Tuesday file being read (a release plan, the balancer's configuration): hands
- * out its fields by name, typed, remembers which were asked for, and {@link #rejectUnknown()
- * rejects the others} with a did-you-mean, so a misspelt field is an error naming it rather than
- * a silent default. Every error names the field by its dotted path ({@code backends[1].url}); the
- * format turns it into its own exception, which also names the file ({@link Failure}).
+ * One node of a file being read, with its dotted path ({@code backends[1].url}), for every
+ * strict format Tuesday reads: its own YAML files (a release plan, the balancer's configuration)
+ * and pgroll's migration files. A problem is reported at a path, and the format turns it into its
+ * own exception, which also names the file ({@link Failure}).
+ *
+ * <p>A mapping's unknown fields are rejected one of two ways, each naming the closest known field:
+ * <ul>
+ *   <li>asked for: the typed getters here hand out fields by name and remember them, and
+ *       {@link #rejectUnknown()} refuses the rest (Tuesday's files, whose scalars are text);</li>
+ *   <li>declared: a format that lists a mapping's fields up front finds the first other one with
+ *       {@link #fieldOutside} and reads the values itself through {@link #child} and
+ *       {@link #elements} (the migration format, whose scalars are typed as in JSON).</li>
+ * </ul>
  */
 public final class StrictNode {
 
@@ -51,6 +60,24 @@ public final class StrictNode {
             throw failure.at(null, "must be a YAML mapping (" + expected + ")");
         }
         return new StrictNode(failure, "", node);
+    }
+
+    /**
+     * The top of a file of any shape, for a format that checks the shape itself and says in its
+     * own words what it expected.
+     */
+    public static StrictNode top(JsonNode node, Failure failure) {
+        return new StrictNode(failure, "", node);
+    }
+
+    /** This node's dotted path; empty at the top. */
+    public String path() {
+        return path;
+    }
+
+    /** The value of this node, for a format that checks its type itself. */
+    public JsonNode value() {
+        return node;
     }
 
     /** The problem {@code problem} at {@code field} of this mapping (null: the mapping itself). */
@@ -155,6 +182,26 @@ public final class StrictNode {
 
     /** {@code field} as a list of text, if given. */
     public Optional<List<String>> strings(String field) {
+        return list(field).map(items -> items.stream().map(item -> {
+            if (!item.node.isValueNode() || item.node.isNull()) {
+                throw item.error(null, "must be text");
+            }
+            return item.node.asText();
+        }).toList());
+    }
+
+    /** The mappings of the list under {@code field} (empty when not given). */
+    public List<StrictNode> objects(String field) {
+        List<StrictNode> items = list(field).orElse(List.of());
+        for (StrictNode item : items) {
+            if (!item.node.isObject()) {
+                throw item.error(null, "must be a mapping");
+            }
+        }
+        return items;
+    }
+
+    private Optional<List<StrictNode>> list(String field) {
         if (!has(field)) {
             return Optional.empty();
         }
@@ -162,31 +209,24 @@ public final class StrictNode {
         if (!value.isArray()) {
             throw error(field, "must be a list");
         }
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            if (!value.get(i).isValueNode() || value.get(i).isNull()) {
-                throw error(field + "[" + i + "]", "must be text");
-            }
-            items.add(value.get(i).asText());
-        }
-        return Optional.of(items);
+        return Optional.of(new StrictNode(failure, qualify(field), value).elements());
     }
 
-    /** The mappings of the list under {@code field} (empty when not given). */
-    public List<StrictNode> objects(String field) {
-        if (!has(field)) {
+    /** The value under {@code field} of this mapping, whatever it is (an explicit null included), if present. */
+    public Optional<StrictNode> child(String field) {
+        asked.add(field);
+        JsonNode value = node.get(field);
+        return value == null ? Optional.empty() : Optional.of(new StrictNode(failure, qualify(field), value));
+    }
+
+    /** The items of this list, each with its path ({@code columns[2]}); none when this is not a list. */
+    public List<StrictNode> elements() {
+        if (!node.isArray()) {
             return List.of();
         }
-        JsonNode value = node.get(field);
-        if (!value.isArray()) {
-            throw error(field, "must be a list");
-        }
         List<StrictNode> items = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            if (!value.get(i).isObject()) {
-                throw error(field + "[" + i + "]", "must be a mapping");
-            }
-            items.add(new StrictNode(failure, qualify(field) + "[" + i + "]", value.get(i)));
+        for (int i = 0; i < node.size(); i++) {
+            items.add(new StrictNode(failure, path + "[" + i + "]", node.get(i)));
         }
         return items;
     }
@@ -202,15 +242,23 @@ public final class StrictNode {
         return node.fields();
     }
 
+    /** The names of this mapping's fields, in the order the file gives them. */
+    public List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The first field of this mapping, in file order, that is not in {@code known}. */
+    public Optional<String> fieldOutside(Collection<String> known) {
+        return fieldNames().stream().filter(name -> !known.contains(name)).findFirst();
+    }
+
     /** Fails on the first field nobody asked for, naming the closest known one. */
     public void rejectUnknown() {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!asked.contains(name)) {
-                throw error(name, "unknown field" + Suggestions.didYouMean(name, asked)
-                        + " (known here: " + String.join(", ", new TreeSet<>(asked)) + ")");
-            }
-        }
+        fieldOutside(asked).ifPresent(name -> {
+            throw error(name, "unknown field" + Suggestions.didYouMean(name, asked)
+                    + " (known here: " + String.join(", ", new TreeSet<>(asked)) + ")");
+        });
     }
 }

@@ -1,19 +1,21 @@
 package dev.tuesday.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tuesday.common.StrictNode;
 import dev.tuesday.common.Suggestions;
 import dev.tuesday.migrate.op.Patch;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One object of a migration document with its path ({@code operations[1].alter_column}), read
- * strictly: every accessor names the file and the path when a field is missing, unknown or of the
- * wrong type. Reading by hand from the tree, rather than binding, is what makes the messages precise.
+ * One value of a migration document with its path ({@code operations[1].alter_column}), read
+ * strictly in the format's own terms: values are typed as in JSON (a name or SQL must be a
+ * string), {@code ""} means "not given", an explicit {@code null} clears a setting
+ * ({@link Patch}), and each object's fields are declared up front ({@link #object(String...)}).
+ * The path, the children and the search for an undeclared field are the shared strict reader's
+ * ({@link StrictNode}); the words of every message are the format's, e.g.
+ * {@code unknown field "nulable" (did you mean "nullable"?)}.
  *
  * <p>Public so that each operation record ({@code dev.tuesday.migrate.op}) can read its own body
  * ({@code static Xxx read(FormatNode)}); only the reader of a file makes one (there is no public
@@ -22,38 +24,33 @@ import java.util.Map;
 public final class FormatNode {
 
     private final String file;
-    private final String path;
-    private final JsonNode node;
+    private final StrictNode node;
 
-    private FormatNode(String file, String path, JsonNode node) {
+    private FormatNode(String file, StrictNode node) {
         this.file = file;
-        this.path = path;
         this.node = node;
     }
 
     /** The document's root, which must be an object whose fields are all in {@code known}. */
-    static FormatNode root(String file, JsonNode node, String... known) {
-        return new FormatNode(file, "", node).object(known);
-    }
-
-    String path() {
-        return path;
+    static FormatNode root(String file, JsonNode tree, String... known) {
+        StrictNode top = StrictNode.top(tree, (path, reason) -> new MigrationFileException(file, path, reason));
+        return new FormatNode(file, top).object(known);
     }
 
     /** Fails with {@code reason} at this node's path. */
     public MigrationFileException fail(String reason) {
-        return new MigrationFileException(file, path, reason);
+        return new MigrationFileException(file, node.path(), reason);
     }
 
     /** Fails with {@code reason} at {@code field} of this node. */
     public MigrationFileException fail(String field, String reason) {
-        return new MigrationFileException(file, childPath(field), reason);
+        return new MigrationFileException(file, node.qualify(field), reason);
     }
 
     /** Checks that this node is an object (with any fields). */
     public FormatNode object() {
-        if (!node.isObject()) {
-            throw fail("expected an object, got " + describe(node));
+        if (!node.value().isObject()) {
+            throw fail("expected an object, got " + describe(node.value()));
         }
         return this;
     }
@@ -61,48 +58,42 @@ public final class FormatNode {
     /** Checks that this node is an object with no field outside {@code known}. */
     public FormatNode object(String... known) {
         object();
-        List<String> knownList = Arrays.asList(known);
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!knownList.contains(name)) {
-                throw fail("unknown field \"" + name + "\"" + Suggestions.didYouMean(name, knownList));
-            }
-        }
+        List<String> declared = List.of(known);
+        node.fieldOutside(declared).ifPresent(name -> {
+            throw fail("unknown field \"" + name + "\"" + Suggestions.didYouMean(name, declared));
+        });
         return this;
     }
 
     /** The names of this object's fields, in document order. */
     public List<String> fieldNames() {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
+        return node.fieldNames();
     }
 
     /** Whether this object has {@code field} (with any value, null included). */
     public boolean has(String field) {
-        return node.has(field);
+        return node.value().has(field);
     }
 
     /** A child that must be present; its path is this path plus {@code field}. */
     public FormatNode required(String field) {
-        if (!node.has(field)) {
-            throw fail("missing required field \"" + field + "\"");
-        }
-        return new FormatNode(file, childPath(field), node.get(field));
+        return node.child(field).map(this::wrap)
+                .orElseThrow(() -> fail("missing required field \"" + field + "\""));
     }
 
     /** A child, or null when absent. */
     public FormatNode optional(String field) {
-        return node.has(field) ? required(field) : null;
+        return node.child(field).map(this::wrap).orElse(null);
     }
 
     /** This node as a string (not null, not a number: SQL and names are quoted in the file). */
     public String text() {
-        if (!node.isTextual()) {
-            String hint = node.isNumber() || node.isBoolean() ? " (put it in quotes)" : "";
-            throw fail("expected a string, got " + describe(node) + hint);
+        JsonNode value = node.value();
+        if (!value.isTextual()) {
+            String hint = value.isNumber() || value.isBoolean() ? " (put it in quotes)" : "";
+            throw fail("expected a string, got " + describe(value) + hint);
         }
-        return node.textValue();
+        return value.textValue();
     }
 
     /** The string {@code field}, which must be present (see {@link #text()}). */
@@ -126,7 +117,7 @@ public final class FormatNode {
         if (child == null) {
             return null;
         }
-        return new Patch<>(child.node.isNull() ? null : child.text());
+        return new Patch<>(child.node.value().isNull() ? null : child.text());
     }
 
     /** The boolean {@code field}; absent gives {@code defaultValue}. */
@@ -141,10 +132,11 @@ public final class FormatNode {
         if (child == null) {
             return null;
         }
-        if (!child.node.isBoolean()) {
-            throw child.fail("expected true or false, got " + describe(child.node));
+        JsonNode value = child.node.value();
+        if (!value.isBoolean()) {
+            throw child.fail("expected true or false, got " + describe(value));
         }
-        return child.node.booleanValue();
+        return value.booleanValue();
     }
 
     /**
@@ -174,14 +166,10 @@ public final class FormatNode {
         if (child == null) {
             return List.of();
         }
-        if (!child.node.isArray()) {
-            throw child.fail("expected an array, got " + describe(child.node));
+        if (!child.node.value().isArray()) {
+            throw child.fail("expected an array, got " + describe(child.node.value()));
         }
-        List<FormatNode> items = new ArrayList<>();
-        for (int i = 0; i < child.node.size(); i++) {
-            items.add(new FormatNode(file, child.path + "[" + i + "]", child.node.get(i)));
-        }
-        return items;
+        return child.node.elements().stream().map(this::wrap).toList();
     }
 
     /** The strings of an array field (absent: empty unless {@code mandatory}). */
@@ -196,8 +184,8 @@ public final class FormatNode {
         if (child == null) {
             return map;
         }
-        if (!child.node.isObject()) {
-            throw child.fail("expected an object of column: expression, got " + describe(child.node));
+        if (!child.node.value().isObject()) {
+            throw child.fail("expected an object of column: expression, got " + describe(child.node.value()));
         }
         for (String name : child.fieldNames()) {
             map.put(name, child.required(name).text());
@@ -207,23 +195,23 @@ public final class FormatNode {
 
     /** Whether {@code field} holds its type's empty value ("", false, {} or []). */
     boolean isEmptyValue(String field) {
-        JsonNode value = node.get(field);
+        JsonNode value = node.value().get(field);
         return value != null && ((value.isTextual() && value.textValue().isEmpty())
                 || (value.isBoolean() && !value.booleanValue()) || (value.isContainerNode() && value.isEmpty()));
     }
 
     /** Whether this node is an object (and not, say, an array). */
     public boolean isObjectNode() {
-        return node.isObject();
+        return node.value().isObject();
     }
 
     /** Whether this node is a string. */
     public boolean isText() {
-        return node.isTextual();
+        return node.value().isTextual();
     }
 
-    private String childPath(String field) {
-        return path.isEmpty() ? field : path + "." + field;
+    private FormatNode wrap(StrictNode value) {
+        return new FormatNode(file, value);
     }
 
     private static String describe(JsonNode node) {
