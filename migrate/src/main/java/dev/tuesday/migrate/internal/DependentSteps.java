@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.Table;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ final class DependentSteps {
         }
         for (Dependent d : dependents) {
             if (d.kind() == Dependent.Kind.INDEX || d.kind() == Dependent.Kind.KEY) {
-                TableModel table = table(plan, d.swap().table());
+                Table table = table(plan, d.swap().table());
                 String description = "build " + d.name() + " on the new column concurrently";
                 if (table.partitioned() && d.indexTail() != null) {
                     String tmp = d.tmpIndex().get(1);
@@ -92,9 +93,8 @@ final class DependentSteps {
         }
     }
 
-    private static TableModel table(PlanContext plan, String physical) {
-        return plan.schema().tables().stream().filter(t -> t.physical().equals(physical)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("table " + physical + " left the plan"));
+    private static Table table(PlanContext plan, String physical) {
+        return plan.schema().tableStoredAs(physical).orElseThrow(() -> new IllegalStateException("table " + physical + " left the plan"));
     }
 
     private static String release(Dependent d) {

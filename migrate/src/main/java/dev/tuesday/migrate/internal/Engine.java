@@ -79,12 +79,12 @@ public final class Engine {
         String versionSchema = m.versionSchemaIn(settings.schema());
         Optional<MigrationRecord> previous = state.latestComplete();
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
-        Planners.Reach reach = Planners.reach(m, SchemaModel.of(schema), versionSchema);
+        Planners.Reach reach = Planners.reach(m, schema, versionSchema);
         List<DependentReader.Found> found = DependentReader.standing(c, m.source(), settings.schema(), reach,
                 versionSchemas(state));
         List<Dependent> dependents = reach.swaps().isEmpty() ? List.of()
                 : DependentReader.read(c, m, settings, found, reach.swaps());
-        Plan plan = Planners.plan(m, SchemaModel.of(schema), versionSchema,
+        Plan plan = Planners.plan(m, schema, versionSchema,
                 previous.map(MigrationRecord::versionSchema).orElse(null), dependents);
         long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),
                 OperationsJson.write(m), PlanJson.write(plan), versionSchema, settings.clock().instant());

@@ -1,6 +1,7 @@
 package dev.tuesday.migrate.internal;
 
 import dev.tuesday.migrate.schema.Partition;
+import dev.tuesday.migrate.schema.Table;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -30,7 +31,7 @@ public final class IndexBuilds {
      *        indexes instead become their partitions' keys in the contract, which the key added
      *        again on the partitioned table adopts (PostgreSQL cannot attach one {@code USING INDEX} there)
      */
-    public static void build(PlanContext plan, TableModel table, String description, boolean unique, String name,
+    public static void build(PlanContext plan, Table table, String description, boolean unique, String name,
             String tail, Function<Partition, String> childName, boolean onParent) {
         String schema = plan.schema().name();
         String create = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX ";
@@ -68,13 +69,13 @@ public final class IndexBuilds {
         }
     }
 
-    private static Partition parentOf(TableModel table, Partition partition) {
+    private static Partition parentOf(Table table, Partition partition) {
         return table.partitions().stream().filter(p -> p.schema().equals(partition.parentSchema())
                 && p.name().equals(partition.parent())).findFirst().orElseThrow();
     }
 
     /** The step that drops index {@code name} of {@code table} (its partitions' with it), if it exists. */
-    public static Step drop(String description, TableModel table, String schema, String name) {
+    public static Step drop(String description, Table table, String schema, String name) {
         // A partitioned index cannot be dropped concurrently; dropping it is a catalog change.
         return table.partitioned() ? new Step.Ddl(description, "DROP INDEX IF EXISTS " + Sql.qualified(schema, name))
                 : new Step.Concurrently(description, "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.qualified(schema, name),

@@ -1,13 +1,16 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.Table;
+import dev.tuesday.migrate.schema.TableColumn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What operations write their plans into while one migration is planned: the model of the new
- * version's schema, and the lists of steps, sync rules and backfill targets. See
+ * What operations write their plans into while one migration is planned: the schema as the new
+ * version sees it so far, and the lists of steps, sync rules and backfill targets. See
  * {@link dev.tuesday.migrate.op.Operation#plan} for the contract. Made by {@link Planners}, which
  * calls {@code beginOperation} before each operation.
  */
@@ -16,7 +19,7 @@ public final class PlanContext {
     /** PostgreSQL truncates identifiers longer than this many bytes. */
     static final int MAX_IDENTIFIER_BYTES = 63;
 
-    private final SchemaModel schema;
+    private Schema schema;
     private final String versionSchema;
     private final List<Step> expandColumns = new ArrayList<>();
     private final List<Step> expand = new ArrayList<>();
@@ -37,15 +40,32 @@ public final class PlanContext {
     private int operation;
     private String kind;
 
-    PlanContext(SchemaModel schema, String versionSchema) {
+    PlanContext(Schema schema, String versionSchema) {
         this.schema = schema;
         this.versionSchema = versionSchema;
         rollbackPerOperation.add(new ArrayList<>());
     }
 
-    /** The schema as the new version sees it so far; planners change it. */
-    public SchemaModel schema() {
+    /** The schema as the new version sees it after the operations planned so far. */
+    public Schema schema() {
         return schema;
+    }
+
+    /** Moves on to {@code changed}: the schema as the new version sees it after this operation. */
+    public void schema(Schema changed) {
+        schema = changed;
+    }
+
+    /** The table the new version calls {@code tableName}; fails with a clear message when absent. */
+    public Table table(String tableName) {
+        return schema.table(tableName).orElseThrow(() -> new IllegalArgumentException(
+                "table " + Sql.ident(tableName) + " does not exist in schema " + Sql.ident(schema.name())));
+    }
+
+    /** The column the new version calls {@code columnName}; fails with a clear message when absent. */
+    public static TableColumn column(Table table, String columnName) {
+        return table.column(columnName).orElseThrow(() -> new IllegalArgumentException(
+                "column " + Sql.ident(columnName) + " does not exist in table " + Sql.ident(table.name())));
     }
 
     /** The name of the version schema this migration creates. */
@@ -105,7 +125,7 @@ public final class PlanContext {
 
     /**
      * Adds a column rename to the contract: it runs after the other contract statements, which
-     * name the column by its physical name ({@link ColumnModel#completePhysical()}), and before
+     * name the column by its physical name ({@link TableColumn#completePhysical()}), and before
      * the table renames.
      */
     public void contractRename(Step.Ddl step) {
@@ -139,8 +159,10 @@ public final class PlanContext {
      * table's quoted name once the contract has run, which a later {@code rename_table} of the
      * same migration may change.
      */
-    public void afterContract(TableModel table, java.util.function.Function<String, Step> step) {
-        afterContract.add(() -> step.apply(qualified(table.name())));
+    public void afterContract(Table table, java.util.function.Function<String, Step> step) {
+        String physical = table.physical();
+        afterContract.add(() -> step.apply(qualified(
+                schema.tableStoredAs(physical).map(Table::name).orElse(physical))));
     }
 
     /** Adds a step to this operation's rollback (run in the order given; operations in reverse). */

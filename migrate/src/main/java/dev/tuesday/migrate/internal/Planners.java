@@ -4,6 +4,9 @@ import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.op.Operation;
 import dev.tuesday.migrate.op.RawSql;
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.Table;
+import dev.tuesday.migrate.schema.TableColumn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +23,11 @@ public final class Planners {
     }
 
     /**
-     * Plans {@code migration} against {@code schema} (read from the catalog; changed in place to the
-     * new version's shape).
+     * Plans {@code migration} against {@code schema} (as read from the catalog).
      *
      * @param previousVersionSchema the version schema complete will drop, or null
      */
-    public static Plan plan(Migration migration, SchemaModel schema, String versionSchema,
+    public static Plan plan(Migration migration, Schema schema, String versionSchema,
             String previousVersionSchema) {
         return plan(migration, schema, versionSchema, previousVersionSchema, List.of());
     }
@@ -40,10 +42,10 @@ public final class Planners {
     }
 
     /**
-     * What {@code migration} replaces and drops, planned against {@code schema} (which is changed
-     * in place): what {@link DependentReader#standing} looks at before the plan is made.
+     * What {@code migration} replaces and drops, planned against {@code schema}: what
+     * {@link DependentReader#standing} looks at before the plan is made.
      */
-    public static Reach reach(Migration migration, SchemaModel schema, String versionSchema) {
+    public static Reach reach(Migration migration, Schema schema, String versionSchema) {
         PlanContext ctx = operations(migration, schema, versionSchema);
         return new Reach(ctx.swaps(), ctx.drops());
     }
@@ -52,14 +54,15 @@ public final class Planners {
      * Plans {@code migration} against {@code schema}, carrying {@code dependents} (what stands on
      * the columns it replaces, as {@link DependentReader} read it).
      */
-    public static Plan plan(Migration migration, SchemaModel schema, String versionSchema,
+    public static Plan plan(Migration migration, Schema schema, String versionSchema,
             String previousVersionSchema, List<Dependent> dependents) {
         Map<String, List<String>> oldColumns = new LinkedHashMap<>();
-        for (TableModel t : schema.tables()) {
-            oldColumns.put(t.physical(), t.columns().stream().map(ColumnModel::physical).toList());
+        for (Table t : schema.tables().values()) {
+            oldColumns.put(t.physical(), t.columns().stream().map(TableColumn::physical).toList());
         }
         PlanContext ctx = operations(migration, schema, versionSchema);
         DependentSteps.plan(ctx, dependents);
+        Schema planned = ctx.schema();
 
         List<Step> expand = new ArrayList<>(ctx.expandColumnSteps());
         List<Step.Ddl> contractFirst = new ArrayList<>();
@@ -75,12 +78,12 @@ public final class Planners {
         Map<String, List<SyncRule>> rulesByTable = new LinkedHashMap<>();
         ctx.syncRules().forEach(r -> rulesByTable.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r));
         rulesByTable.forEach((table, rules) -> {
-            TableModel model = schema.tables().stream().filter(t -> t.physical().equals(table)).findFirst()
-                    .orElseThrow(() -> new MigrationException(migration.source() + ": table " + Sql.ident(table)
-                            + " is not part of the new version, yet its columns need to be kept in sync"));
+            Table synced = planned.tableStoredAs(table).orElseThrow(() -> new MigrationException(migration.source()
+                    + ": table " + Sql.ident(table) + " is not part of the new version, yet its columns need to be kept"
+                    + " in sync"));
             expand.add(new Step.Ddl("create sync trigger on " + Sql.ident(table),
                     SyncTriggers.create(schema.name(), versionSchema, table, oldColumns.getOrDefault(table, List.of()),
-                            model.columns(), rules)));
+                            synced.columns(), rules)));
             Step.Ddl drop = new Step.Ddl("drop sync trigger on " + Sql.ident(table), SyncTriggers.drop(schema.name(), table));
             // The trigger's body names columns the contract drops: it goes in the same transaction.
             contractFirst.add(drop);
@@ -89,8 +92,8 @@ public final class Planners {
         expand.addAll(ctx.expandSteps());
         boolean sqlAtStart = migration.operations().stream().anyMatch(o -> o instanceof RawSql r && !r.onComplete());
         expand.add(new Step.Ddl("create version schema " + Sql.ident(versionSchema), sqlAtStart
-                ? VersionSchemas.createAfterSql(schema, versionSchema, oldColumns)
-                : VersionSchemas.create(schema, versionSchema)));
+                ? VersionSchemas.createAfterSql(planned, versionSchema, oldColumns)
+                : VersionSchemas.create(planned, versionSchema)));
         rollback.addAll(ctx.rollbackSteps());
         return new Plan(Plan.FORMAT, versionSchema, previousVersionSchema, expand, ctx.backfillTargets(),
                 ctx.afterBackfillSteps(), ctx.beforeContractSteps(), ctx.contractSteps(contractFirst),
@@ -98,7 +101,7 @@ public final class Planners {
                         .filter(d -> d.kind() != Dependent.Kind.COLUMN).map(Dependent::name).toList());
     }
 
-    private static PlanContext operations(Migration migration, SchemaModel schema, String versionSchema) {
+    private static PlanContext operations(Migration migration, Schema schema, String versionSchema) {
         PlanContext ctx = new PlanContext(schema, versionSchema);
         List<Operation> operations = migration.operations();
         for (int i = 0; i < operations.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.Table;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +28,7 @@ public final class ShadowChecks {
      * @param table the table as the new version sees it, shadow columns already in place
      * @param expression the check, over the new version's column names
      */
-    public static void add(PlanContext plan, TableModel table, String name, String expression, boolean noInherit) {
+    public static void add(PlanContext plan, Table table, String name, String expression, boolean noInherit) {
         String t = plan.qualified(table.physical());
         String constraint = Sql.ident(name);
         String inherit = noInherit ? " NO INHERIT" : "";

@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.TableColumn;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class SyncTriggers {
      * @param rules the table's sync rules, at least one
      */
     public static String create(String schema, String versionSchema, String table, List<String> oldColumns,
-            List<ColumnModel> newColumns, List<SyncRule> rules) {
+            List<TableColumn> newColumns, List<SyncRule> rules) {
         String fn = Sql.qualified(schema, name(table));
         String qualifiedTable = Sql.qualified(schema, table);
         List<SyncRule> up = rules.stream().filter(r -> r.direction() == SyncRule.Direction.UP).toList();

@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.Table;
 import java.util.List;
 
 /**
@@ -14,23 +15,21 @@ public final class UniqueIndexes {
     }
 
     /**
-     * Adds unique constraint {@code name} on one column of {@code tableModel} to the plan.
+     * Adds unique constraint {@code name} on one column of {@code table} to the plan.
      *
-     * @param tableModel the table
      * @param column physical column during start
      * @param completeColumn the column's physical name at complete (unused by SQL; for messages)
      * @param name the constraint's (and index's) name
      */
-    public static void add(PlanContext plan, TableModel tableModel, String column, String completeColumn, String name) {
-        if (tableModel.partitioned()) {
+    public static void add(PlanContext plan, Table table, String column, String completeColumn, String name) {
+        if (table.partitioned()) {
             // PostgreSQL wants the partition key in it, and one column cannot hold it.
             throw new IllegalArgumentException("a unique constraint on partitioned table "
-                    + Sql.ident(tableModel.name()) + " must include its partition key: use create_index with"
+                    + Sql.ident(table.name()) + " must include its partition key: use create_index with"
                     + " unique: true on the column and the partition key instead");
         }
-        String table = tableModel.physical();
-        String t = plan.qualified(table);
-        IndexBuilds.build(plan, tableModel, "build unique index " + Sql.ident(name) + " concurrently", true, name,
+        String t = plan.qualified(table.physical());
+        IndexBuilds.build(plan, table, "build unique index " + Sql.ident(name) + " concurrently", true, name,
                 "(" + Sql.ident(column) + ")", p -> IndexBuilds.choose(p.name(), List.of(completeColumn), "key"), true);
         plan.contract(new Step.Ddl("attach unique constraint " + Sql.ident(name) + " on " + Sql.ident(completeColumn),
                 "ALTER TABLE " + t + " ADD CONSTRAINT " + Sql.ident(name) + " UNIQUE USING INDEX " + Sql.ident(name)));

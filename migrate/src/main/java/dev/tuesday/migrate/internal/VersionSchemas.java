@@ -1,5 +1,7 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +19,9 @@ public final class VersionSchemas {
     }
 
     /** The SQL that creates {@code versionSchema} with a view per table of {@code schema}. */
-    public static String create(SchemaModel schema, String versionSchema) {
+    public static String create(Schema schema, String versionSchema) {
         StringBuilder sql = new StringBuilder("CREATE SCHEMA " + Sql.ident(versionSchema));
-        for (TableModel table : schema.tables()) {
+        for (Table table : schema.tables().values()) {
             sql.append(";\nCREATE VIEW ").append(Sql.qualified(versionSchema, table.name())).append(" AS SELECT ")
                     .append(columns(table)).append(" FROM ").append(Sql.qualified(schema.name(), table.physical()));
         }
@@ -29,16 +31,16 @@ public final class VersionSchemas {
     /**
      * The SQL that creates {@code versionSchema} after {@code sql} operations have run at start:
      * they may have created tables or added columns that the plan cannot know, so the views are
-     * made when the step runs. Each table of the model gets its planned columns plus every column
+     * made when the step runs. Each table of the schema gets its planned columns plus every column
      * the catalog then shows that was neither there before ({@code before}, physical names per
-     * table) nor planned, nor a helper of Tuesday's; each table the model lacks gets a view of all
+     * table) nor planned, nor a helper of Tuesday's; each table the schema lacks gets a view of all
      * its columns.
      */
-    public static String createAfterSql(SchemaModel schema, String versionSchema, Map<String, List<String>> before) {
+    public static String createAfterSql(Schema schema, String versionSchema, Map<String, List<String>> before) {
         StringBuilder body = new StringBuilder("DECLARE\n  extra text;\n  r record;\nBEGIN\n");
         // Tables the migration drops are hidden, not new: every table there before counts as known.
         Set<String> known = new TreeSet<>(before.keySet());
-        for (TableModel table : schema.tables()) {
+        for (Table table : schema.tables().values()) {
             known.add(table.physical());
             Set<String> planned = new TreeSet<>(before.getOrDefault(table.physical(), List.of()));
             table.columns().forEach(c -> planned.add(c.physical()));
@@ -65,7 +67,7 @@ public final class VersionSchemas {
         return "DROP SCHEMA IF EXISTS " + Sql.ident(versionSchema) + " CASCADE";
     }
 
-    private static String columns(TableModel table) {
+    private static String columns(Table table) {
         return table.columns().stream().map(c -> Sql.ident(c.physical()) + " AS " + Sql.ident(c.name()))
                 .collect(Collectors.joining(", "));
     }

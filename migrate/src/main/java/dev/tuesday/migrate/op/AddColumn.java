@@ -5,13 +5,11 @@ import static dev.tuesday.migrate.schema.Checks.problem;
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.ValueReader;
 import dev.tuesday.migrate.internal.BackfillTarget;
-import dev.tuesday.migrate.internal.ColumnModel;
 import dev.tuesday.migrate.internal.ColumnSql;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.internal.UniqueIndexes;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
@@ -66,7 +64,7 @@ public record AddColumn(String table, Column column, String up) implements Opera
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
+        Table table = plan.table(table());
         Column column = column();
         if (table.column(column.name()).isPresent()) {
             throw new IllegalArgumentException("column " + Sql.ident(column.name()) + " already exists in table "
@@ -113,6 +111,6 @@ public record AddColumn(String table, Column column, String up) implements Opera
             plan.sync(new SyncRule(table.physical(), column.name(), up(), SyncRule.Direction.UP));
             plan.backfill(new BackfillTarget(table.physical(), column.name(), up()));
         }
-        table.add(new ColumnModel(column.name(), column.name(), column.type(), column.nullable(), column.defaultValue()));
+        plan.schema(plan.schema().withTable(table.withColumn(SharedChecks.tableColumn(column))));
     }
 }

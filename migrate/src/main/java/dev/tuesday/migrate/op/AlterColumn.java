@@ -5,14 +5,12 @@ import static dev.tuesday.migrate.schema.Checks.problem;
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.ValueReader;
 import dev.tuesday.migrate.internal.BackfillTarget;
-import dev.tuesday.migrate.internal.ColumnModel;
 import dev.tuesday.migrate.internal.ColumnSql;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.ShadowChecks;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.internal.UniqueIndexes;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
@@ -139,8 +137,8 @@ public record AlterColumn(
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
-        ColumnModel original = table.require(column());
+        Table table = plan.table(table());
+        TableColumn original = PlanContext.column(table, column());
         if (type() == null && nullable() == null && defaultValue() == null && comment() == null
                 && check() == null && unique() == null && references() == null) {
             throw new IllegalArgumentException("nothing to change for column " + Sql.ident(column()));
@@ -188,10 +186,12 @@ public record AlterColumn(
         if (unique() != null) {
             UniqueIndexes.add(plan, table, shadow, completeName, unique().name());
         }
-        table.replace(name, new ColumnModel(name, shadow, type, nullable, defaultValue, completeName));
+        Table shaped = table.withColumnChanged(name, c -> c.withType(type).withNullable(nullable)
+                .withDefault(defaultValue).withPhysical(shadow));
+        plan.schema(plan.schema().withTable(shaped));
         if (check() != null) {
             // The check names the column as the file does: it guards the shadow from start on.
-            ShadowChecks.add(plan, table, check().name(), check().constraint(), check().noInherit());
+            ShadowChecks.add(plan, shaped, check().name(), check().constraint(), check().noInherit());
         }
     }
 

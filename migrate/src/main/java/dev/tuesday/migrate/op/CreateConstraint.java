@@ -5,7 +5,6 @@ import static dev.tuesday.migrate.schema.Checks.problem;
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.ValueReader;
 import dev.tuesday.migrate.internal.BackfillTarget;
-import dev.tuesday.migrate.internal.ColumnModel;
 import dev.tuesday.migrate.internal.IndexBuilds;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.ShadowChecks;
@@ -13,11 +12,11 @@ import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
 import dev.tuesday.migrate.internal.TableConstraints;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.SharedChecks;
 import dev.tuesday.migrate.schema.Table;
+import dev.tuesday.migrate.schema.TableColumn;
 import dev.tuesday.migrate.schema.ValidationProblem;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -134,7 +133,7 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
+        Table table = plan.table(table());
         if (columns().isEmpty()) {
             if (type() != ConstraintType.CHECK) {
                 throw new IllegalArgumentException("constraint " + Sql.ident(name()) + " names no column");
@@ -148,9 +147,9 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
         if (type() == ConstraintType.PRIMARY_KEY && !table.primaryKey().isEmpty()) {
             throw new IllegalArgumentException("table " + Sql.ident(table()) + " already has a primary key");
         }
-        List<ColumnModel> originals = new ArrayList<>();
+        List<TableColumn> originals = new ArrayList<>();
         for (String name : columns()) {
-            ColumnModel column = table.require(name);
+            TableColumn column = PlanContext.column(table, name);
             if (table.primaryKey().contains(column.physical())) {
                 throw new IllegalArgumentException("column " + Sql.ident(name)
                         + " is part of the primary key; a constraint on it cannot be built on a copy");
@@ -164,7 +163,7 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
         List<String> shadows = new ArrayList<>();
         List<Step> dropShadows = new ArrayList<>();
         StringBuilder replace = new StringBuilder();
-        for (ColumnModel original : originals) {
+        for (TableColumn original : originals) {
             String shadow = PlanContext.helperName("_tuesday_new_", original.physical());
             shadows.add(shadow);
             plan.expandColumn(new Step.Ddl("add shadow column " + Sql.ident(shadow) + " to " + tableName,
@@ -184,38 +183,40 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
                     .append(Sql.ident(original.completePhysical()));
         }
         // One transaction: the table never lacks a column, and the constraint moves with the shadows.
-        plan.contract(new Step.Ddl("replace columns " + Sql.identList(originals.stream().map(ColumnModel::physical)
+        plan.contract(new Step.Ddl("replace columns " + Sql.identList(originals.stream().map(TableColumn::physical)
                 .toList()) + " by their shadows", replace.toString()));
 
         boolean primaryKey = type() == ConstraintType.PRIMARY_KEY;
         for (int i = 0; i < originals.size(); i++) {
-            ColumnModel original = originals.get(i);
+            TableColumn original = originals.get(i);
             if (primaryKey || !original.nullable()) {
                 plan.notNullCheck(table.physical(), shadows.get(i), original.completePhysical());
             }
         }
+        Table shadowed = table;
         for (int i = 0; i < originals.size(); i++) {
-            ColumnModel original = originals.get(i);
-            table.replace(original.name(), new ColumnModel(original.name(), shadows.get(i), original.type(),
-                    original.nullable() && !primaryKey, original.defaultValue(), original.completePhysical()));
+            String shadow = shadows.get(i);
+            shadowed = shadowed.withColumnChanged(originals.get(i).name(),
+                    c -> c.withPhysical(shadow).withNullable(c.nullable() && !primaryKey));
         }
+        plan.schema(plan.schema().withTable(shadowed));
         switch (type()) {
-            case UNIQUE, PRIMARY_KEY -> uniqueIndex(plan, table, t, shadows,
-                    originals.stream().map(ColumnModel::completePhysical).toList(), constraint);
+            case UNIQUE, PRIMARY_KEY -> uniqueIndex(plan, shadowed, t, shadows,
+                    originals.stream().map(TableColumn::completePhysical).toList(), constraint);
             case FOREIGN_KEY -> foreignKey(plan, t, shadows, constraint);
-            case CHECK -> ShadowChecks.add(plan, table, name(), requireCheck(), noInherit());
+            case CHECK -> ShadowChecks.add(plan, shadowed, name(), requireCheck(), noInherit());
             case EXCLUDE -> throw new IllegalStateException("rejected above");
         }
         dropShadows.forEach(plan::rollback);
     }
 
-    private void uniqueIndex(PlanContext plan, TableModel table, String t, List<String> shadows,
+    private void uniqueIndex(PlanContext plan, Table table, String t, List<String> shadows,
             List<String> finalColumns, String constraint) {
         StringBuilder tail = new StringBuilder("(").append(Sql.identList(shadows)).append(')');
         if (indexParameters() != null) {
             if (!indexParameters().includeColumns().isEmpty()) {
                 tail.append(" INCLUDE (").append(Sql.identList(indexParameters().includeColumns().stream()
-                        .map(c -> table.require(c).physical()).toList())).append(')');
+                        .map(c -> PlanContext.column(table, c).physical()).toList())).append(')');
             }
             String storage = indexParameters().storageParameters();
             if (storage != null && !storage.isBlank()) {
@@ -268,7 +269,7 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
      * A check that names no column has no shadow to live on during start: it is added at
      * complete, {@code NOT VALID} (new writes are checked at once), then validated.
      */
-    private void checkAtComplete(PlanContext plan, TableModel table) {
+    private void checkAtComplete(PlanContext plan, Table table) {
         if (check() == null || check().isBlank()) {
             throw new IllegalArgumentException("check constraint " + Sql.ident(name()) + " needs \"check\"");
         }

@@ -4,7 +4,6 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.IndexBuilds;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
@@ -112,7 +111,7 @@ public record CreateIndex(String name, String table, List<IndexField> columns, S
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
+        Table table = plan.table(table());
         List<String> elements = new ArrayList<>();
         for (IndexField field : columns()) {
             elements.add(element(table, field));
@@ -128,7 +127,7 @@ public record CreateIndex(String name, String table, List<IndexField> columns, S
         if (predicate() != null && !predicate().isBlank()) {
             tail.append(" WHERE (").append(predicate()).append(')');
         }
-        List<String> columns = columns().stream().map(f -> table.require(f.column()).physical()).toList();
+        List<String> columns = columns().stream().map(f -> PlanContext.column(table, f.column()).physical()).toList();
         IndexBuilds.build(plan, table, "build index " + Sql.ident(name()) + " on " + Sql.ident(table.physical())
                 + " concurrently", unique(), name(), tail.toString(), p -> IndexBuilds.choose(p.name(), columns, "idx"),
                 true);
@@ -136,8 +135,8 @@ public record CreateIndex(String name, String table, List<IndexField> columns, S
     }
 
     /** {@code "column" [COLLATE "c"] [opclass [(params)]] [ASC|DESC] [NULLS FIRST|LAST]}. */
-    private static String element(TableModel table, IndexField field) {
-        StringBuilder e = new StringBuilder(Sql.ident(table.require(field.column()).physical()));
+    private static String element(Table table, IndexField field) {
+        StringBuilder e = new StringBuilder(Sql.ident(PlanContext.column(table, field.column()).physical()));
         if (field.collate() != null && !field.collate().isBlank()) {
             e.append(" COLLATE ").append(Sql.ident(field.collate()));
         }

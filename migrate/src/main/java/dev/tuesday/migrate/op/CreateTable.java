@@ -4,13 +4,11 @@ import static dev.tuesday.migrate.schema.Checks.problem;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.ValueReader;
-import dev.tuesday.migrate.internal.ColumnModel;
 import dev.tuesday.migrate.internal.ColumnSql;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.TableConstraints;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.SharedChecks;
@@ -158,7 +156,10 @@ public record CreateTable(String name, List<Column> columns, List<TableConstrain
         }
         plan.expand(new Step.Ddl("create table " + Sql.ident(name()), sql.toString()));
         plan.rollback(new Step.Ddl("drop table " + Sql.ident(name()), "DROP TABLE IF EXISTS " + t));
-        plan.schema().add(new TableModel(name(), name(), columns().stream()
-                .map(c -> new ColumnModel(c.name(), c.name(), c.type(), c.nullable(), c.defaultValue())).toList(), pk));
+        Table table = Table.empty(name());
+        for (Column c : columns()) {
+            table = table.withColumn(SharedChecks.tableColumn(c));
+        }
+        plan.schema(plan.schema().withTable(table.withPrimaryKey(pk)));
     }
 }

@@ -1,12 +1,10 @@
 package dev.tuesday.migrate.op;
 
 import dev.tuesday.migrate.FormatNode;
-import dev.tuesday.migrate.internal.ColumnModel;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
@@ -45,9 +43,9 @@ public record DropColumn(String table, String column, String down) implements Op
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
-        ColumnModel column = table.require(column());
-        table.remove(column());
+        Table table = plan.table(table());
+        TableColumn column = PlanContext.column(table, column());
+        plan.schema(plan.schema().withTable(table.withColumnHidden(column())));
         if (down() != null && !down().isBlank()) {
             plan.sync(new SyncRule(table.physical(), column.physical(), down(), SyncRule.Direction.DOWN));
         }

@@ -4,7 +4,6 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
@@ -47,12 +46,12 @@ public record DropConstraint(String table, String name, String up, String down) 
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
+        Table table = plan.table(table());
         plan.contract(dropAtComplete(plan, table, name()));
     }
 
     /** The complete step that drops constraint {@code name} of {@code table}. */
-    static Step.Ddl dropAtComplete(PlanContext plan, TableModel table, String name) {
+    static Step.Ddl dropAtComplete(PlanContext plan, Table table, String name) {
         return new Step.Ddl("drop constraint " + Sql.ident(name) + " of " + Sql.ident(table.physical()),
                 "ALTER TABLE " + plan.qualified(table.physical()) + " DROP CONSTRAINT IF EXISTS " + Sql.ident(name));
     }

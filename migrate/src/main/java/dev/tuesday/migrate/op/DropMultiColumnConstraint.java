@@ -2,7 +2,6 @@ package dev.tuesday.migrate.op;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.SharedChecks;
@@ -52,7 +51,7 @@ public record DropMultiColumnConstraint(String table, String name, Map<String, S
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
+        Table table = plan.table(table());
         plan.contract(DropConstraint.dropAtComplete(plan, table, name()));
     }
 }

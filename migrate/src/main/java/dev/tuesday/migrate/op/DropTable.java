@@ -4,7 +4,7 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.internal.TableModel;
+import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 
@@ -35,8 +35,8 @@ public record DropTable(String name) implements Operation {
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(name());
-        plan.schema().remove(name());
+        Table table = plan.table(name());
+        plan.schema(plan.schema().withoutTable(name()));
         plan.drops(table.physical(), null);
         plan.contract(new Step.Ddl("drop table " + Sql.ident(table.physical()),
                 "DROP TABLE IF EXISTS " + plan.qualified(table.physical())));

@@ -3,14 +3,13 @@ package dev.tuesday.migrate.op;
 import static dev.tuesday.migrate.schema.Checks.problem;
 
 import dev.tuesday.migrate.FormatNode;
-import dev.tuesday.migrate.internal.ColumnModel;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
+import dev.tuesday.migrate.schema.TableColumn;
 import dev.tuesday.migrate.schema.ValidationProblem;
 
 /**
@@ -48,13 +47,13 @@ public record RenameColumn(String table, String from, String to) implements Oper
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
-        ColumnModel column = table.require(from());
+        Table table = plan.table(table());
+        TableColumn column = PlanContext.column(table, from());
         if (table.column(to()).isPresent()) {
             throw new IllegalArgumentException("column " + Sql.ident(to()) + " already exists in table "
                     + Sql.ident(table()));
         }
-        table.replace(from(), column.renamed(to()));
+        plan.schema(plan.schema().withTable(table.withColumnChanged(from(), c -> c.withName(to()))));
         // After the other complete steps: they name the column by its name before the rename.
         plan.contractRename(new Step.Ddl("rename column " + Sql.ident(column.completePhysical()) + " of "
                 + Sql.ident(table.physical()) + " to " + Sql.ident(to()), "ALTER TABLE "

@@ -4,7 +4,6 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
@@ -46,7 +45,7 @@ public record RenameConstraint(String table, String from, String to) implements 
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
+        Table table = plan.table(table());
         plan.contract(new Step.Ddl("rename constraint " + Sql.ident(from()) + " of " + Sql.ident(table.physical())
                 + " to " + Sql.ident(to()), "ALTER TABLE " + plan.qualified(table.physical())
                 + " RENAME CONSTRAINT " + Sql.ident(from()) + " TO " + Sql.ident(to())));

@@ -4,7 +4,7 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.internal.TableModel;
+import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 
@@ -41,12 +41,12 @@ public record RenameTable(String from, String to) implements Operation {
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(from());
+        Table table = plan.table(from());
         if (plan.schema().table(to()).isPresent()) {
             throw new IllegalArgumentException("table " + Sql.ident(to()) + " already exists in schema "
                     + Sql.ident(plan.schema().name()));
         }
-        table.rename(to());
+        plan.schema(plan.schema().withTableRenamed(from(), to()));
         plan.contractLast(new Step.Ddl("rename table " + Sql.ident(table.physical()) + " to " + Sql.ident(to()),
                 "ALTER TABLE " + plan.qualified(table.physical()) + " RENAME TO " + Sql.ident(to())));
     }

@@ -7,7 +7,6 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.internal.TableModel;
 import dev.tuesday.migrate.schema.Checks;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
@@ -70,7 +69,7 @@ public record SetReplicaIdentity(String table, String type, String index) implem
 
     @Override
     public void plan(PlanContext plan) {
-        TableModel table = plan.schema().require(table());
+        Table table = plan.table(table());
         String identity = switch (type().toLowerCase(Locale.ROOT)) {
             case "default" -> "DEFAULT";
             case "full" -> "FULL";

@@ -12,6 +12,12 @@ import java.util.Set;
  * the names of its other relations (views, sequences, ...), which share one name space with tables
  * and indexes. Immutable; {@link #withTable} and {@link #withoutTable} return changed copies.
  * Names are exact: {@code "Users"} and {@code users} are two tables, as in PostgreSQL.
+ *
+ * <p>The validator and the planner both start from the schema as read and apply each operation
+ * to it in turn; the planner's copy ends as the new version sees the schema, each table and
+ * column also knowing where it is stored ({@link Table#physical()}, {@link TableColumn#physical()}),
+ * and the version schema's views are made from it. Tables keep the order they were read in,
+ * those a migration creates coming last.
  */
 public record Schema(String name, Map<String, Table> tables, Set<String> otherRelations) {
 
@@ -28,6 +34,11 @@ public record Schema(String name, Map<String, Table> tables, Set<String> otherRe
     /** The table of that exact name, if any. */
     public Optional<Table> table(String tableName) {
         return Optional.ofNullable(tables.get(tableName));
+    }
+
+    /** The table stored as {@code physical}, whatever it is called now, if any. */
+    public Optional<Table> tableStoredAs(String physical) {
+        return tables.values().stream().filter(t -> t.physical().equals(physical)).findFirst();
     }
 
     /** The table holding the named index, if any. */

@@ -287,7 +287,7 @@ public final class SchemaReader {
         }
 
         Table build() {
-            return new Table(name, columns, primaryKey, constraints, indexes, replicaIdentity,
+            return new Table(name, name, columns, primaryKey, constraints, indexes, replicaIdentity,
                     "index".equals(replicaIdentity) ? replicaIdentityIndex : null, comment, estimatedRows, partitions);
         }
     }

@@ -5,32 +5,58 @@ package dev.tuesday.migrate.schema;
  * ({@code format_type}, e.g. {@code character varying(20)}); {@code defaultValue},
  * {@code generatedExpression}, {@code identity} ({@code ALWAYS} or {@code BY DEFAULT}) and
  * {@code comment} are null when absent.
+ *
+ * <p>While a migration is planned, {@code name} is what the new version calls the column and
+ * {@code physical} its name in the table: they differ after a rename, and for a shadow column
+ * that stands in for the original until complete. {@code completePhysical} is the column's
+ * physical name once the other complete steps of the migration have run and before its renames:
+ * a shadow column's is the original's name. As read from the catalog, all three are the same.
  */
 public record TableColumn(String name, String type, boolean nullable, String defaultValue, String generatedExpression,
-        String identity, String comment) {
+        String identity, String comment, String physical, String completePhysical) {
 
-    /** The same column under another name. */
+    /** A column as the catalog shows it: stored under its own name. */
+    public TableColumn(String name, String type, boolean nullable, String defaultValue, String generatedExpression,
+            String identity, String comment) {
+        this(name, type, nullable, defaultValue, generatedExpression, identity, comment, name, name);
+    }
+
+    /** The same column under another name (where it is stored does not change). */
     public TableColumn withName(String newName) {
-        return new TableColumn(newName, type, nullable, defaultValue, generatedExpression, identity, comment);
+        return new TableColumn(newName, type, nullable, defaultValue, generatedExpression, identity, comment, physical,
+                completePhysical);
     }
 
     /** The same column with another type. */
     public TableColumn withType(String newType) {
-        return new TableColumn(name, newType, nullable, defaultValue, generatedExpression, identity, comment);
+        return new TableColumn(name, newType, nullable, defaultValue, generatedExpression, identity, comment, physical,
+                completePhysical);
     }
 
     /** The same column, nullable or not. */
     public TableColumn withNullable(boolean isNullable) {
-        return new TableColumn(name, type, isNullable, defaultValue, generatedExpression, identity, comment);
+        return new TableColumn(name, type, isNullable, defaultValue, generatedExpression, identity, comment, physical,
+                completePhysical);
     }
 
     /** The same column with another default (null: none). */
     public TableColumn withDefault(String newDefault) {
-        return new TableColumn(name, type, nullable, newDefault, generatedExpression, identity, comment);
+        return new TableColumn(name, type, nullable, newDefault, generatedExpression, identity, comment, physical,
+                completePhysical);
     }
 
     /** The same column with another comment (null: none). */
     public TableColumn withComment(String newComment) {
-        return new TableColumn(name, type, nullable, defaultValue, generatedExpression, identity, newComment);
+        return new TableColumn(name, type, nullable, defaultValue, generatedExpression, identity, newComment, physical,
+                completePhysical);
+    }
+
+    /**
+     * The same column stored until complete as {@code newPhysical} (a shadow column); its name
+     * after complete does not change.
+     */
+    public TableColumn withPhysical(String newPhysical) {
+        return new TableColumn(name, type, nullable, defaultValue, generatedExpression, identity, comment, newPhysical,
+                completePhysical);
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.Migrations;
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.Table;
+import dev.tuesday.migrate.schema.TableColumn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class OperationPlansTest {
 
-    private static SchemaModel users() {
-        return new SchemaModel("public", List.of(new TableModel("users", "users", List.of(
-                new ColumnModel("id", "id", "bigint", false, null),
-                new ColumnModel("name", "name", "text", true, null),
-                new ColumnModel("email", "email", "text", false, null)), List.of("id"))));
+    private static Schema users() {
+        return Schema.empty("public").withTable(Table.empty("users")
+                .withColumn(new TableColumn("id", "bigint", false, null, null, null, null))
+                .withColumn(new TableColumn("name", "text", true, null, null, null, null))
+                .withColumn(new TableColumn("email", "text", false, null, null, null, null))
+                .withPrimaryKey(List.of("id")));
     }
 
     private static Plan plan(String operations) {
