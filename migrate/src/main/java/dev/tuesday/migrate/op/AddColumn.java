@@ -1,6 +1,6 @@
 package dev.tuesday.migrate.op;
 
-import static dev.tuesday.migrate.schema.Checks.problem;
+import static dev.tuesday.migrate.schema.ValidationContext.problem;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.ValueReader;
@@ -11,9 +11,9 @@ import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
 import dev.tuesday.migrate.internal.UniqueIndexes;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
-import dev.tuesday.migrate.schema.SharedChecks;
+import dev.tuesday.migrate.schema.SharedValidation;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.ValidationProblem;
 
@@ -43,13 +43,13 @@ public record AddColumn(String table, Column column, String up) implements Opera
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
         Column c = column();
         if (table.hasColumn(c.name())) {
             throw problem(new ValidationProblem.ColumnAlreadyExists(table.name(), c.name()));
         }
-        Checks.newName(c.name());
+        ValidationContext.newName(c.name());
         checks.type(c.name(), c.type());
         checks.value("up", up(), table.name(), checks.oldColumns(table), c.type());
         boolean filled = c.nullable() || c.defaultValue() != null || c.generated() != null || up() != null;
@@ -57,8 +57,8 @@ public record AddColumn(String table, Column column, String up) implements Opera
             throw problem(new ValidationProblem.FieldRequired("up",
                     "for a NOT NULL column without a default: the rows already in the table need a value"));
         }
-        Table changed = table.withColumn(SharedChecks.tableColumn(c));
-        changed = SharedChecks.columnExtras(c, "column.", changed, schema, checks);
+        Table changed = table.withColumn(SharedValidation.tableColumn(c));
+        changed = SharedValidation.columnExtras(c, "column.", changed, schema, checks);
         return schema.withTable(changed);
     }
 
@@ -111,6 +111,6 @@ public record AddColumn(String table, Column column, String up) implements Opera
             plan.sync(new SyncRule(table.physical(), column.name(), up(), SyncRule.Direction.UP));
             plan.backfill(new BackfillTarget(table.physical(), column.name(), up()));
         }
-        plan.schema(plan.schema().withTable(table.withColumn(SharedChecks.tableColumn(column))));
+        plan.schema(plan.schema().withTable(table.withColumn(SharedValidation.tableColumn(column))));
     }
 }

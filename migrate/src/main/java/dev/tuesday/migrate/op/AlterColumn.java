@@ -1,6 +1,6 @@
 package dev.tuesday.migrate.op;
 
-import static dev.tuesday.migrate.schema.Checks.problem;
+import static dev.tuesday.migrate.schema.ValidationContext.problem;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.ValueReader;
@@ -12,9 +12,9 @@ import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
 import dev.tuesday.migrate.internal.UniqueIndexes;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
-import dev.tuesday.migrate.schema.SharedChecks;
+import dev.tuesday.migrate.schema.SharedValidation;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableColumn;
 import dev.tuesday.migrate.schema.ValidationProblem;
@@ -74,9 +74,9 @@ public record AlterColumn(
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
-        TableColumn old = Checks.column(table, column());
+        TableColumn old = ValidationContext.column(table, column());
         if (type() == null && nullable() == null && defaultValue() == null && comment() == null
                 && check() == null && unique() == null && references() == null) {
             throw problem(new ValidationProblem.NothingToChange(table.name(), old.name()));
@@ -111,25 +111,25 @@ public record AlterColumn(
         return schema.withTable(alterConstraints(shaped, schema, checks));
     }
 
-    private Table alterConstraints(Table table, Schema schema, Checks checks) {
+    private Table alterConstraints(Table table, Schema schema, ValidationContext checks) {
         Table changed = table;
         if (check() != null) {
-            Checks.newConstraint(changed, check().name());
+            ValidationContext.newConstraint(changed, check().name());
             checks.condition("check", check().constraint(), table.name(), table.columns());
-            changed = changed.withConstraint(SharedChecks.constraint(check().name(), ConstraintType.CHECK,
+            changed = changed.withConstraint(SharedValidation.constraint(check().name(), ConstraintType.CHECK,
                     List.of(column()), null, List.of(), null));
         }
         if (unique() != null) {
-            Checks.newConstraint(changed, unique().name());
+            ValidationContext.newConstraint(changed, unique().name());
             checks.newRelation(schema.withTable(changed), unique().name());
-            changed = SharedChecks.withIndexed(changed, unique().name(), ConstraintType.UNIQUE, List.of(column()));
+            changed = SharedValidation.withIndexed(changed, unique().name(), ConstraintType.UNIQUE, List.of(column()));
         }
         if (references() != null) {
             ForeignKeyReference r = references();
-            Checks.newConstraint(changed, r.name());
+            ValidationContext.newConstraint(changed, r.name());
             Table target = r.table().equals(table.name()) ? changed : checks.table(r.table());
-            Checks.column(target, r.column());
-            changed = changed.withConstraint(SharedChecks.constraint(r.name(), ConstraintType.FOREIGN_KEY,
+            ValidationContext.column(target, r.column());
+            changed = changed.withConstraint(SharedValidation.constraint(r.name(), ConstraintType.FOREIGN_KEY,
                     List.of(column()), target.name(), List.of(r.column()), null));
         }
         return changed;

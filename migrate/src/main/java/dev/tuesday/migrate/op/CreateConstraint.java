@@ -1,6 +1,6 @@
 package dev.tuesday.migrate.op;
 
-import static dev.tuesday.migrate.schema.Checks.problem;
+import static dev.tuesday.migrate.schema.ValidationContext.problem;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.ValueReader;
@@ -12,9 +12,9 @@ import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
 import dev.tuesday.migrate.internal.TableConstraints;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
-import dev.tuesday.migrate.schema.SharedChecks;
+import dev.tuesday.migrate.schema.SharedValidation;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableColumn;
 import dev.tuesday.migrate.schema.ValidationProblem;
@@ -95,12 +95,12 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
-        Checks.newConstraint(table, name());
-        columns().forEach(c -> Checks.column(table, c));
-        SharedChecks.expressions("up", up(), columns(), table, checks);
-        SharedChecks.expressions("down", down(), columns(), table, checks);
+        ValidationContext.newConstraint(table, name());
+        columns().forEach(c -> ValidationContext.column(table, c));
+        SharedValidation.expressions("up", up(), columns(), table, checks);
+        SharedValidation.expressions("down", down(), columns(), table, checks);
         String referenced = null;
         List<String> referencedColumns = List.of();
         switch (type()) {
@@ -108,7 +108,7 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
             case FOREIGN_KEY -> {
                 Table target = references().table().equals(table.name()) ? table
                         : checks.table(references().table());
-                references().columns().forEach(c -> Checks.column(target, c));
+                references().columns().forEach(c -> ValidationContext.column(target, c));
                 referenced = target.name();
                 referencedColumns = references().columns();
             }
@@ -119,15 +119,15 @@ public record CreateConstraint(String table, String name, ConstraintType type, L
                 }
                 checks.newRelation(schema, name());
                 if (indexParameters() != null) {
-                    indexParameters().includeColumns().forEach(c -> Checks.column(table, c));
-                    Checks.fragment("index_parameters.storage_parameters", indexParameters().storageParameters());
+                    indexParameters().includeColumns().forEach(c -> ValidationContext.column(table, c));
+                    ValidationContext.fragment("index_parameters.storage_parameters", indexParameters().storageParameters());
                 }
                 Table keyed = type() == ConstraintType.PRIMARY_KEY ? table.withPrimaryKey(columns()) : table;
-                return schema.withTable(SharedChecks.withIndexed(keyed, name(), type(), columns()));
+                return schema.withTable(SharedValidation.withIndexed(keyed, name(), type(), columns()));
             }
             default -> throw new IllegalStateException("create_constraint does not take " + type());
         }
-        return schema.withTable(table.withConstraint(SharedChecks.constraint(name(), type(), columns(),
+        return schema.withTable(table.withConstraint(SharedValidation.constraint(name(), type(), columns(),
                 referenced, referencedColumns, null)));
     }
 

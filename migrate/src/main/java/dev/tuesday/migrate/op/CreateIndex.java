@@ -4,7 +4,7 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.IndexBuilds;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableIndex;
@@ -93,16 +93,16 @@ public record CreateIndex(String name, String table, List<IndexField> columns, S
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
         checks.newRelation(schema, name());
         List<String> columns = columns().stream().map(IndexField::column).toList();
-        columns.forEach(c -> Checks.column(table, c));
+        columns.forEach(c -> ValidationContext.column(table, c));
         checks.condition("predicate", predicate(), table.name(), table.columns());
-        Checks.fragment("storage_parameters", storageParameters());
+        ValidationContext.fragment("storage_parameters", storageParameters());
         for (IndexField field : columns()) {
             if (field.opclass() != null) {
-                field.opclass().params().forEach(param -> Checks.fragment("opclass.params", param));
+                field.opclass().params().forEach(param -> ValidationContext.fragment("opclass.params", param));
             }
         }
         return schema.withTable(table.withIndex(new TableIndex(name(), columns, List.of(), unique(), false, true,

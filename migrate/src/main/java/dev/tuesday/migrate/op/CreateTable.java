@@ -1,6 +1,6 @@
 package dev.tuesday.migrate.op;
 
-import static dev.tuesday.migrate.schema.Checks.problem;
+import static dev.tuesday.migrate.schema.ValidationContext.problem;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.ValueReader;
@@ -9,9 +9,9 @@ import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.TableConstraints;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
-import dev.tuesday.migrate.schema.SharedChecks;
+import dev.tuesday.migrate.schema.SharedValidation;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.ValidationProblem;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public record CreateTable(String name, List<Column> columns, List<TableConstrain
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         checks.newRelation(schema, name());
         Table table = Table.empty(name());
         Set<String> names = new HashSet<>();
@@ -57,17 +57,17 @@ public record CreateTable(String name, List<Column> columns, List<TableConstrain
             if (!names.add(c.name())) {
                 throw problem(new ValidationProblem.ColumnAlreadyExists(name(), c.name()));
             }
-            Checks.newName(c.name());
+            ValidationContext.newName(c.name());
             checks.type(c.name(), c.type());
-            table = table.withColumn(SharedChecks.tableColumn(c));
+            table = table.withColumn(SharedValidation.tableColumn(c));
         }
         List<String> key = columns().stream().filter(Column::pk).map(Column::name).toList();
         table = table.withPrimaryKey(key);
         if (!key.isEmpty()) {
-            table = SharedChecks.withIndexed(table, name() + "_pkey", ConstraintType.PRIMARY_KEY, key);
+            table = SharedValidation.withIndexed(table, name() + "_pkey", ConstraintType.PRIMARY_KEY, key);
         }
         for (int i = 0; i < columns().size(); i++) {
-            table = SharedChecks.columnExtras(columns().get(i), "columns[" + i + "].", table, schema.withTable(table),
+            table = SharedValidation.columnExtras(columns().get(i), "columns[" + i + "].", table, schema.withTable(table),
                     checks);
         }
         for (int i = 0; i < constraints().size(); i++) {
@@ -77,29 +77,29 @@ public record CreateTable(String name, List<Column> columns, List<TableConstrain
         return schema.withTable(table);
     }
 
-    private static Table tableConstraint(TableConstraint c, String prefix, Table table, Schema schema, Checks checks) {
-        Checks.newConstraint(table, c.name());
-        c.columns().forEach(col -> Checks.column(table, col));
+    private static Table tableConstraint(TableConstraint c, String prefix, Table table, Schema schema, ValidationContext checks) {
+        ValidationContext.newConstraint(table, c.name());
+        c.columns().forEach(col -> ValidationContext.column(table, col));
         String referenced = null;
         List<String> referencedColumns = List.of();
         switch (c.type()) {
             case CHECK -> checks.condition(prefix + "check", c.check(), table.name(), table.columns());
             case FOREIGN_KEY -> {
                 Table target = c.references().table().equals(table.name()) ? table : checks.table(c.references().table());
-                c.references().columns().forEach(col -> Checks.column(target, col));
+                c.references().columns().forEach(col -> ValidationContext.column(target, col));
                 referenced = target.name();
                 referencedColumns = c.references().columns();
             }
             case PRIMARY_KEY, UNIQUE, EXCLUDE -> {
                 checks.newRelation(schema.withTable(table), c.name());
                 if (c.indexParameters() != null) {
-                    c.indexParameters().includeColumns().forEach(col -> Checks.column(table, col));
-                    Checks.fragment(prefix + "index_parameters.storage_parameters",
+                    c.indexParameters().includeColumns().forEach(col -> ValidationContext.column(table, col));
+                    ValidationContext.fragment(prefix + "index_parameters.storage_parameters",
                             c.indexParameters().storageParameters());
                 }
                 if (c.exclude() != null) {
-                    Checks.fragment(prefix + "exclude.index_method", c.exclude().indexMethod());
-                    Checks.fragment(prefix + "exclude.elements", c.exclude().elements());
+                    ValidationContext.fragment(prefix + "exclude.index_method", c.exclude().indexMethod());
+                    ValidationContext.fragment(prefix + "exclude.elements", c.exclude().elements());
                     checks.condition(prefix + "exclude.predicate", c.exclude().predicate(), table.name(),
                             table.columns());
                 }
@@ -109,9 +109,9 @@ public record CreateTable(String name, List<Column> columns, List<TableConstrain
         boolean indexed = c.type() == ConstraintType.PRIMARY_KEY || c.type() == ConstraintType.UNIQUE
                 || c.type() == ConstraintType.EXCLUDE;
         if (indexed) {
-            return SharedChecks.withIndexed(changed, c.name(), c.type(), c.columns());
+            return SharedValidation.withIndexed(changed, c.name(), c.type(), c.columns());
         }
-        return changed.withConstraint(SharedChecks.constraint(c.name(), c.type(), c.columns(), referenced,
+        return changed.withConstraint(SharedValidation.constraint(c.name(), c.type(), c.columns(), referenced,
                 referencedColumns, null));
     }
 
@@ -158,7 +158,7 @@ public record CreateTable(String name, List<Column> columns, List<TableConstrain
         plan.rollback(new Step.Ddl("drop table " + Sql.ident(name()), "DROP TABLE IF EXISTS " + t));
         Table table = Table.empty(name());
         for (Column c : columns()) {
-            table = table.withColumn(SharedChecks.tableColumn(c));
+            table = table.withColumn(SharedValidation.tableColumn(c));
         }
         plan.schema(plan.schema().withTable(table.withPrimaryKey(pk)));
     }

@@ -5,7 +5,7 @@ import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableColumn;
@@ -33,9 +33,9 @@ public record DropColumn(String table, String column, String down) implements Op
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
-        TableColumn column = Checks.column(table, column());
+        TableColumn column = ValidationContext.column(table, column());
         Table changed = table.withoutColumn(column.name());
         checks.value("down", down(), table.name(), changed.columns(), column.type());
         return schema.withTable(changed);

@@ -4,7 +4,7 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableColumn;
@@ -34,9 +34,9 @@ public record DropConstraint(String table, String name, String up, String down) 
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
-        TableConstraintInfo constraint = Checks.constraint(table, name());
+        TableConstraintInfo constraint = ValidationContext.constraint(table, name());
         String type = constraint.columns().isEmpty() ? null
                 : table.column(constraint.columns().get(0)).map(TableColumn::type).orElse(null);
         checks.value("up", up(), table.name(), table.columns(), type);

@@ -1,12 +1,12 @@
 package dev.tuesday.migrate.op;
 
-import static dev.tuesday.migrate.schema.Checks.problem;
+import static dev.tuesday.migrate.schema.ValidationContext.problem;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.ValidationProblem;
@@ -32,7 +32,7 @@ public record DropIndex(String name) implements Operation {
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = schema.tableOfIndex(name())
                 .orElseThrow(() -> problem(new ValidationProblem.IndexNotFound(name())));
         table.constraints().stream().filter(c -> name().equals(c.index())).findFirst().ifPresent(c -> {

@@ -2,9 +2,9 @@ package dev.tuesday.migrate.op;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
-import dev.tuesday.migrate.schema.SharedChecks;
+import dev.tuesday.migrate.schema.SharedValidation;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableConstraintInfo;
 import java.util.Collections;
@@ -41,11 +41,11 @@ public record DropMultiColumnConstraint(String table, String name, Map<String, S
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
-        TableConstraintInfo constraint = Checks.constraint(table, name());
-        SharedChecks.expressions("up", up(), constraint.columns(), table, checks);
-        SharedChecks.expressions("down", down(), constraint.columns(), table, checks);
+        TableConstraintInfo constraint = ValidationContext.constraint(table, name());
+        SharedValidation.expressions("up", up(), constraint.columns(), table, checks);
+        SharedValidation.expressions("down", down(), constraint.columns(), table, checks);
         return schema.withTable(table.withoutConstraint(name()));
     }
 

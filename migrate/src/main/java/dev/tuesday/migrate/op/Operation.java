@@ -6,7 +6,7 @@ import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.internal.SyncRule;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 import java.util.List;
 import java.util.function.Function;
@@ -79,10 +79,10 @@ public sealed interface Operation
      * fragments must be valid.
      *
      * @return {@code schema} as this operation leaves it
-     * @throws dev.tuesday.migrate.schema.Problem naming what is wrong (see {@link Checks#problem}),
+     * @throws dev.tuesday.migrate.schema.Problem naming what is wrong (see {@link ValidationContext#problem}),
      *         which the validator turns into a {@link dev.tuesday.migrate.ValidationException}
      */
-    Schema validate(Schema schema, Checks checks);
+    Schema validate(Schema schema, ValidationContext checks);
 
     /**
      * Adds the steps, sync rules and backfill targets of this operation to {@code plan}. The

@@ -3,7 +3,7 @@ package dev.tuesday.migrate.op;
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 
 /**
@@ -46,7 +46,7 @@ public record RawSql(String up, String down, boolean onComplete) implements Oper
      * at a {@code sql} run at start, since it may change anything the operations after it use.)
      */
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         return schema;
     }
 

@@ -1,12 +1,12 @@
 package dev.tuesday.migrate.op;
 
-import static dev.tuesday.migrate.schema.Checks.problem;
+import static dev.tuesday.migrate.schema.ValidationContext.problem;
 
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableColumn;
@@ -35,13 +35,13 @@ public record RenameColumn(String table, String from, String to) implements Oper
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
-        Checks.column(table, from());
+        ValidationContext.column(table, from());
         if (table.hasColumn(to())) {
             throw problem(new ValidationProblem.ColumnAlreadyExists(table.name(), to()));
         }
-        Checks.newName(to());
+        ValidationContext.newName(to());
         return schema.withTable(table.withColumnRenamed(from(), to()));
     }
 

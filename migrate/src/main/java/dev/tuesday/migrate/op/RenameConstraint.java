@@ -4,7 +4,7 @@ import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.TableConstraintInfo;
@@ -32,10 +32,10 @@ public record RenameConstraint(String table, String from, String to) implements 
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
-        TableConstraintInfo constraint = Checks.constraint(table, from());
-        Checks.newConstraint(table, to());
+        TableConstraintInfo constraint = ValidationContext.constraint(table, from());
+        ValidationContext.newConstraint(table, to());
         if (constraint.index() != null) {
             // PostgreSQL renames the index behind the constraint too, and index names are schema-wide.
             checks.newRelation(schema, to());

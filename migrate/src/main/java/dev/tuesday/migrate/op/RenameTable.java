@@ -5,7 +5,7 @@ import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
 import dev.tuesday.migrate.schema.Table;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 
 /**
@@ -32,7 +32,7 @@ public record RenameTable(String from, String to) implements Operation {
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         checks.table(from());
         checks.newRelation(schema, to());
         checks.renamed(from(), to());

@@ -1,13 +1,13 @@
 package dev.tuesday.migrate.op;
 
-import static dev.tuesday.migrate.schema.Checks.problem;
+import static dev.tuesday.migrate.schema.ValidationContext.problem;
 
 import dev.tuesday.common.Suggestions;
 import dev.tuesday.migrate.FormatNode;
 import dev.tuesday.migrate.internal.PlanContext;
 import dev.tuesday.migrate.internal.Sql;
 import dev.tuesday.migrate.internal.Step;
-import dev.tuesday.migrate.schema.Checks;
+import dev.tuesday.migrate.schema.ValidationContext;
 import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.Table;
 import dev.tuesday.migrate.schema.ValidationProblem;
@@ -59,7 +59,7 @@ public record SetReplicaIdentity(String table, String type, String index) implem
     }
 
     @Override
-    public Schema validate(Schema schema, Checks checks) {
+    public Schema validate(Schema schema, ValidationContext checks) {
         Table table = checks.table(table());
         if (index() != null && table.index(index()).isEmpty()) {
             throw problem(new ValidationProblem.IndexNotFound(index()));

@@ -85,7 +85,7 @@ public final class MigrationValidator {
                 return current;
             }
             try {
-                current = op.validate(current, new Checks(current, schema, formerNames, sql, createdTables));
+                current = op.validate(current, new ValidationContext(current, schema, formerNames, sql, createdTables));
             } catch (Problem p) {
                 throw new ValidationException(migration.source(), i, op.kind(), p.problem);
             }

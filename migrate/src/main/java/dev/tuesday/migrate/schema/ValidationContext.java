@@ -11,7 +11,7 @@ import java.util.Set;
  * {@link MigrationValidator}; {@code sql} is null when no database is at hand: then only names are
  * checked, and the SQL checks pass.
  */
-public final class Checks {
+public final class ValidationContext {
 
     private final Schema schema;
     private final Schema before;
@@ -25,7 +25,7 @@ public final class Checks {
      * @param formerNames a table's name before the migration, by its name now, for tables an
      *        earlier operation renamed (shared by the checks of one migration, which fill it)
      */
-    Checks(Schema schema, Schema before, Map<String, String> formerNames, SqlChecker sql, Set<String> createdTables) {
+    ValidationContext(Schema schema, Schema before, Map<String, String> formerNames, SqlChecker sql, Set<String> createdTables) {
         this.schema = schema;
         this.before = before;
         this.formerNames = formerNames;

@@ -1,6 +1,6 @@
 package dev.tuesday.migrate.schema;
 
-import static dev.tuesday.migrate.schema.Checks.problem;
+import static dev.tuesday.migrate.schema.ValidationContext.problem;
 
 import dev.tuesday.migrate.op.Column;
 import dev.tuesday.migrate.op.ConstraintType;
@@ -15,9 +15,9 @@ import java.util.TreeMap;
  * and the per-column {@code up}/{@code down} expressions of the constraint operations. Each
  * operation's own checks are in its record ({@link dev.tuesday.migrate.op.Operation#validate}).
  */
-public final class SharedChecks {
+public final class SharedValidation {
 
-    private SharedChecks() {
+    private SharedValidation() {
     }
 
     /** The column {@code c} as the in-memory schema records it (a primary key column is NOT NULL). */
@@ -34,14 +34,14 @@ public final class SharedChecks {
      * already holds the column) inside {@code schema}: default, generation expression, check,
      * unique, foreign key. {@code prefix} locates the column in the file, e.g. {@code columns[2].}.
      */
-    public static Table columnExtras(Column c, String prefix, Table table, Schema schema, Checks checks) {
+    public static Table columnExtras(Column c, String prefix, Table table, Schema schema, ValidationContext checks) {
         checks.defaultValue(prefix + "default", c.defaultValue(), c.type());
         if (c.generated() != null && c.generated().expression() != null) {
             List<TableColumn> others = table.columns().stream().filter(o -> !o.name().equals(c.name())).toList();
             checks.value(prefix + "generated.expression", c.generated().expression(), table.name(), others, c.type());
         }
         if (c.check() != null) {
-            Checks.newConstraint(table, c.check().name());
+            ValidationContext.newConstraint(table, c.check().name());
             checks.condition(prefix + "check", c.check().constraint(), table.name(), table.columns());
             table = table.withConstraint(constraint(c.check().name(), ConstraintType.CHECK, List.of(c.name()), null,
                     List.of(), null));
@@ -52,9 +52,9 @@ public final class SharedChecks {
         }
         if (c.references() != null) {
             ForeignKeyReference r = c.references();
-            Checks.newConstraint(table, r.name());
+            ValidationContext.newConstraint(table, r.name());
             Table target = r.table().equals(table.name()) ? table : checks.table(r.table());
-            Checks.column(target, r.column());
+            ValidationContext.column(target, r.column());
             table = table.withConstraint(constraint(r.name(), ConstraintType.FOREIGN_KEY, List.of(c.name()),
                     target.name(), List.of(r.column()), null));
         }
@@ -91,14 +91,14 @@ public final class SharedChecks {
      * each expression valid over a row of the table, as the column's type.
      */
     public static void expressions(String field, Map<String, String> byColumn, List<String> columns, Table table,
-            Checks checks) {
+            ValidationContext checks) {
         // Sorted, so that of several wrong entries the same one is reported on every run.
         for (Map.Entry<String, String> e : new TreeMap<>(byColumn).entrySet()) {
             if (!columns.contains(e.getKey())) {
                 throw problem(new ValidationProblem.InvalidField(field + "." + e.getKey(),
                         "names a column that is not one of the constraint's columns " + columns));
             }
-            TableColumn column = Checks.column(table, e.getKey());
+            TableColumn column = ValidationContext.column(table, e.getKey());
             List<TableColumn> row = field.equals("up") ? checks.oldColumns(table) : table.columns();
             checks.value(field + "." + e.getKey(), e.getValue(), table.name(), row, column.type());
         }
