@@ -23,7 +23,8 @@ HAPROXY_PORT=${HAPROXY_PORT:-18102}
 ADMIN_PORT=${ADMIN_PORT:-18103}
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+. "$here/../build.sh"
+. "$here/../wrk.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/tuesday-bench-balancer.XXXXXX")
 pids=()
 cleanup() {
@@ -32,14 +33,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-if [[ -z "${JAVA_HOME:-}" ]]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/*; do
-    if [[ -x "$candidate/bin/javac" ]]; then JAVA_HOME=$candidate; break; fi
-  done
-fi
-export JAVA_HOME
-java="$JAVA_HOME/bin/java"
 
 missing=()
 command -v haproxy >/dev/null || missing+=(haproxy)
@@ -51,13 +44,7 @@ if ((${#missing[@]})); then
 fi
 
 echo "building the balancer module"
-if ! (cd "$root" && ./mvnw -q -B -pl balancer -am package -DskipTests \
-  && ./mvnw -q -B -pl balancer dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=runtime) >"$work/build.log" 2>&1; then
-  echo "bench/balancer: the build failed:" >&2
-  grep -E "ERROR" "$work/build.log" | head -20 >&2
-  exit 1
-fi
-cp="$root/balancer/target/classes:$(cat "$work/cp.txt")"
+cp="$root/balancer/target/classes:$(bench_classpath balancer runtime)"
 "$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$here/BenchBackend.java" "$here/BenchBalancer.java"
 cp="$work/classes:$cp"
 
@@ -113,18 +100,6 @@ pids+=($!)
 wait_port "$HAPROXY_PORT"
 sleep 1.5 # first health checks
 
-# Prints "requests/s p50_ms p99_ms non-2xx requests" from wrk --latency output.
-figures() {
-  awk '
-    function ms(v) { if (v ~ /us$/) return substr(v, 1, length(v)-2)/1000; if (v ~ /ms$/) return substr(v, 1, length(v)-2)+0; if (v ~ /s$/) return substr(v, 1, length(v)-1)*1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx/ { errors = $NF }
-    / requests in / { requests = $1 }
-    END { printf "%.0f %.3f %.3f %d %d\n", rps, p50, p99, errors, requests }'
-}
-
 # CPU time (user + system, in clock ticks) a process has used so far.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
@@ -137,7 +112,7 @@ run() { # name port seconds pid
   before=$(cpu_ticks "$4")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" --latency "http://127.0.0.1:$2/" >"$work/$1.wrk"
   after=$(cpu_ticks "$4")
-  read -r rps p50 p99 err requests < <(figures <"$work/$1.wrk")
+  read -r rps p50 p99 err requests < <(wrk_figures <"$work/$1.wrk")
   awk -v r="$rps" -v a="$p50" -v b="$p99" -v e="$err" -v n="$requests" -v t=$((after - before)) -v hz="$ticks_per_second" \
     'BEGIN { printf "%s %s %s %s %.1f\n", r, a, b, e, (n > 0 ? t * 1000 / hz / n * 1000 : 0) }'
 }
@@ -176,19 +151,10 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-# Per target: mean requests/s over the rounds, median round p50 and p99, total non-2xx.
-summary() { # name
-  local rps p50 p99 err cpu
-  rps=$(awk -v n="$1" '$2 == n { s += $3; k++ } END { printf "%.0f", s / k }' "$work/rounds.txt")
-  p50=$(awk -v n="$1" '$2 == n { print $4 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  p99=$(awk -v n="$1" '$2 == n { print $5 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  err=$(awk -v n="$1" '$2 == n { s += $6 } END { print s + 0 }' "$work/rounds.txt")
-  cpu=$(awk -v n="$1" '$2 == n { print $7 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  echo "$rps $p50 $p99 $err $cpu"
-}
-read -r direct_rps direct_p50 direct_p99 direct_err direct_cpu < <(summary direct)
-read -r haproxy_rps haproxy_p50 haproxy_p99 haproxy_err haproxy_cpu < <(summary haproxy)
-read -r tuesday_rps tuesday_p50 tuesday_p99 tuesday_err tuesday_cpu < <(summary tuesday)
+# Per target: mean requests/s over the rounds, median round p50 and p99, total non-2xx, median CPU.
+read -r direct_rps direct_p50 direct_p99 direct_err direct_cpu < <(rounds_summary "$work/rounds.txt" direct 7)
+read -r haproxy_rps haproxy_p50 haproxy_p99 haproxy_err haproxy_cpu < <(rounds_summary "$work/rounds.txt" haproxy 7)
+read -r tuesday_rps tuesday_p50 tuesday_p99 tuesday_err tuesday_cpu < <(rounds_summary "$work/rounds.txt" tuesday 7)
 
 printf '\n%-18s %12s %10s %10s %8s %22s\n' target requests/s p50_ms p99_ms non-2xx "server CPU ms/1000 req"
 printf '%-18s %12s %10s %10s %8s %22s\n' "no proxy" "$direct_rps" "$direct_p50" "$direct_p99" "$direct_err" "$direct_cpu (backend)"

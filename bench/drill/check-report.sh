@@ -8,8 +8,7 @@
 # Installs Debian's chromium when /usr/bin/chromium is missing (needs root and network to the
 # Debian mirrors). Exit 0 when the report passes, 1 otherwise.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. "$(dirname "${BASH_SOURCE[0]}")/../build.sh"
 work="$root/drill/target/check-report"
 mkdir -p "$work"
 
@@ -25,13 +24,12 @@ report="${1:-}"
 if [ -z "$report" ]; then
   report="$work/sample-report.html"
   echo "check-report: writing a sample report (two 8 s drills)..."
-  (cd "$root" && ./mvnw -q -B -pl drill -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$root/drill/target/bench.classpath" >/dev/null)
-  "$JAVA_HOME/bin/java" -cp "$root/drill/target/classes:$(cat "$root/drill/target/bench.classpath")" \
+  cp="$root/drill/target/classes:$(bench_classpath drill test)"
+  "$java" -cp "$cp" \
     "$root/bench/drill/SampleReport.java" "$report" "$work/sample-summary.json" 2> >(grep -v '^SLF4J' >&2)
 fi
 if [ ! -f "$report" ]; then
   echo "check-report: no such report: $report" >&2
   exit 1
 fi
-exec "$JAVA_HOME/bin/java" "$root/bench/drill/CheckReport.java" "$report" "$work"
+exec "$java" "$root/bench/drill/CheckReport.java" "$report" "$work"

@@ -22,7 +22,8 @@ CONNECTIONS=${CONNECTIONS:-4}
 PORT=${PORT:-18200}
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+. "$here/../build.sh"
+. "$here/../wrk.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/tuesday-bench-health.XXXXXX")
 server_pid=
 cleanup() {
@@ -31,14 +32,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [[ -z "${JAVA_HOME:-}" ]]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/*; do
-    if [[ -x "$candidate/bin/javac" ]]; then JAVA_HOME=$candidate; break; fi
-  done
-fi
-export JAVA_HOME
-java="$JAVA_HOME/bin/java"
-
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (apt-get)"
   apt-get update -qq
@@ -46,9 +39,7 @@ if ! command -v wrk >/dev/null; then
 fi
 
 echo "building health and users-service (for HikariCP, pgjdbc and the embedded PostgreSQL)"
-(cd "$root" && ./mvnw -q -B -pl examples/users-service -am package -DskipTests \
-  dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >/dev/null
-cp=$(cat "$work/cp.txt")
+cp=$(bench_classpath examples/users-service test)
 "$JAVA_HOME/bin/javac" -nowarn -d "$work/classes" -cp "$cp" "$here/HealthBenchServer.java" "$here/HealthMicroBench.java"
 
 "$java" -Xms256m -Xmx256m -cp "$work/classes:$cp" HealthBenchServer "$PORT" >"$work/server.log" 2>&1 &
@@ -60,18 +51,9 @@ for _ in $(seq 1 300); do
 done
 grep -q '^ready' "$work/server.log" || { echo "the bench server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 
-# Prints "requests/s p50_ms p99_ms non2xx" from wrk --latency output.
-figures() {
-  awk '
-    function ms(v) { if (v ~ /us$/) return substr(v, 1, length(v)-2)/1000; if (v ~ /ms$/) return substr(v, 1, length(v)-2)+0; if (v ~ /s$/) return substr(v, 1, length(v)-1)*1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx/ { errors = $NF }
-    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }'
-}
+# Prints "requests/s p50_ms p99_ms non2xx" of one wrk run on PATH.
 run() { # path seconds
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" --latency "http://127.0.0.1:$PORT$1" | figures
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" --latency "http://127.0.0.1:$PORT$1" | wrk_figures | cut -d' ' -f1-4
 }
 
 echo "warming up (${WARMUP}s over the three paths)"
@@ -86,17 +68,9 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-summary() { # path -> mean rps, median p50, median p99, total non-2xx
-  local rps p50 p99 err
-  rps=$(awk -v n="$1" '$2 == n { s += $3; k++ } END { printf "%.0f", s / k }' "$work/rounds.txt")
-  p50=$(awk -v n="$1" '$2 == n { print $4 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  p99=$(awk -v n="$1" '$2 == n { print $5 }' "$work/rounds.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  err=$(awk -v n="$1" '$2 == n { s += $6 } END { print s + 0 }' "$work/rounds.txt")
-  echo "$rps $p50 $p99 $err"
-}
-read -r r_rps r_p50 r_p99 r_err < <(summary /readyz)
-read -r p_rps p_p50 p_p99 p_err < <(summary /plain)
-read -r t_rps t_p50 t_p99 t_err < <(summary /tracked)
+read -r r_rps r_p50 r_p99 r_err < <(rounds_summary "$work/rounds.txt" /readyz)
+read -r p_rps p_p50 p_p99 p_err < <(rounds_summary "$work/rounds.txt" /plain)
+read -r t_rps t_p50 t_p99 t_err < <(rounds_summary "$work/rounds.txt" /tracked)
 
 printf '\n%-30s %12s %10s %10s %8s\n' endpoint requests/s p50_ms p99_ms non-2xx
 printf '%-30s %12s %10s %10s %8s\n' "/readyz (checks cached 1 s)" "$r_rps" "$r_p50" "$r_p99" "$r_err"

@@ -6,11 +6,7 @@
 #
 #   bench/migrate/run.sh [rows=1000000] [batch=1000] [writes-per-round=2000] [rounds=3]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-cp_file="$(mktemp)"
-./mvnw -q -B -pl migrate -am -Dmaven.test.skip=true package dependency:build-classpath \
-  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-cp="migrate/target/classes:embedded/target/classes:$(cat "$cp_file")"
-rm -f "$cp_file"
-exec "$JAVA_HOME/bin/java" -Xmx512m -cp "$cp" bench/migrate/MigrateBench.java "${1:-1000000}" "${2:-1000}" "${3:-2000}" "${4:-3}"
+. "$(dirname "$0")/../build.sh"
+cd "$root"
+cp="migrate/target/classes:embedded/target/classes:$(bench_classpath migrate test)"
+exec "$java" -Xmx512m -cp "$cp" bench/migrate/MigrateBench.java "${1:-1000000}" "${2:-1000}" "${3:-2000}" "${4:-3}"

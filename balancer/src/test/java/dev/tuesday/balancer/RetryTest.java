@@ -39,13 +39,7 @@ class RetryTest {
     @Test
     void retriesAnIdempotentRequestThatFailedAtTheConnectionOnAnotherBackend() throws Exception {
         try (HangUpBackend hangUp = HangUpBackend.start(); TestBackend healthy = TestBackend.start("healthy")) {
-            try (Balancer balancer = TestBalancers.pollOnce().ejectAfterConnectionFailures(1)
-                    .backend("hang-up", hangUp.uri(), "v1", 10)
-                    .backend("healthy", healthy.uri(), "v1", 1)
-                    .start()) {
-                balancer.awaitReady("hang-up", TestBalancers.READY);
-                balancer.awaitReady("healthy", TestBalancers.READY);
-
+            try (Balancer balancer = hangUpFirst(hangUp, healthy)) {
                 HttpResponse<String> response = Http.get(balancer.uri(), "/work");
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.body()).isEqualTo("healthy");
@@ -79,13 +73,7 @@ class RetryTest {
     @Test
     void neverReplaysAPostThatWasSent() throws Exception {
         try (HangUpBackend hangUp = HangUpBackend.start(); TestBackend healthy = TestBackend.start("healthy")) {
-            try (Balancer balancer = TestBalancers.pollOnce().ejectAfterConnectionFailures(1)
-                    .backend("hang-up", hangUp.uri(), "v1", 10)
-                    .backend("healthy", healthy.uri(), "v1", 1)
-                    .start()) {
-                balancer.awaitReady("hang-up", TestBalancers.READY);
-                balancer.awaitReady("healthy", TestBalancers.READY);
-
+            try (Balancer balancer = hangUpFirst(hangUp, healthy)) {
                 HttpResponse<String> response = Http.post(balancer.uri(), "/echo", "charge-once");
                 assertThat(response.statusCode()).isEqualTo(502);
                 assertThat(response.body()).contains("hang-up").contains("not replayed");
@@ -118,5 +106,19 @@ class RetryTest {
                 assertThat(balancer.backend("slow").state()).isEqualTo(BackendState.READY);
             }
         }
+    }
+
+    /**
+     * A balancer with {@code hangUp} and {@code healthy} ready, {@code hangUp} picked first (weight
+     * 10 to 1), each ejected at its first connection failure.
+     */
+    private static Balancer hangUpFirst(HangUpBackend hangUp, TestBackend healthy) throws InterruptedException {
+        Balancer balancer = TestBalancers.pollOnce().ejectAfterConnectionFailures(1)
+                .backend("hang-up", hangUp.uri(), "v1", 10)
+                .backend("healthy", healthy.uri(), "v1", 1)
+                .start();
+        balancer.awaitReady("hang-up", TestBalancers.READY);
+        balancer.awaitReady("healthy", TestBalancers.READY);
+        return balancer;
     }
 }

@@ -6,12 +6,9 @@ import dev.tuesday.release.ReleaseState;
 import dev.tuesday.release.plan.ReleasePlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tuesday release PLAN.yaml}: expand → roll → contract, backing out on its own. The
@@ -27,13 +24,7 @@ import picocli.CommandLine.Spec;
                 "Exit 0 released, 1 rolled back or failed."},
         subcommands = {ReleaseCli.Status.class, ReleaseCli.Abort.class, ReleaseCli.Contract.class, ReleaseCli.Recover.class,
                 ReleaseCli.Deploy.class})
-final class ReleaseCli implements Callable<Integer> {
-
-    static final String STATE_DIR_HELP = "Folder of the release's state file, abort file and instance logs."
-            + " Default: ${DEFAULT-VALUE}.";
-
-    @Spec
-    CommandSpec spec;
+final class ReleaseCli extends StateDirCommand {
 
     @Parameters(paramLabel = "PLAN", arity = "0..1", description = "The release plan (YAML); see release/README.md.")
     Path plan;
@@ -41,12 +32,9 @@ final class ReleaseCli implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the phases and steps without running them.")
     boolean dryRun;
 
-    @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
-    Path stateDir;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (plan == null) {
             spec.commandLine().usage(out);
             return Tuesday.USAGE;
@@ -74,58 +62,40 @@ final class ReleaseCli implements Callable<Integer> {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Phase, instances ready n/m and weights of the release in the state folder;"
                     + " exit 1 when there is none, or when its process died mid-way (then run 'recover').")
-    static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
-        Path stateDir;
-
+    static final class Status extends StateDirCommand {
         @Override
         public Integer call() {
             var state = Release.status(stateDir);
             if (state.isEmpty()) {
-                spec.commandLine().getOut().println("no release in " + stateDir.toAbsolutePath());
+                out().println("no release in " + stateDir.toAbsolutePath());
                 return Tuesday.FAILURE;
             }
-            state.map(ReleaseState::lines).orElseThrow().forEach(spec.commandLine().getOut()::println);
+            state.map(ReleaseState::lines).orElseThrow().forEach(out()::println);
             return state.get().ownerDied() ? Tuesday.FAILURE : 0;
         }
     }
 
     @Command(name = "abort", mixinStandardHelpOptions = true,
             description = "Ask the running release to back out: old version serving, migration rolled back.")
-    static final class Abort implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
-        Path stateDir;
-
+    static final class Abort extends StateDirCommand {
         @Override
         public Integer call() {
             Release.abort(stateDir);
-            spec.commandLine().getOut().println("abort requested; the release backs out at its next step");
+            out().println("abort requested; the release backs out at its next step");
             return 0;
         }
     }
 
     @Command(name = "contract", mixinStandardHelpOptions = true,
             description = "Run the contract (migration complete) a plan with 'contract: deferred' left for later.")
-    static final class Contract implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Contract extends StateDirCommand {
         @Parameters(paramLabel = "PLAN", description = "The release plan (YAML).")
         Path plan;
-
-        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
-        Path stateDir;
 
         @Override
         public Integer call() {
             Release.contract(ReleasePlan.read(plan), stateDir);
-            spec.commandLine().getOut().println("contract done");
+            out().println("contract done");
             return 0;
         }
     }
@@ -135,20 +105,14 @@ final class ReleaseCli implements Callable<Integer> {
                     + " the old version serving with the migration rolled back, or, when it died in its contract,"
                     + " the release finished. Safe to run again.",
                     "Exit 0 once consistent, 1 when there was nothing to recover or it failed."})
-    static final class Recover implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Recover extends StateDirCommand {
         @Parameters(paramLabel = "PLAN", arity = "0..1",
                 description = "The release plan (YAML). Default: the plan the release that died was started with.")
         Path plan;
 
-        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
-        Path stateDir;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             Path file = plan != null ? plan : Release.status(stateDir).map(ReleaseState::plan).filter(p -> !p.isEmpty())
                     .map(Path::of).orElse(null);
             if (file == null) {
@@ -166,19 +130,13 @@ final class ReleaseCli implements Callable<Integer> {
             description = {"Start the plan's old version (from: instances of it) and put them in the balancer, once ready:"
                     + " a first deploy. A release stops only instances Tuesday launched.",
                     "Exit 0 once they serve."})
-    static final class Deploy implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Deploy extends StateDirCommand {
         @Parameters(paramLabel = "PLAN", description = "The release plan (YAML); needs its balancer or traffic.haproxy section.")
         Path plan;
 
-        @Option(names = "--state-dir", defaultValue = ".tuesday", paramLabel = "DIR", description = STATE_DIR_HELP)
-        Path stateDir;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (Release release = load(ReleasePlan.read(plan), stateDir, out)) {
                 release.deployFrom().forEach(instance -> out.println("serving " + instance.id() + " on " + instance.uri()));
                 return 0;

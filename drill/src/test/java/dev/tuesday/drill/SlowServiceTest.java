@@ -2,20 +2,13 @@ package dev.tuesday.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
 
 /** A slow service: no request ends up uncounted, and no answer past the timeout counts as a success. */
@@ -44,7 +37,7 @@ class SlowServiceTest {
     @Test
     void requestsStillRunningWhenTheDrillEndsCountAsUnfinished() throws Exception {
         CountDownLatch end = new CountDownLatch(1);
-        try (Stalling server = new Stalling(end)) {
+        try (TestService server = stalling(end)) {
             DrillResult result = Drill.configure().target(server.uri()).rate(4).duration(Duration.ofSeconds(1))
                     .timeout(Duration.ofMillis(500)).build().run();
             Verdict v = result.verdict();
@@ -60,42 +53,13 @@ class SlowServiceTest {
     }
 
     /** Sends the status line, headers and the first byte of a 1000-byte body, then nothing until {@code end}. */
-    private static final class Stalling implements AutoCloseable {
-        private final Server server;
-        private final ServerConnector connector;
-
-        Stalling(CountDownLatch end) throws Exception {
-            server = new Server(new QueuedThreadPool(50, 4));
-            connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            server.setHandler(new Handler.Abstract() {
-                @Override
-                public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                    if (request.getHeaders().contains(Http.WARM_UP_HEADER)) {
-                        response.setStatus(204);
-                        callback.succeeded();
-                        return true;
-                    }
-                    response.setStatus(200);
-                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 1000);
-                    response.write(false, ByteBuffer.wrap(new byte[] {'x'}), Callback.NOOP);
-                    end.await(60, TimeUnit.SECONDS);
-                    callback.failed(new IllegalStateException("test over"));
-                    return true;
-                }
-            });
-            server.start();
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.stop();
-        }
+    private static TestService stalling(CountDownLatch end) throws Exception {
+        return TestService.handling((request, response, callback) -> {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 1000);
+            response.write(false, ByteBuffer.wrap(new byte[] {'x'}), Callback.NOOP);
+            end.await(60, TimeUnit.SECONDS);
+            callback.failed(new IllegalStateException("test over"));
+        });
     }
 }

@@ -130,23 +130,8 @@ public final class Checker {
     }
 
     /** Builds a {@link Checker}; each setter's default is stated on it. */
-    public static final class Builder {
-        private PostgresServer server;
-        private StartingSchema start = StartingSchema.NONE;
-
+    public static final class Builder extends ScratchBuilder<Builder> {
         private Builder() {}
-
-        /** The server for scratch databases, left running. Default: a throw-away one per check. */
-        public Builder server(PostgresServer server) {
-            this.server = server;
-            return this;
-        }
-
-        /** The schema the migrations meet: {@link StartingSchema#NONE} (the default) is an empty database. */
-        public Builder startingSchema(StartingSchema start) {
-            this.start = start;
-            return this;
-        }
 
         /** The checker. */
         public Checker build() {

@@ -182,11 +182,9 @@ public final class Linter {
     }
 
     /** Builds a {@link Linter}; every setter's default is stated on it. */
-    public static final class Builder {
+    public static final class Builder extends ScratchBuilder<Builder> {
         private LintConfig config = LintConfig.defaults();
         private boolean measure = true;
-        private PostgresServer server;
-        private StartingSchema start = StartingSchema.NONE;
 
         private Builder() {}
 
@@ -199,21 +197,6 @@ public final class Linter {
         /** Whether to replay on a scratch database (default true); false lints on rules alone. */
         public Builder measure(boolean measure) {
             this.measure = measure;
-            return this;
-        }
-
-        /**
-         * The PostgreSQL server to create scratch databases on, left running. Default: a throw-away
-         * server started for each {@link #lint} call and stopped after it.
-         */
-        public Builder server(PostgresServer server) {
-            this.server = server;
-            return this;
-        }
-
-        /** The schema the migrations meet: {@link StartingSchema#NONE} (the default) is an empty database. */
-        public Builder startingSchema(StartingSchema start) {
-            this.start = start;
             return this;
         }
 

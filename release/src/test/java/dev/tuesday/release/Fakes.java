@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import dev.tuesday.release.instance.AbstractInstance;
 import dev.tuesday.release.instance.Instance;
 import dev.tuesday.release.instance.Launcher;
 import dev.tuesday.release.plan.VersionSpec;
@@ -31,34 +32,14 @@ final class Fakes {
         static final Behaviour CRASHES = new Behaviour(-1, 2);
     }
 
-    final class FakeInstance implements Instance {
-        private final String id;
-        private final String version;
-        private final int port;
+    final class FakeInstance extends AbstractInstance {
         private final Behaviour behaviour;
         private final AtomicInteger probes = new AtomicInteger();
         private volatile Integer exit;
 
         FakeInstance(String id, String version, int port, Behaviour behaviour) {
-            this.id = id;
-            this.version = version;
-            this.port = port;
+            super(id, version, URI.create("http://127.0.0.1:" + port));
             this.behaviour = behaviour;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String version() {
-            return version;
-        }
-
-        @Override
-        public URI uri() {
-            return URI.create("http://127.0.0.1:" + port);
         }
 
         @Override
@@ -79,7 +60,7 @@ final class Fakes {
         public void stop(Duration grace) {
             if (exit == null) {
                 exit = 0;
-                log.add("stop " + id);
+                log.add("stop " + id());
             }
         }
     }

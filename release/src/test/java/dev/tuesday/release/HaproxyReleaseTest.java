@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import static dev.tuesday.release.UsersRelease.MIGRATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,16 +12,14 @@ import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.HaproxyTraffic;
 import dev.tuesday.release.traffic.TrafficUnreachable;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,6 @@ class HaproxyReleaseTest {
     /** Requests per second of the steady load; {@code -Dtuesday.release.test.rate=N} on a crowded machine. */
     private static final int RATE = Integer.getInteger("tuesday.release.test.rate", 200);
     private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
-    private static final Path MIGRATIONS = Path.of("..", "examples", "users-service", "migrations").toAbsolutePath().normalize();
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static PostgresServer server;
 
@@ -187,15 +185,8 @@ class HaproxyReleaseTest {
 
     @Test
     void haproxyGoneMidReleaseAbortsToTheOldVersionAndRollsTheMigrationBack() throws Exception {
-        deployV1("{ rolling: { maxSurge: 1, maxUnavailable: 0 } }", Map.of(), event -> {
-            if (event instanceof ReleaseEvent.InstanceStarted started && started.version().equals("v2")) {
-                try {
-                    haproxy.kill();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        deployV1("{ rolling: { maxSurge: 1, maxUnavailable: 0 } }", Map.of(), killHaproxyAt(
+                event -> event instanceof ReleaseEvent.InstanceStarted started && started.version().equals("v2")));
         List<Instance> v1 = release.instances();
 
         ReleaseOutcome outcome = release.run();
@@ -213,15 +204,8 @@ class HaproxyReleaseTest {
 
     @Test
     void haproxyGoneOnceTheCanaryTakesTrafficStillStopsTheCanaryAndRollsTheMigrationBack() throws Exception {
-        deployV1("{ canary: { steps: [ { weight: 20, pause: 4s } ] } }", Map.of(), event -> {
-            if (event instanceof ReleaseEvent.WeightsChanged changed && changed.weights().getOrDefault("v2-1", 0) > 0) {
-                try {
-                    haproxy.kill();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        deployV1("{ canary: { steps: [ { weight: 20, pause: 4s } ] } }", Map.of(), killHaproxyAt(
+                event -> event instanceof ReleaseEvent.WeightsChanged changed && changed.weights().getOrDefault("v2-1", 0) > 0));
         List<Instance> v1 = release.instances();
 
         ReleaseOutcome outcome = release.run();
@@ -237,18 +221,27 @@ class HaproxyReleaseTest {
         assertThat(schemas()).doesNotContain("public_02_full_name");
     }
 
+    /** Kills HAProxy at each release event {@code when} accepts. */
+    private Consumer<ReleaseEvent> killHaproxyAt(Predicate<ReleaseEvent> when) {
+        return event -> {
+            if (when.test(event)) {
+                try {
+                    haproxy.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
     /** A fresh database with the first migration, HAProxy, and v1 x2 as its servers; the plan names HAProxy. */
     private void deployV1(String strategy, Map<String, String> v2Env, Consumer<ReleaseEvent> also) throws Exception {
         String db = "haproxy_" + DATABASES.incrementAndGet();
         database = server.createDatabase(db, "app");
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         haproxy = HaproxyProcess.start(dir.resolve("haproxy"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "[" + String.join(", ", quoted(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.tuesday.example.users.UsersService"))) + "]";
-        StringBuilder env = new StringBuilder("{ USERS_VERSION: v2, " + SERVICE_ENV);
-        v2Env.forEach((k, v) -> env.append(", ").append(k).append(": '").append(v).append("'"));
-        env.append(" }");
+        String command = UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC");
+        String env = UsersRelease.env("v2", SERVICE_ENV, v2Env);
         ReleasePlan plan = ReleasePlan.read(Plans.write(dir, """
                 name: users v1 to v2 through haproxy
                 database: { url: "%s", user: app, password: '%s' }
@@ -273,10 +266,6 @@ class HaproxyReleaseTest {
         release.deployFrom();
     }
 
-    private static List<String> quoted(List<String> words) {
-        return words.stream().map(w -> "'" + w.replace("'", "''") + "'").toList();
-    }
-
     /** Runs the release under load sent to HAProxy: 2 s of load before, the release, 1 s after. */
     private ReleaseOutcome releaseUnderLoad() throws InterruptedException {
         load = SteadyLoad.start(haproxy.uri(), RATE, Duration.ofMinutes(3));
@@ -289,20 +278,10 @@ class HaproxyReleaseTest {
     }
 
     private List<String> columns() throws SQLException {
-        return list("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users'");
+        return UsersDatabase.columns(database);
     }
 
     private List<String> schemas() throws SQLException {
-        return list("SELECT nspname FROM pg_namespace");
-    }
-
-    private List<String> list(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = database.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return UsersDatabase.schemas(database);
     }
 }

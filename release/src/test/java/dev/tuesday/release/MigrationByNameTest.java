@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import static dev.tuesday.release.UsersRelease.MIGRATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Contract and rollback act on the plan's migration by name, never on whatever migration is active. */
 class MigrationByNameTest {
-    private static final Path MIGRATIONS = Path.of("..", "examples", "users-service", "migrations").toAbsolutePath().normalize();
     private static PostgresServer server;
 
     @TempDir

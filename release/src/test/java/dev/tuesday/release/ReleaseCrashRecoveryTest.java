@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import static dev.tuesday.release.UsersRelease.MIGRATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,13 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +47,6 @@ class ReleaseCrashRecoveryTest {
     private static final int RATE = Integer.getInteger("tuesday.release.test.crash-rate", 30);
     private static final String TOKEN = "crash-test-admin-token-" + ProcessHandle.current().pid();
     private static final String SERVICE_ENV = "DRAIN_DELAY: 2s, CHECK_TIMEOUT: 3s";
-    private static final Path MIGRATIONS = Path.of("..", "examples", "users-service", "migrations").toAbsolutePath().normalize();
     private static final Pattern V2_STARTED = Pattern.compile("started v2-\\d+ ");
     private static final Pattern V2_READY = Pattern.compile("v2-\\d+ ready after");
     private static final Pattern V1_STARTED = Pattern.compile("started v1-\\d+ ");
@@ -198,9 +193,7 @@ class ReleaseCrashRecoveryTest {
     }
 
     private Path writePlan(String name, String url, String balancerSection) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "[" + String.join(", ", quoted(List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.tuesday.example.users.UsersService"))) + "]";
+        String command = UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         Path file = dir.resolve(name);
         Files.writeString(file, """
                 name: users v1 to v2
@@ -218,10 +211,6 @@ class ReleaseCrashRecoveryTest {
         // The plan holds the database password: readable by this user only.
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
-    }
-
-    private static List<String> quoted(List<String> words) {
-        return words.stream().map(w -> "'" + w.replace("'", "''") + "'").toList();
     }
 
     /** Starts `tuesday release` (or its recovery) as a process, waits for the kill point, and kills it with SIGKILL. */
@@ -282,14 +271,7 @@ class ReleaseCrashRecoveryTest {
     }
 
     private static List<String> versionSchemas(DataSource database) throws Exception {
-        List<String> schemas = new ArrayList<>();
-        try (Connection c = database.getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'public\\_0%' ORDER BY 1")) {
-            while (rs.next()) {
-                schemas.add(rs.getString(1));
-            }
-        }
-        return schemas;
+        return UsersDatabase.list(database, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'public\\_0%' ORDER BY 1");
     }
 
     private Set<String> servingVersions() {
@@ -297,21 +279,6 @@ class ReleaseCrashRecoveryTest {
     }
 
     private void assertEveryWriteReadsBack(DataSource database) throws Exception {
-        Map<Long, String> written = load.acknowledged();
-        List<String> wrong = new ArrayList<>();
-        try (Connection c = database.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT full_name FROM public.users WHERE id = ?")) {
-            for (Map.Entry<Long, String> row : written.entrySet()) {
-                s.setLong(1, row.getKey());
-                try (ResultSet rs = s.executeQuery()) {
-                    String actual = rs.next() ? rs.getString(1) : "<missing>";
-                    if (!row.getValue().equals(actual)) {
-                        wrong.add(row.getKey() + ": expected '" + row.getValue() + "', found '" + actual + "'");
-                    }
-                }
-            }
-        }
-        assertThat(written).isNotEmpty();
-        assertThat(wrong).isEmpty();
+        UsersDatabase.assertEveryWriteReadsBack(database, load.acknowledged(), "full_name");
     }
 }

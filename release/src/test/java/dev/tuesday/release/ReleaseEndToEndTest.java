@@ -1,5 +1,6 @@
 package dev.tuesday.release;
 
+import static dev.tuesday.release.UsersRelease.MIGRATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuesday.balancer.BackendView;
@@ -11,12 +12,8 @@ import dev.tuesday.release.instance.Instance;
 import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.BalancerTraffic;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +41,6 @@ class ReleaseEndToEndTest {
      * their database check 3 s: on a crowded machine a 1 s check under load flaps readiness.
      */
     private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
-    private static final Path MIGRATIONS = Path.of("..", "examples", "users-service", "migrations").toAbsolutePath().normalize();
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static PostgresServer server;
 
@@ -89,12 +85,8 @@ class ReleaseEndToEndTest {
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "[" + String.join(", ", quoted(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.tuesday.example.users.UsersService"))) + "]";
-        StringBuilder env = new StringBuilder("{ USERS_VERSION: v2, " + SERVICE_ENV);
-        v2Env.forEach((k, v) -> env.append(", ").append(k).append(": '").append(v).append("'"));
-        env.append(" }");
+        String command = UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC");
+        String env = UsersRelease.env("v2", SERVICE_ENV, v2Env);
         ReleasePlan plan = ReleasePlan.read(Plans.write(dir, """
                 name: users v1 to v2
                 database: { url: "%s", user: app, password: '%s' }
@@ -114,10 +106,6 @@ class ReleaseEndToEndTest {
                     System.out.printf("%tT.%<tL %s%n", System.currentTimeMillis(), event.line());
                 }).build();
         release.deployFrom();
-    }
-
-    private static List<String> quoted(List<String> words) {
-        return words.stream().map(w -> "'" + w.replace("'", "''") + "'").toList();
     }
 
     /** Runs the release under load: 2 s of load before, the release, 1 s after. */
@@ -211,39 +199,14 @@ class ReleaseEndToEndTest {
     }
 
     private void assertEveryWriteReadsBack(String column) throws SQLException {
-        Map<Long, String> written = load.acknowledged();
-        List<String> wrong = new ArrayList<>();
-        try (Connection c = database.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT \"" + column + "\" FROM public.users WHERE id = ?")) {
-            for (Map.Entry<Long, String> row : written.entrySet()) {
-                s.setLong(1, row.getKey());
-                try (ResultSet rs = s.executeQuery()) {
-                    String actual = rs.next() ? rs.getString(1) : "<missing>";
-                    if (!row.getValue().equals(actual)) {
-                        wrong.add(row.getKey() + ": expected '" + row.getValue() + "', found '" + actual + "'");
-                    }
-                }
-            }
-        }
-        assertThat(written).isNotEmpty();
-        assertThat(wrong).isEmpty();
+        UsersDatabase.assertEveryWriteReadsBack(database, load.acknowledged(), column);
     }
 
     private List<String> columns() throws SQLException {
-        return list("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users'");
+        return UsersDatabase.columns(database);
     }
 
     private List<String> schemas() throws SQLException {
-        return list("SELECT nspname FROM pg_namespace");
-    }
-
-    private List<String> list(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection c = database.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return UsersDatabase.schemas(database);
     }
 }

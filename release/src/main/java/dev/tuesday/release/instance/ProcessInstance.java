@@ -8,37 +8,17 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /** An instance running as a child process of this JVM. */
-final class ProcessInstance implements Instance {
+final class ProcessInstance extends AbstractInstance {
 
-    private final String id;
-    private final String version;
-    private final URI uri;
     private final Process process;
     private final ReadinessProbe readiness;
     private final Optional<ProcessIdentity> identity;
 
     ProcessInstance(String id, String version, int port, Process process, HttpClient http, String readinessPath) {
-        this.id = id;
-        this.version = version;
-        this.uri = URI.create("http://127.0.0.1:" + port);
+        super(id, version, URI.create("http://127.0.0.1:" + port));
         this.process = process;
-        this.readiness = ReadinessProbe.of(http, uri, readinessPath);
+        this.readiness = ReadinessProbe.of(http, uri(), readinessPath);
         this.identity = ProcessIdentity.of(process.toHandle());
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public URI uri() {
-        return uri;
     }
 
     @Override
@@ -77,6 +57,6 @@ final class ProcessInstance implements Instance {
 
     @Override
     public String toString() {
-        return id + " (" + version + ", pid " + process.pid() + ", " + uri + ")";
+        return id() + " (" + version() + ", pid " + process.pid() + ", " + uri() + ")";
     }
 }

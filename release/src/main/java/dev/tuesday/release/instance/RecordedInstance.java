@@ -16,12 +16,9 @@ import java.util.OptionalInt;
  * never whatever happens to listen on its port now — and only when its address is on this
  * machine's loopback.
  */
-public final class RecordedInstance implements Instance {
+public final class RecordedInstance extends AbstractInstance {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private final String id;
-    private final String version;
-    private final URI uri;
     private final ProcessIdentity process;
     private final ReadinessProbe readiness;
     private volatile boolean stopped;
@@ -34,9 +31,7 @@ public final class RecordedInstance implements Instance {
      * @param readinessPath its readiness endpoint's path
      */
     public RecordedInstance(String id, String version, URI uri, ProcessIdentity process, String readinessPath) {
-        this.id = id;
-        this.version = version;
-        this.uri = uri;
+        super(id, version, uri);
         this.process = process;
         this.readiness = ReadinessProbe.of(HTTP, uri, readinessPath);
     }
@@ -56,21 +51,6 @@ public final class RecordedInstance implements Instance {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public URI uri() {
-        return uri;
     }
 
     @Override
@@ -94,8 +74,8 @@ public final class RecordedInstance implements Instance {
 
     @Override
     public void stop(Duration grace) {
-        if (!onLoopback(uri)) {
-            throw new ReleaseException("cannot stop " + id + ": " + uri.getHost() + " is not this machine's loopback;"
+        if (!onLoopback(uri())) {
+            throw new ReleaseException("cannot stop " + id() + ": " + uri().getHost() + " is not this machine's loopback;"
                     + " it is out of rotation, stop it where it runs");
         }
         try {
@@ -109,6 +89,6 @@ public final class RecordedInstance implements Instance {
 
     @Override
     public String toString() {
-        return id + " (" + version + ", " + process + ", " + uri + ")";
+        return id() + " (" + version() + ", " + process + ", " + uri() + ")";
     }
 }

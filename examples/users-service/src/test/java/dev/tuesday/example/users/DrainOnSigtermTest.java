@@ -5,7 +5,6 @@ import static dev.tuesday.example.users.ServiceTestSupport.databaseWithUsers;
 import static dev.tuesday.example.users.ServiceTestSupport.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Issue 3, lines 3 and 4: SIGTERM drains the service without dropping a request. */
-class DrainOnSigtermTest {
+class DrainOnSigtermTest extends WithPostgres {
 
     private static final Duration DELAY = Duration.ofSeconds(2);
-
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     private static ServiceProcess readyService(String db, String... more) {
         List<String> settings = new ArrayList<>(List.of(more));

@@ -6,31 +6,16 @@ import static dev.tuesday.example.users.ServiceTestSupport.env;
 import static dev.tuesday.example.users.ServiceTestSupport.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Issue 3, lines 1 and 5: readiness follows the database, liveness never does. */
-class ReadinessFollowsTheDatabaseTest {
+class ReadinessFollowsTheDatabaseTest extends WithPostgres {
 
     /** Cache TTL 1 s + check timeout 1 s, plus a margin for a loaded CI machine. */
     private static final Duration NOTICE_WITHIN = Duration.ofSeconds(3);
-
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     private record Probe(long at, int status) {
     }

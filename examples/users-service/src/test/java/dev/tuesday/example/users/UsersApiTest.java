@@ -5,31 +5,16 @@ import static dev.tuesday.example.users.ServiceTestSupport.databaseWithUsers;
 import static dev.tuesday.example.users.ServiceTestSupport.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The API itself, the fault settings the rollout tests rely on, and bad settings. */
-class UsersApiTest {
-
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
+class UsersApiTest extends WithPostgres {
 
     private static RawHttp.Answered call(int port, String method, String path, String body) {
         RawHttp.Outcome o = RawHttp.send(port, method, path, body, Duration.ofSeconds(10));

@@ -6,31 +6,16 @@ import static dev.tuesday.example.users.ServiceTestSupport.sql;
 import static dev.tuesday.example.users.ServiceTestSupport.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.Migrator;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Issue 3, line 2: v2 is ready only once its version schema exists, created by Tuesday's migration. */
-class VersionSchemaReadinessTest {
+class VersionSchemaReadinessTest extends WithPostgres {
 
     private static final Path MIGRATIONS = Path.of("migrations");
-
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     @Test
     void v2IsNotReadyUntilTheRenameMigrationStartedThenBothVersionsShareTheRows() throws Exception {
