@@ -1,14 +1,10 @@
 package dev.tuesday.balancer;
 
+import dev.tuesday.common.FileFieldException;
 import java.nio.file.Path;
 
-/**
- * A configuration file that cannot be used, with the file and the field at fault.
- * Its message is one line a user can act on.
- */
-public final class BalancerConfigException extends RuntimeException {
-    private final transient Path file;
-    private final String field;
+/** A balancer configuration file that cannot be used, with the file and the field at fault. */
+public final class BalancerConfigException extends FileFieldException {
 
     /**
      * @param file    the configuration file
@@ -16,18 +12,6 @@ public final class BalancerConfigException extends RuntimeException {
      * @param problem what is wrong with it
      */
     public BalancerConfigException(Path file, String field, String problem) {
-        super(file + (field == null ? "" : ": " + field) + ": " + problem);
-        this.file = file;
-        this.field = field;
-    }
-
-    /** The configuration file. */
-    public Path file() {
-        return file;
-    }
-
-    /** The field at fault, dotted, or {@code null} for the whole file. */
-    public String field() {
-        return field;
+        super(file, "configuration", field, problem);
     }
 }

@@ -1,15 +1,13 @@
 package dev.tuesday.release.plan;
 
+import dev.tuesday.common.FileFieldException;
 import java.nio.file.Path;
 
 /**
- * A release plan that cannot be used: the file, the field at fault and what is wrong.
- * Its message is one line a user can act on, for example
- * {@code release.yaml: strategy.rolling.maxSurge: must be at least 0, not -1}.
+ * A release plan that cannot be used: the file ({@code null} for a plan built in code, named
+ * "plan"), the field at fault and what is wrong.
  */
-public final class PlanException extends RuntimeException {
-    private final transient Path file;
-    private final String field;
+public final class PlanException extends FileFieldException {
 
     /**
      * @param file    the plan file, {@code null} for a plan built in code
@@ -17,18 +15,6 @@ public final class PlanException extends RuntimeException {
      * @param problem what is wrong with it
      */
     public PlanException(Path file, String field, String problem) {
-        super((file == null ? "plan" : file.toString()) + (field == null ? "" : ": " + field) + ": " + problem);
-        this.file = file;
-        this.field = field;
-    }
-
-    /** The plan file, or {@code null} for a plan built in code. */
-    public Path file() {
-        return file;
-    }
-
-    /** The field at fault, dotted, or {@code null} for the whole file. */
-    public String field() {
-        return field;
+        super(file, "plan", field, problem);
     }
 }
