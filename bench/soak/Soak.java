@@ -5,6 +5,7 @@ import dev.tuesday.drill.Drill;
 import dev.tuesday.drill.DrillResult;
 import dev.tuesday.drill.FailureKind;
 import dev.tuesday.drill.RunningDrill;
+import dev.tuesday.drill.Second;
 import dev.tuesday.drill.Verdict;
 import dev.tuesday.drill.Workload;
 import dev.tuesday.embedded.PostgresServer;
@@ -112,6 +113,7 @@ public final class Soak {
                         .verifyTimeout(verifyTimeout(requests)).build().start();
                 List<Step> steps = new ArrayList<>();
                 List<Duration> kills = new CopyOnWriteArrayList<>();
+                List<Duration> starts = new ArrayList<>();
                 Map<String, Integer> faults = new java.util.TreeMap<>();
                 int number = 0;
                 while (load.progress().sent() < requests || steps.size() < minReleases) {
@@ -132,6 +134,7 @@ public final class Soak {
                     }
                     Path migration = chain.next(number);
                     Instant began = Instant.now();
+                    starts.add(Duration.between(load.started(), began));
                     boolean rolledBack;
                     String injected = fault;
                     if (fault.startsWith("kill -9 release")) {
@@ -206,6 +209,7 @@ public final class Soak {
                 boolean readsLost = result.samples().stream().anyMatch(sample -> sample.request().startsWith("GET ")
                         && kills.stream().anyMatch(k -> Math.abs(sample.offset().minus(k).toSeconds()) <= 2));
                 result.samples().stream().limit(20).forEach(sample -> System.out.println("  failed: " + sample));
+                printUnexplained(result.timeline(), kills, steps, starts);
                 System.out.printf("failed in flight on a killed instance (writes, not retried): %,d%n", inKillWindows);
                 boolean clean = v.failedTotal() - inKillWindows == 0 && !readsLost && v.lostWrites() == 0
                         && v.unverified() == 0;
@@ -216,12 +220,30 @@ public final class Soak {
     }
 
     /**
-     * Runs {@code tuesday release PLAN} as its own process, kills it with SIGKILL once it reached
-     * {@code point} (expand, roll: its first new instance started, or contract), then runs
-     * {@code tuesday release recover} to its end.
-     *
-     * @return whether it was killed: false when the release ended by itself before {@code point}
+     * Prints the failures no kill explains, by the release during which (or in the pause after
+     * which) they came, with their kinds and seconds, so that a FAIL can be read from the output.
      */
+    private static void printUnexplained(List<Second> timeline, List<Duration> kills, List<Step> steps, List<Duration> starts) {
+        for (int i = 0; i < steps.size(); i++) {
+            long from = starts.get(i).toSeconds();
+            long to = i + 1 < starts.size() ? starts.get(i + 1).toSeconds() : Long.MAX_VALUE;
+            Map<FailureKind, Long> kinds = new java.util.TreeMap<>();
+            List<Long> seconds = new ArrayList<>();
+            for (Second sec : timeline) {
+                boolean killed = kills.stream().anyMatch(k -> sec.offset() >= k.toSeconds() - 1 && sec.offset() <= k.toSeconds() + 2);
+                if (sec.offset() >= from && sec.offset() < to && !killed && !sec.failed().isEmpty()) {
+                    sec.failed().forEach((kind, n) -> kinds.merge(kind, n, Long::sum));
+                    seconds.add(sec.offset());
+                }
+            }
+            if (!kinds.isEmpty()) {
+                System.out.printf("  not explained by a kill, release %d (%s%s, began at %d s): %s at seconds %s%n",
+                        steps.get(i).number(), steps.get(i).strategy(),
+                        steps.get(i).fault().isEmpty() ? "" : ", " + steps.get(i).fault(), from, kinds, seconds);
+            }
+        }
+    }
+
     /**
      * The final read-back of every write: a quarter of the requests are writes, read back one by
      * one at about 1,500 a second through the balancer, so the drill's 60 s is too short past
@@ -231,6 +253,13 @@ public final class Soak {
         return Duration.ofSeconds(Math.clamp(requests / 1_000, 60, 3_600));
     }
 
+    /**
+     * Runs {@code tuesday release PLAN} as its own process, kills it with SIGKILL once it reached
+     * {@code point} (expand, roll: its first new instance started, or contract), then runs
+     * {@code tuesday release recover} to its end.
+     *
+     * @return whether it was killed: false when the release ended by itself before {@code point}
+     */
     private static boolean killReleaseAndRecover(Path plan, String point, String toLabel) throws Exception {
         Predicate<String> reached = switch (point) {
             case "expand" -> line -> line.startsWith("[expand]");
