@@ -120,7 +120,10 @@ public final class Soak {
                     number++;
                     String strategy = List.of("rolling", "blue-green", "canary").get((number - 1) % 3);
                     String fault = switch (number % 6) {
-                        case 2 -> "kill -9 a serving v" + chain.version.substring(1);
+                        case 2 -> {
+                            strategy = List.of("rolling", "blue-green", "canary").get(number / 6 % 3);
+                            yield "kill -9 a serving v" + chain.version.substring(1);
+                        }
                         case 3 -> "slow canary (aborts)";
                         case 5 -> {
                             int k = number / 6;
