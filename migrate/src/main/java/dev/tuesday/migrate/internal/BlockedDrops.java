@@ -1,6 +1,7 @@
 package dev.tuesday.migrate.internal;
 
 import dev.tuesday.migrate.ValidationException;
+import dev.tuesday.migrate.schema.SchemaReader;
 import dev.tuesday.migrate.schema.ValidationProblem;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +40,7 @@ final class BlockedDrops {
                     WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = d.objid)
                     WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objid)
                     WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid)
-                    WHEN 'pg_class'::regclass THEN d.objid END, 0) <> d.refobjid)""".replace("%DESCRIBE%", DependentReader.DESCRIBE);
+                    WHEN 'pg_class'::regclass THEN d.objid END, 0) <> d.refobjid)""".replace("%DESCRIBE%", SchemaReader.DESCRIBE);
 
     /**
      * Refuses a column or table the contract would drop while something else still stands on it

@@ -2,6 +2,9 @@ package dev.tuesday.migrate.internal;
 
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.ValidationException;
+import dev.tuesday.migrate.schema.DependentObject;
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.TableColumn;
 import dev.tuesday.migrate.schema.ValidationProblem;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,10 +19,11 @@ import java.util.Set;
 
 /**
  * Finds what stands on the columns a migration replaces, from PostgreSQL's own record of it
- * ({@code pg_depend}), so nothing is missed: every object found is either carried (a
- * {@link Dependent}) or refused with one line naming it, before anything changes.
+ * ({@code pg_depend}, read with the schema: {@link TableColumn#dependents()}), so nothing is
+ * missed: every object found is either carried (a {@link Dependent}) or refused with one line
+ * naming it, before anything changes.
  *
- * <p>{@link #find} only reads the catalog and takes no lock: it is what {@code validate} runs.
+ * <p>{@link #standing} takes no lock and changes nothing: it is what {@code validate} runs.
  * {@link #read} also asks the server how each object reads with the column named as its
  * replacement: inside a transaction that is always rolled back it renames the columns to their
  * shadows' names and prints the definitions again ({@code pg_get_viewdef},
@@ -33,24 +37,6 @@ final class DependentReader {
     record Found(Dependent.Kind kind, long classid, long objid, String description, ColumnSwap swap) {
     }
 
-    /** An object as PostgreSQL describes it; a view or materialized view rather than its rule. */
-    static final String DESCRIBE = "CASE WHEN d.classid = 'pg_rewrite'::regclass THEN coalesce((SELECT"
-            + " pg_describe_object('pg_class'::regclass, ev_class, 0) FROM pg_rewrite WHERE oid = d.objid"
-            + " AND rulename = '_RETURN'), pg_describe_object(d.classid, d.objid, d.objsubid))"
-            + " ELSE pg_describe_object(d.classid, d.objid, d.objsubid) END";
-
-    private static final String DEPENDS = """
-            SELECT DISTINCT d.classid::regclass::text, d.classid::bigint, d.objid::bigint, d.objsubid, d.deptype,
-                   %DESCRIBE%, a.attnum, a.attidentity::text,
-                   a.attgenerated::text, t.relkind::text,
-                   coalesce((SELECT a.attnum = ANY (pt.partattrs::int2[]) FROM pg_partitioned_table pt
-                             WHERE pt.partrelid = a.attrelid), false)
-              FROM pg_attribute a
-              JOIN pg_class t ON t.oid = a.attrelid
-              LEFT JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
-                   AND d.refobjsubid = a.attnum
-             WHERE a.attrelid = ?::regclass AND a.attname = ?""".replace("%DESCRIBE%", DESCRIBE);
-
     private DependentReader() {
     }
 
@@ -59,151 +45,75 @@ final class DependentReader {
      * something still reads is refused ({@link BlockedDrops}), and the objects on the replaced
      * columns are returned, or the first that cannot be carried refused.
      *
+     * @param schema the schema as read now, which knows what stands on each column
+     * @param ignoredSchemas version schemas: their views are Tuesday's own and are dropped with them
      * @throws ValidationException naming the object
      */
-    static List<Found> standing(Connection c, String source, String schema, Planners.Reach reach,
+    static List<Found> standing(Connection c, String source, Schema schema, Planners.Reach reach,
             Set<String> ignoredSchemas) throws SQLException {
-        BlockedDrops.refuse(c, source, schema, reach.drops(), ignoredSchemas);
-        return find(c, source, schema, reach.swaps(), ignoredSchemas);
-    }
-
-    /**
-     * The objects standing on each column of {@code swaps}, without locks or changes.
-     *
-     * @param ignoredSchemas version schemas: their views are Tuesday's own and are dropped with them
-     * @throws ValidationException naming the first object that cannot be carried
-     */
-    private static List<Found> find(Connection c, String source, String schema, List<ColumnSwap> swaps, Set<String> ignoredSchemas)
-            throws SQLException {
+        BlockedDrops.refuse(c, source, schema.name(), reach.drops(), ignoredSchemas);
         Map<Long, Found> found = new LinkedHashMap<>();
-        for (ColumnSwap swap : swaps) {
-            try (PreparedStatement ps = c.prepareStatement(DEPENDS)) {
-                ps.setString(1, Sql.qualified(schema, swap.table()));
-                ps.setString(2, swap.column());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        refuseColumn(source, swap, rs.getString(9), rs.getBoolean(11));
-                        if (rs.getString(1) == null) {
-                            continue;
-                        }
-                        Found f = classify(c, source, schema, swap, rs.getString(1), rs.getLong(2), rs.getLong(3),
-                                rs.getInt(4), rs.getString(5), rs.getString(6), rs.getInt(7), ignoredSchemas);
-                        if (f != null) {
-                            found.putIfAbsent(f.objid(), f);
-                        }
-                    }
+        for (ColumnSwap swap : reach.swaps()) {
+            TableColumn column = schema.tableStoredAs(swap.table()).flatMap(t -> t.columns().stream()
+                    .filter(col -> col.physical().equals(swap.column())).findFirst()).orElse(null);
+            if (column == null) {
+                continue;
+            }
+            refuseColumn(source, swap, column);
+            for (DependentObject o : column.dependents()) {
+                Found f = classify(source, swap, o, ignoredSchemas);
+                if (f != null) {
+                    found.putIfAbsent(f.objid(), f);
                 }
             }
         }
         return List.copyOf(found.values());
     }
 
-    private static void refuseColumn(String source, ColumnSwap swap, String generated, boolean partitionKey) {
-        if (partitionKey) {
+    private static void refuseColumn(String source, ColumnSwap swap, TableColumn column) {
+        if (column.dependents().stream().anyMatch(o -> o.kind() == DependentObject.Kind.PARTITION_KEY)) {
             throw refuse(source, swap, "column " + Sql.ident(swap.column()), "it is in the partition key, which"
                     + " PostgreSQL cannot drop", "change it with a new partitioned table, moving the rows with a sql operation");
         }
-        if (generated != null && !generated.isEmpty()) {
+        if (column.generatedExpression() != null) {
             throw refuse(source, swap, "column " + Sql.ident(swap.column()), "it is a generated column",
                     "drop the generation expression first, or add a new generated column");
         }
-
     }
 
-    private static Found classify(Connection c, String source, String schema, ColumnSwap swap, String catalog,
-            long classid, long objid, int objsubid, String deptype, String description, int attnum,
-            Set<String> ignoredSchemas) throws SQLException {
-        switch (catalog) {
-            case "pg_class" -> {
-                String[] rel = one(c, "SELECT relkind::text, (oid = ?::regclass)::text,"
-                        + " (SELECT count(*) FROM pg_constraint WHERE conindid = c.oid)::text FROM pg_class c WHERE oid = ?",
-                        Sql.qualified(schema, swap.table()), objid);
-                if (objsubid > 0 && "true".equals(rel[1])) {
-                    throw refuse(source, swap, description, "a generated column is computed from it",
-                            "drop the generation expression first, or give the generated column an up of its own");
-                }
-                if ("i".equals(rel[0]) || "I".equals(rel[0])) {
-                    // The index of a key constraint is carried with the constraint.
-                    return "0".equals(rel[2]) ? new Found(Dependent.Kind.INDEX, classid, objid, description, swap) : null;
-                }
-                if ("S".equals(rel[0]) && "a".equals(deptype)) {
-                    return new Found(Dependent.Kind.SEQUENCE, classid, objid, description, swap);
-                }
-                if ("S".equals(rel[0]) && "i".equals(deptype)) {
-                    return null; // An identity column's own sequence: carried with the identity.
-                }
-                throw refuse(source, swap, description, "Tuesday does not know how to carry it", "drop it before"
-                        + " the migration and create it again after");
-            }
-            case "pg_rewrite" -> {
-                String[] rule = one(c, "SELECT r.rulename::text, v.relkind::text, n.nspname::text FROM pg_rewrite r"
-                        + " JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace n ON n.oid = v.relnamespace"
-                        + " WHERE r.oid = ?", objid);
-                if (ignoredSchemas.contains(rule[2])) {
-                    return null;
-                }
-                if ("_RETURN".equals(rule[0]) && "v".equals(rule[1])) {
-                    return new Found(Dependent.Kind.VIEW, classid, objid, description, swap);
-                }
-                if ("_RETURN".equals(rule[0]) && "m".equals(rule[1])) {
-                    String[] users = one(c, "SELECT count(*)::text FROM pg_depend d JOIN pg_rewrite w"
-                            + " ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid"
-                            + " WHERE d.refobjid = (SELECT ev_class FROM pg_rewrite WHERE oid = ?) AND w.ev_class <> d.refobjid",
-                            objid);
-                    if (!"0".equals(users[0])) {
-                        throw refuse(source, swap, description, "views are built on the materialized view",
-                                "drop them before the migration and create them again after");
-                    }
-                    return new Found(Dependent.Kind.MATERIALIZED_VIEW, classid, objid, description, swap);
-                }
-                throw refuse(source, swap, description, "rules are not carried", "drop the rule before the migration and"
-                        + " create it again after");
-            }
-            case "pg_constraint" -> {
-                String[] con = one(c, "SELECT contype::text, (conrelid = ?::regclass)::text,"
-                        + " (confrelid = ?::regclass)::text, (? = ANY (conkey))::text FROM pg_constraint WHERE oid = ?",
-                        Sql.qualified(schema, swap.table()), Sql.qualified(schema, swap.table()), attnum, objid);
-                return switch (con[0]) {
-                    case "n" -> null; // NOT NULL (PostgreSQL 18): the shadow's nullability carries it.
-                    case "c" -> new Found(Dependent.Kind.CONSTRAINT, classid, objid, description, swap);
-                    case "u" -> new Found(Dependent.Kind.KEY, classid, objid, description, swap);
-                    case "f" -> {
-                        boolean own = "true".equals(con[1]) && "true".equals(con[3]);
-                        boolean in = "true".equals(con[2]) && !("true".equals(con[1]));
-                        if (own == in) {
-                            throw refuse(source, swap, description, "a foreign key of the table to itself on this column",
-                                    "drop it before the migration and create it again after");
-                        }
-                        yield new Found(own ? Dependent.Kind.CONSTRAINT : Dependent.Kind.REFERENCE, classid, objid,
-                                description, swap);
-                    }
-                    case "p" -> new Found(Dependent.Kind.KEY, classid, objid, description, swap);
-                    default -> throw refuse(source, swap, description, "exclusion constraints cannot be added without a"
-                            + " scan under an exclusive lock", "drop it before the migration and create it again after");
-                };
-            }
-            case "pg_trigger" -> {
-                String[] trigger = one(c, "SELECT (tgparentid <> 0 OR tgisinternal)::text FROM pg_trigger WHERE oid = ?",
-                        objid);
-                return "true".equals(trigger[0]) ? null : new Found(Dependent.Kind.TRIGGER, classid, objid, description, swap);
-            }
-            case "pg_policy" -> {
-                return new Found(Dependent.Kind.POLICY, classid, objid, description, swap);
-            }
-            case "pg_statistic_ext" -> {
-                return new Found(Dependent.Kind.STATISTICS, classid, objid, description, swap);
-            }
-            case "pg_attrdef" -> {
-                String[] def = one(c, "SELECT (adnum = ?)::text FROM pg_attrdef WHERE oid = ?", attnum, objid);
-                if ("true".equals(def[0])) {
-                    return null; // The column's own default: the shadow gets it (or the one the operation gives).
-                }
-                throw refuse(source, swap, description, "a generated column is computed from it",
-                        "drop the generation expression first, or give the generated column an up of its own");
-            }
-            default -> throw refuse(source, swap, description, "Tuesday does not know how to carry it",
-                    "drop it before the migration and create it again after");
+    /** The object as carried, null where it goes with the column by itself, or a refusal naming it. */
+    private static Found classify(String source, ColumnSwap swap, DependentObject o, Set<String> ignoredSchemas) {
+        if (o.schema() != null && ignoredSchemas.contains(o.schema())) {
+            return null;
         }
+        String again = "drop it before the migration and create it again after";
+        Dependent.Kind kind = switch (o.kind()) {
+            case INDEX -> Dependent.Kind.INDEX;
+            case OWNED_SEQUENCE -> Dependent.Kind.SEQUENCE;
+            case VIEW -> Dependent.Kind.VIEW;
+            case MATERIALIZED_VIEW -> Dependent.Kind.MATERIALIZED_VIEW;
+            case CHECK, FOREIGN_KEY -> Dependent.Kind.CONSTRAINT;
+            case UNIQUE, PRIMARY_KEY -> Dependent.Kind.KEY;
+            case REFERENCE -> Dependent.Kind.REFERENCE;
+            case TRIGGER -> Dependent.Kind.TRIGGER;
+            case POLICY -> Dependent.Kind.POLICY;
+            case STATISTICS -> Dependent.Kind.STATISTICS;
+            // Carried with the constraint, the identity, the column's nullability or its default.
+            case CONSTRAINT_INDEX, IDENTITY_SEQUENCE, NOT_NULL, INTERNAL_TRIGGER, OWN_DEFAULT, PARTITION_KEY -> null;
+            case MATERIALIZED_VIEW_UNDER_VIEWS -> throw refuse(source, swap, o.description(),
+                    "views are built on the materialized view", "drop them before the migration and create them again after");
+            case RULE -> throw refuse(source, swap, o.description(), "rules are not carried",
+                    "drop the rule before the migration and create it again after");
+            case GENERATED_COLUMN -> throw refuse(source, swap, o.description(), "a generated column is computed from it",
+                    "drop the generation expression first, or give the generated column an up of its own");
+            case SELF_REFERENCE -> throw refuse(source, swap, o.description(),
+                    "a foreign key of the table to itself on this column", again);
+            case EXCLUSION -> throw refuse(source, swap, o.description(),
+                    "exclusion constraints cannot be added without a scan under an exclusive lock", again);
+            case OTHER_RELATION, OTHER -> throw refuse(source, swap, o.description(),
+                    "Tuesday does not know how to carry it", again);
+        };
+        return kind == null ? null : new Found(kind, o.classid(), o.objid(), o.description(), swap);
     }
 
     /**

@@ -80,7 +80,7 @@ public final class Engine {
         Optional<MigrationRecord> previous = state.latestComplete();
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
         Planners.Reach reach = Planners.reach(m, schema, versionSchema);
-        List<DependentReader.Found> found = DependentReader.standing(c, m.source(), settings.schema(), reach,
+        List<DependentReader.Found> found = DependentReader.standing(c, m.source(), schema, reach,
                 versionSchemas(state));
         List<Dependent> dependents = reach.swaps().isEmpty() ? List.of()
                 : DependentReader.read(c, m, settings, found, reach.swaps());
@@ -183,7 +183,7 @@ public final class Engine {
                 + " stands on them (by hand, or by a sql operation of the migration itself): make them after complete"
                 + " instead, or drop them, complete, and make them again";
         try {
-            List<String> added = DependentReader.standing(c, name, settings.schema(),
+            List<String> added = DependentReader.standing(c, name, SchemaReader.read(c, settings.schema()),
                     new Planners.Reach(plan.swaps(), plan.drops()), ignored).stream()
                     .map(DependentReader.Found::description).filter(d -> !plan.carried().contains(d)).toList();
             if (!added.isEmpty()) {

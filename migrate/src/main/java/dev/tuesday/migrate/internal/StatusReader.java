@@ -71,7 +71,7 @@ public final class StatusReader {
                 // What stands on the columns it replaces is looked at too (no lock, no change).
                 Set<String> ignored = stateExists(c, settings)
                         ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
-                DependentReader.standing(c, m.source(), settings.schema(),
+                DependentReader.standing(c, m.source(), live,
                         Planners.reach(m, live, m.versionSchemaIn(settings.schema())), ignored);
             } else {
                 schema = MigrationValidator.validate(m, schema);

@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * Reads one schema from PostgreSQL's catalog into a {@link Schema}, the one picture of a schema that
- * validation, planning and lint share: six queries for the whole schema (tables, columns,
- * constraints, indexes, partitions, other relations), however many tables it has. The tables are
+ * validation, planning and lint share: seven queries for the whole schema (tables, columns,
+ * constraints, indexes, partitions, what stands on each column, other relations), however many
+ * tables it has. The tables are
  * the ones an application names: a partition is not one (its rows are its parent's, listed in the
  * parent's {@link Table#partitions}, every level of them), though its name, like an index's or a view's, is taken.
  * Names travel as values, never spliced into SQL, so quotes, spaces, upper case and reserved words
@@ -42,6 +43,7 @@ public final class SchemaReader {
             constraints(connection, namespace, tables);
             indexes(connection, namespace, tables);
             partitions(connection, namespace, tables);
+            dependents(connection, namespace, tables);
             Map<String, Table> byName = new LinkedHashMap<>();
             tables.values().forEach(b -> byName.put(b.name, b.build()));
             return new Schema(schemaName, byName, otherRelations(connection, namespace));
@@ -221,6 +223,86 @@ public final class SchemaReader {
         }
     }
 
+    /**
+     * What stands on each column ({@link TableColumn#dependents()}): every object {@code pg_depend}
+     * records on it, sorted in the query into a {@link DependentObject.Kind} with the facts that
+     * decide it, and the partition key that names it.
+     */
+    private static void dependents(Connection connection, long namespace, Map<Long, Builder> tables)
+            throws SQLException {
+        Map<Long, Map<String, List<DependentObject>>> found = new LinkedHashMap<>();
+        try (ResultSet rs = query(connection, DEPENDENTS, namespace)) {
+            while (rs.next()) {
+                found.computeIfAbsent(rs.getLong(1), t -> new LinkedHashMap<>())
+                        .computeIfAbsent(rs.getString(2), col -> new ArrayList<>())
+                        .add(new DependentObject(DependentObject.Kind.valueOf(rs.getString(3)), rs.getLong(4),
+                                rs.getLong(5), rs.getString(6), rs.getString(7)));
+            }
+        }
+        found.forEach((table, columns) -> {
+            Builder b = tables.get(table);
+            b.columns.replaceAll(col -> columns.containsKey(col.name()) ? col.withDependents(columns.get(col.name())) : col);
+        });
+    }
+
+    /** An object as PostgreSQL describes it; a view or materialized view rather than its rule. */
+    public static final String DESCRIBE = "CASE WHEN d.classid = 'pg_rewrite'::regclass THEN coalesce((SELECT"
+            + " pg_describe_object('pg_class'::regclass, ev_class, 0) FROM pg_rewrite WHERE oid = d.objid"
+            + " AND rulename = '_RETURN'), pg_describe_object(d.classid, d.objid, d.objsubid))"
+            + " ELSE pg_describe_object(d.classid, d.objid, d.objsubid) END";
+
+    private static final String DEPENDENTS = """
+            SELECT DISTINCT t.oid, a.attname, CASE d.classid
+                     WHEN 'pg_class'::regclass THEN CASE
+                       WHEN d.objid = t.oid AND d.objsubid > 0 THEN 'GENERATED_COLUMN'
+                       WHEN o.relkind IN ('i', 'I') THEN CASE WHEN EXISTS
+                         (SELECT FROM pg_constraint k WHERE k.conindid = o.oid) THEN 'CONSTRAINT_INDEX' ELSE 'INDEX' END
+                       WHEN o.relkind = 'S' AND d.deptype = 'a' THEN 'OWNED_SEQUENCE'
+                       WHEN o.relkind = 'S' AND d.deptype = 'i' THEN 'IDENTITY_SEQUENCE'
+                       ELSE 'OTHER_RELATION' END
+                     WHEN 'pg_rewrite'::regclass THEN CASE
+                       WHEN r.rulename <> '_RETURN' THEN 'RULE'
+                       WHEN rv.relkind = 'v' THEN 'VIEW'
+                       WHEN rv.relkind = 'm' AND EXISTS (SELECT FROM pg_depend u JOIN pg_rewrite w
+                            ON u.classid = 'pg_rewrite'::regclass AND w.oid = u.objid
+                            WHERE u.refobjid = rv.oid AND w.ev_class <> u.refobjid) THEN 'MATERIALIZED_VIEW_UNDER_VIEWS'
+                       WHEN rv.relkind = 'm' THEN 'MATERIALIZED_VIEW'
+                       ELSE 'RULE' END
+                     WHEN 'pg_constraint'::regclass THEN CASE k.contype
+                       WHEN 'n' THEN 'NOT_NULL' WHEN 'c' THEN 'CHECK' WHEN 'u' THEN 'UNIQUE' WHEN 'p' THEN 'PRIMARY_KEY'
+                       WHEN 'f' THEN CASE
+                         WHEN k.conrelid = t.oid AND a.attnum = ANY (k.conkey) THEN 'FOREIGN_KEY'
+                         WHEN k.confrelid = t.oid AND k.conrelid <> t.oid THEN 'REFERENCE'
+                         ELSE 'SELF_REFERENCE' END
+                       ELSE 'EXCLUSION' END
+                     WHEN 'pg_trigger'::regclass THEN CASE WHEN g.tgparentid <> 0 OR g.tgisinternal
+                       THEN 'INTERNAL_TRIGGER' ELSE 'TRIGGER' END
+                     WHEN 'pg_policy'::regclass THEN 'POLICY'
+                     WHEN 'pg_statistic_ext'::regclass THEN 'STATISTICS'
+                     WHEN 'pg_attrdef'::regclass THEN CASE WHEN ad.adnum = a.attnum
+                       THEN 'OWN_DEFAULT' ELSE 'GENERATED_COLUMN' END
+                     ELSE 'OTHER' END,
+                   d.classid::bigint, d.objid::bigint, %DESCRIBE%, rn.nspname::text
+              FROM pg_class t
+              JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+              JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid AND d.refobjsubid = a.attnum
+              LEFT JOIN pg_class o ON d.classid = 'pg_class'::regclass AND o.oid = d.objid
+              LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+              LEFT JOIN pg_class rv ON rv.oid = r.ev_class
+              LEFT JOIN pg_namespace rn ON rn.oid = rv.relnamespace
+              LEFT JOIN pg_constraint k ON d.classid = 'pg_constraint'::regclass AND k.oid = d.objid
+              LEFT JOIN pg_trigger g ON d.classid = 'pg_trigger'::regclass AND g.oid = d.objid
+              LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid
+             WHERE t.relnamespace = ? AND t.relkind IN ('r', 'p') AND NOT t.relispartition
+            UNION ALL
+            SELECT t.oid, a.attname, 'PARTITION_KEY', 'pg_class'::regclass::oid::bigint, t.oid::bigint,
+                   'the partition key of ' || pg_describe_object('pg_class'::regclass, t.oid, 0), NULL
+              FROM pg_class t
+              JOIN pg_partitioned_table pt ON pt.partrelid = t.oid
+              JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (pt.partattrs::int2[])
+             WHERE t.relnamespace = ? AND NOT t.relispartition
+             ORDER BY 1, 2, 4, 5""".replace("%DESCRIBE%", DESCRIBE);
+
     /** Names taken by relations that are not tables: views, sequences, partitions and their indexes */
     private static Set<String> otherRelations(Connection connection, long namespace) throws SQLException {
         Set<String> names = new LinkedHashSet<>();
@@ -241,7 +323,10 @@ public final class SchemaReader {
 
     private static ResultSet query(Connection connection, String sql, long namespace) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql);
-        ps.setLong(1, namespace);
+        // Every parameter of these queries is the schema's oid.
+        for (int i = 1; i <= sql.chars().filter(ch -> ch == '?').count(); i++) {
+            ps.setLong(i, namespace);
+        }
         // The statement is closed with its result set, which the caller closes.
         ps.closeOnCompletion();
         return ps.executeQuery();

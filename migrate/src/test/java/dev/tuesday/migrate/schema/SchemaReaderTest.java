@@ -64,7 +64,7 @@ class SchemaReaderTest {
         assertThat(schema.relationExists("idx partial")).isTrue();
 
         Table users = schema.table("User Table").orElseThrow();
-        assertThat(users.columns()).containsExactly(
+        assertThat(users.columns()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("dependents").containsExactly(
                 new TableColumn("Id", "bigint", false, null, null, "BY DEFAULT", null),
                 new TableColumn("select", "text", true, "'x'::text", null, null, "a reserved word"),
                 new TableColumn("we\"ird", "character varying(20)", false, null, null, null, null),
@@ -126,6 +126,48 @@ class SchemaReaderTest {
         Table teams = schema.table("teams").orElseThrow();
         assertThat(teams.column("id").orElseThrow().identity()).isEqualTo("ALWAYS");
         assertThat(teams.constraint("teams_name_key").orElseThrow().type()).isEqualTo(ConstraintType.UNIQUE);
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("versions")
+    void eachColumnKnowsWhatStandsOnIt(int major) throws SQLException {
+        TestDatabases.Database db = TestDatabases.fresh(major);
+        db.exec("CREATE TABLE teams (id serial PRIMARY KEY, name text, score int CHECK (score >= 0),"
+                        + " twice int GENERATED ALWAYS AS (score * 2) STORED)",
+                "CREATE INDEX teams_lower_name ON teams (lower(name)) WHERE score > 0",
+                "CREATE TABLE members (id int PRIMARY KEY, team int REFERENCES teams (id))",
+                "CREATE VIEW team_names AS SELECT id, name FROM teams",
+                "CREATE MATERIALIZED VIEW team_scores AS SELECT id, score FROM teams",
+                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+                "CREATE TRIGGER renamed BEFORE UPDATE OF name ON teams FOR EACH ROW EXECUTE FUNCTION touch()",
+                "ALTER TABLE teams ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY named ON teams USING (name IS NOT NULL)",
+                "CREATE TABLE events (at date NOT NULL, kind text) PARTITION BY RANGE (at)");
+        Schema schema;
+        try (Connection c = db.dataSource().getConnection()) {
+            schema = SchemaReader.read(c, "public");
+        }
+        Table teams = schema.table("teams").orElseThrow();
+
+        assertThat(kinds(teams, "id")).contains(DependentObject.Kind.PRIMARY_KEY, DependentObject.Kind.REFERENCE,
+                DependentObject.Kind.OWNED_SEQUENCE, DependentObject.Kind.VIEW, DependentObject.Kind.MATERIALIZED_VIEW);
+        assertThat(kinds(teams, "name")).contains(DependentObject.Kind.INDEX, DependentObject.Kind.VIEW,
+                DependentObject.Kind.TRIGGER, DependentObject.Kind.POLICY);
+        assertThat(kinds(teams, "score")).contains(DependentObject.Kind.CHECK, DependentObject.Kind.INDEX,
+                DependentObject.Kind.GENERATED_COLUMN, DependentObject.Kind.MATERIALIZED_VIEW);
+        assertThat(teams.column("name").orElseThrow().dependents()).extracting(DependentObject::description)
+                .contains("index teams_lower_name", "view team_names", "trigger renamed on table teams",
+                        "policy named on table teams");
+        assertThat(teams.column("name").orElseThrow().dependents())
+                .filteredOn(o -> o.kind() == DependentObject.Kind.VIEW).extracting(DependentObject::schema)
+                .containsOnly("public");
+        assertThat(kinds(schema.table("members").orElseThrow(), "team")).contains(DependentObject.Kind.FOREIGN_KEY);
+        assertThat(kinds(schema.table("events").orElseThrow(), "at")).contains(DependentObject.Kind.PARTITION_KEY);
+        assertThat(kinds(schema.table("events").orElseThrow(), "kind")).isEmpty();
+    }
+
+    private static List<DependentObject.Kind> kinds(Table table, String column) {
+        return table.column(column).orElseThrow().dependents().stream().map(DependentObject::kind).toList();
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
