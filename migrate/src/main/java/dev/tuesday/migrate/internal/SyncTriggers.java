@@ -6,17 +6,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The trigger that keeps the old and new shapes of one table in sync while both versions run.
+ * The triggers that keep the old and new shapes of one table in sync while both versions run.
  *
- * <p>Which version wrote a row is told by the writer's {@code search_path}: the new version's
- * connections select the version schema ({@code currentSchema=…}), everything else is the old
- * version. The function evaluates {@code up} (old → new) or {@code down} (new → old) with a local
- * variable for each column of the writer's shape that the expressions name, named as that version
- * names the column, so the expressions run as written in the file.
+ * <p>Which version wrote a row is told by the writer's schema ({@code current_schema()}, the first
+ * schema of its {@code search_path} that exists): the new version's connections select the
+ * version schema ({@code currentSchema=…}), everything else is the old version. The function
+ * evaluates {@code up} (old → new) or {@code down} (new → old) with a local variable for each
+ * column of the writer's shape that the expressions name, named as that version names the
+ * column, so the expressions run as written in the file.
  *
- * <p>Cost is kept low on purpose: one PL/pgSQL call per written row, one setting read, no table
- * access. The backfill sets {@code tuesday.backfill} for its own transactions and the trigger's
- * {@code WHEN} clause skips it, so the set-based backfill does not pay a function call per row.
+ * <p>Cost is kept low on purpose: one PL/pgSQL call per written row, no table access. The function
+ * fires from two triggers. Inserts go through one without a {@code WHEN} clause: PostgreSQL makes a
+ * trigger's {@code WHEN} expression ready again for every statement, which for an application's
+ * single-row inserts cost more than the function itself. Updates go through one whose {@code WHEN}
+ * clause skips the backfill's own transactions (which set {@code tuesday.backfill}), so the
+ * set-based backfill does not pay a function call per row; it never inserts.
  */
 public final class SyncTriggers {
 
@@ -26,9 +30,14 @@ public final class SyncTriggers {
     private SyncTriggers() {
     }
 
-    /** The name of the trigger (and of its function) on {@code table}. */
+    /** The name of the insert trigger (and of the function both triggers run) on {@code table}. */
     public static String name(String table) {
         return PlanContext.helperName("_tuesday_sync_", table);
+    }
+
+    /** The name of the update trigger on {@code table}. */
+    static String updateName(String table) {
+        return PlanContext.helperName("_tuesday_sync_update_", table);
     }
 
     /**
@@ -45,25 +54,29 @@ public final class SyncTriggers {
         List<SyncRule> up = rules.stream().filter(r -> r.direction() == SyncRule.Direction.UP).toList();
         List<SyncRule> down = rules.stream().filter(r -> r.direction() == SyncRule.Direction.DOWN).toList();
         StringBuilder body = new StringBuilder();
-        // The first element of search_path, as SHOW prints it: quoted when the name needs quotes.
-        body.append("BEGIN\n  IF split_part(current_setting('search_path'), ',', 1) IN (")
-                .append(Sql.literal(Sql.ident(versionSchema))).append(", ").append(Sql.literal(versionSchema))
-                .append(") THEN\n");
+        body.append("BEGIN\n  IF current_schema() = ").append(Sql.literal(versionSchema)).append(" THEN\n");
         appendBranch(body, qualifiedTable, newColumns.stream().map(c -> Map.entry(c.name(), c.physical())).toList(), down);
         body.append("  ELSE\n");
         appendBranch(body, qualifiedTable, oldColumns.stream().map(c -> Map.entry(c, c)).toList(), up);
         body.append("  END IF;\n  RETURN NEW;\nEND");
         return "CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS "
                 + Sql.dollarQuoted(body.toString()) + ";\n"
-                + "DROP TRIGGER IF EXISTS " + Sql.ident(name(table)) + " ON " + qualifiedTable + ";\n"
-                + "CREATE TRIGGER " + Sql.ident(name(table)) + " BEFORE INSERT OR UPDATE ON " + qualifiedTable
+                + dropTriggers(qualifiedTable, table)
+                + "CREATE TRIGGER " + Sql.ident(name(table)) + " BEFORE INSERT ON " + qualifiedTable
+                + " FOR EACH ROW EXECUTE FUNCTION " + fn + "();\n"
+                + "CREATE TRIGGER " + Sql.ident(updateName(table)) + " BEFORE UPDATE ON " + qualifiedTable
                 + " FOR EACH ROW WHEN (current_setting(" + Sql.literal(BACKFILL_SETTING)
                 + ", true) IS DISTINCT FROM 'on') EXECUTE FUNCTION " + fn + "()";
     }
 
-    /** The SQL that drops the trigger and its function, if they exist. */
+    private static String dropTriggers(String qualifiedTable, String table) {
+        return "DROP TRIGGER IF EXISTS " + Sql.ident(name(table)) + " ON " + qualifiedTable + ";\n"
+                + "DROP TRIGGER IF EXISTS " + Sql.ident(updateName(table)) + " ON " + qualifiedTable + ";\n";
+    }
+
+    /** The SQL that drops the triggers and their function, if they exist. */
     public static String drop(String schema, String table) {
-        return "DROP TRIGGER IF EXISTS " + Sql.ident(name(table)) + " ON " + Sql.qualified(schema, table) + ";\n"
+        return dropTriggers(Sql.qualified(schema, table), table)
                 + "DROP FUNCTION IF EXISTS " + Sql.qualified(schema, name(table)) + "()";
     }
 
