@@ -61,10 +61,6 @@ final class ColumnRules {
                         (s, ctx) -> { }));
     }
 
-    static String verb(Statement s, Range r) {
-        return s.word(r.from());
-    }
-
     /** The index after {@code ALTER [COLUMN] name} when the action is one, else -1. */
     static int afterAlterColumn(Statement s, Range r) {
         if (!s.is(r.from(), "alter")) {
