@@ -3,19 +3,13 @@ package dev.tuesday.cli;
 import dev.tuesday.balancer.Balancer;
 import dev.tuesday.balancer.BalancerConfig;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tuesday balancer --config FILE}: the readiness-aware reverse proxy on its own, until stopped. */
 @Command(name = "balancer", mixinStandardHelpOptions = true,
         description = "Run the balancer: routes only to ready backends, retries safely, drains; on SIGTERM or Ctrl-C it stops accepting and finishes the requests in flight (timeouts.drain) before it exits.")
-final class BalancerCli implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class BalancerCli extends PrintingCommand {
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
             description = "Balancer configuration (YAML): listen address, admin API, health checks, backends.")
@@ -26,10 +20,10 @@ final class BalancerCli implements Callable<Integer> {
         BalancerConfig settings = BalancerConfig.read(config);
         Balancer balancer = settings.start();
         balancer.installShutdownHook(); // SIGTERM: stop accepting, finish the requests in flight, exit
-        spec.commandLine().getOut().println("balancer listening on " + balancer.uri()
+        out().println("balancer listening on " + balancer.uri()
                 + balancer.adminPort().stream().mapToObj(p -> ", admin API on 127.0.0.1:" + p).findFirst().orElse("")
                 + ", " + balancer.backends().size() + " backend(s)");
-        spec.commandLine().getOut().flush();
+        out().flush();
         balancer.awaitClosed();
         return 0;
     }

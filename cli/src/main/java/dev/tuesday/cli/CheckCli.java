@@ -7,26 +7,19 @@ import dev.tuesday.lint.LintException;
 import dev.tuesday.lint.Queries;
 import dev.tuesday.lint.Query;
 import dev.tuesday.lint.StartingSchema;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tuesday check}: would the queries of the running version survive this migration? */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Prepare the running version's queries against the migrated schema (after start and after"
                 + " complete) on a scratch PostgreSQL, and report each one that would fail.",
                 "Exit 1 when the running version would break while it still runs."})
-final class CheckCli implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class CheckCli extends PrintingCommand {
 
     @Option(names = "--queries", paramLabel = "FILE",
             description = "The running version's statements ($1-style parameters). Default: pg_stat_statements of --url.")
@@ -43,8 +36,7 @@ final class CheckCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        return ScratchOptions.guarded("check", spec.commandLine().getErr(), () -> {
+        return ScratchOptions.guarded("check", err(), () -> {
             Format f = format == null ? Format.HUMAN : Format.parse(format);
             StartingSchema start = scratch.startingSchema(); // a password on the command line is refused first
             if (!Files.isRegularFile(migration)) {
@@ -59,8 +51,8 @@ final class CheckCli implements Callable<Integer> {
                 throw new LintException("give --queries FILE, or --url to read pg_stat_statements");
             }
             CheckReport report = Checker.configure().startingSchema(start).build().check(statements, migration);
-            out.print(report.render(f));
-            out.flush();
+            out().print(report.render(f));
+            out().flush();
             return report.breaksRunningVersion() ? Tuesday.FAILURE : 0;
         });
     }

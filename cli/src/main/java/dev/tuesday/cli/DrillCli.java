@@ -15,11 +15,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tuesday drill}: measures what users of any HTTP service would see, open-loop. Runs the
@@ -30,10 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = {"Open-loop load against an HTTP service: every failure and stall counted, writes read back.",
                 "Exit 0 clean, 1 failed requests or lost writes, 2 bad usage."})
-final class DrillCli implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class DrillCli extends PrintingCommand {
 
     @Option(names = "--target", required = true, paramLabel = "URL", description = "Base URL of the service (loopback unless --allow-remote).")
     String target;
@@ -65,8 +59,8 @@ final class DrillCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         Drill drill;
         try {
             drill = configure().onProgress(p -> {

@@ -7,27 +7,20 @@ import dev.tuesday.lint.LintReport;
 import dev.tuesday.lint.Linter;
 import dev.tuesday.lint.Severity;
 import dev.tuesday.lint.output.Renderers;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tuesday lint}: what in a migration would break running code or lock a busy table. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Find statements that break running code or lock a busy table: rules, plus the locks and"
                 + " rewrites measured on a scratch PostgreSQL.",
                 "Exit 0 clean, 1 a finding at or above --fail-on, 2 bad input."})
-final class LintCli implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class LintCli extends PrintingCommand {
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
             description = "SQL migrations (Flyway, Liquibase formatted SQL, any .sql) or Tuesday operation files, or folders.")
@@ -51,8 +44,7 @@ final class LintCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        return ScratchOptions.guarded("lint", spec.commandLine().getErr(), () -> {
+        return ScratchOptions.guarded("lint", err(), () -> {
             Format f = format == null ? Format.HUMAN : Format.parse(format);
             LintConfig loaded = config();
             Severity failAt = failOn == null ? loaded.failOn() : LintConfig.parseFailOn(failOn, "--fail-on");
@@ -60,8 +52,8 @@ final class LintCli implements Callable<Integer> {
                     loaded.severities());
             LintReport report = Linter.configure().config(applied).measure(!rulesOnly)
                     .startingSchema(scratch.startingSchema()).build().lint(paths);
-            out.print(Renderers.render(report, f));
-            out.flush();
+            out().print(Renderers.render(report, f));
+            out().flush();
             return report.failed() ? Tuesday.FAILURE : 0;
         });
     }

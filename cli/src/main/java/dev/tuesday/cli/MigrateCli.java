@@ -3,16 +3,12 @@ package dev.tuesday.cli;
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.Started;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tuesday migrate}: expand/contract migrations in pgroll's file format. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -26,37 +22,30 @@ final class MigrateCli {
      * Runs {@code run} with a migrator on the database the options name (see
      * {@link DatabaseOptions}), closing what was opened for it.
      */
-    abstract static class OnDatabase implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    abstract static class OnDatabase extends PrintingCommand {
         @Mixin
         MigrateOptions options;
 
         @Mixin
         DatabaseOptions database;
 
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
         @Override
         public Integer call() throws Exception {
             try (Database db = database.open()) {
-                return run(options.migrator(db.dataSource(), spec.commandLine().getErr()), db);
+                run(options.migrator(db.dataSource(), err()), db);
             }
+            return 0;
         }
 
-        abstract int run(Migrator migrator, Database db) throws Exception;
+        abstract void run(Migrator migrator, Database db) throws Exception;
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Create Tuesday's state schema (the other commands do it too).")
     static final class Init extends OnDatabase {
         @Override
-        int run(Migrator m, Database db) {
+        void run(Migrator m, Database db) {
             m.init();
             out().println("state schema \"" + options.stateSchema + "\" ready");
-            return 0;
         }
     }
 
@@ -70,11 +59,10 @@ final class MigrateCli {
         boolean complete;
 
         @Override
-        int run(Migrator m, Database db) {
+        void run(Migrator m, Database db) {
             Started started = m.start(file, complete);
             out().println(complete ? started.migration() + " applied and completed"
                     : started.migration() + " started; new version schema: " + started.versionSchema());
-            return 0;
         }
     }
 
@@ -82,10 +70,9 @@ final class MigrateCli {
             description = "Contract: finish the active migration once no old version runs.")
     static final class Complete extends OnDatabase {
         @Override
-        int run(Migrator m, Database db) {
+        void run(Migrator m, Database db) {
             m.complete();
             out().println("completed");
-            return 0;
         }
     }
 
@@ -93,10 +80,9 @@ final class MigrateCli {
             description = "Undo the active start; the old shape keeps every row written meanwhile.")
     static final class Rollback extends OnDatabase {
         @Override
-        int run(Migrator m, Database db) {
+        void run(Migrator m, Database db) {
             m.rollback();
             out().println("rolled back");
-            return 0;
         }
     }
 
@@ -107,10 +93,9 @@ final class MigrateCli {
         Path dir;
 
         @Override
-        int run(Migrator m, Database db) {
+        void run(Migrator m, Database db) {
             List<String> applied = m.migrate(dir);
             out().println(applied.isEmpty() ? "nothing to apply" : "applied: " + String.join(", ", applied));
-            return 0;
         }
     }
 
@@ -121,14 +106,13 @@ final class MigrateCli {
         boolean json;
 
         @Override
-        int run(Migrator m, Database db) throws Exception {
+        void run(Migrator m, Database db) throws Exception {
             MigrationStatus status = m.status();
             if (json) {
                 out().println(StatusText.json(status));
             } else {
                 StatusText.print(status, out());
             }
-            return 0;
         }
     }
 
@@ -138,7 +122,7 @@ final class MigrateCli {
                     + " --url=URL names it).")
     static final class Latest extends OnDatabase {
         @Override
-        int run(Migrator m, Database db) {
+        void run(Migrator m, Database db) {
             String schema = m.latestVersionSchema().orElseThrow(() -> new IllegalStateException(
                     "no version schema yet: start a migration first"));
             if (database.urlFlagAlone()) {
@@ -147,7 +131,6 @@ final class MigrateCli {
             } else {
                 out().println(schema);
             }
-            return 0;
         }
     }
 
@@ -159,11 +142,10 @@ final class MigrateCli {
         Path path;
 
         @Override
-        int run(Migrator m, Database db) {
+        void run(Migrator m, Database db) {
             List<String> checked = m.validate(path);
             out().println(checked.isEmpty() ? path + ": nothing pending to check"
                     : "valid: " + String.join(", ", checked));
-            return 0;
         }
     }
 }

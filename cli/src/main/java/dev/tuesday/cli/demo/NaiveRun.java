@@ -20,17 +20,7 @@ import java.util.Map;
  * restarted at once as v2 — killed without draining, back in rotation as soon as its process is
  * up (the balancer checks {@code /livez}, not readiness).
  */
-final class NaiveRun {
-
-    private final DemoSettings settings;
-    private final DemoFiles files;
-    private final PrintWriter out;
-
-    NaiveRun(DemoSettings settings, DemoFiles files, PrintWriter out) {
-        this.settings = settings;
-        this.files = files;
-        this.out = out;
-    }
+record NaiveRun(DemoSettings settings, DemoFiles files, PrintWriter out) {
 
     DrillResult run(DemoDatabase db, Path workDir) throws InterruptedException {
         List<ServiceProcess> fleet = new ArrayList<>();

@@ -22,20 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The release done Tuesday's way: users-service v1 behind the balancer, the rename migration's
  * expand, a readiness-gated roll to v2 with draining, then the contract — under load throughout.
  */
-final class TuesdayRun {
+record TuesdayRun(DemoSettings settings, DemoFiles files, PrintWriter out) {
 
     /** Instances drain 1 s after SIGTERM (the balancer has drained them already). */
     static final String SERVICE_ENV = "DRAIN_DELAY: 1s, DRAIN_TIMEOUT: 10s, CHECK_TIMEOUT: 3s, POOL_SIZE: 4";
-
-    private final DemoSettings settings;
-    private final DemoFiles files;
-    private final PrintWriter out;
-
-    TuesdayRun(DemoSettings settings, DemoFiles files, PrintWriter out) {
-        this.settings = settings;
-        this.files = files;
-        this.out = out;
-    }
 
     /** The drill's result and the release's outcome. */
     record Result(DrillResult load, ReleaseOutcome outcome) {

@@ -61,10 +61,6 @@ final class ColumnRules {
                         (s, ctx) -> { }));
     }
 
-    static String verb(Statement s, Range r) {
-        return s.word(r.from());
-    }
-
     /** The index after {@code ALTER [COLUMN] name} when the action is one, else -1. */
     static int afterAlterColumn(Statement s, Range r) {
         if (!s.is(r.from(), "alter")) {
@@ -103,13 +99,9 @@ final class ColumnRules {
     }
 
     private static void renamingColumn(Statement s, FileContext ctx) {
-        AlterTable at = Clauses.alterTable(s);
-        if (at == null || ctx.isNew(at.table())) {
-            return;
-        }
-        for (Range r : at.actions()) {
+        AlterActions.onExistingTable(s, ctx, (at, r) -> {
             if (!s.is(r.from(), "rename") || s.matches(r.from() + 1, "to|constraint")) {
-                continue;
+                return;
             }
             int i = s.is(r.from() + 1, "column") ? r.from() + 2 : r.from() + 1;
             Token from = s.token(i);
@@ -121,17 +113,13 @@ final class ColumnRules {
                         "use Tuesday's rename_column: the new version sees " + to.text() + " through its version "
                                 + "schema while the old one keeps " + from.text() + "; the physical rename waits for complete");
             }
-        }
+        });
     }
 
     private static void dropColumn(Statement s, FileContext ctx) {
-        AlterTable at = Clauses.alterTable(s);
-        if (at == null || ctx.isNew(at.table())) {
-            return;
-        }
-        for (Range r : at.actions()) {
+        AlterActions.onExistingTable(s, ctx, (at, r) -> {
             if (!s.is(r.from(), "drop") || s.matches(r.from() + 1, "constraint|not|default|identity|expression")) {
-                continue;
+                return;
             }
             int i = s.is(r.from() + 1, "column") ? r.from() + 2 : r.from() + 1;
             if (s.matches(i, "if", "exists")) {
@@ -144,7 +132,7 @@ final class ColumnRules {
                         "use Tuesday's drop_column: the column leaves the new version's schema at start and the "
                                 + "table only at complete, once no old instance runs");
             }
-        }
+        });
     }
 
     private static void requiredField(Statement s, FileContext ctx) {
@@ -228,18 +216,14 @@ final class ColumnRules {
     }
 
     private static void settingNotNull(Statement s, FileContext ctx) {
-        AlterTable at = Clauses.alterTable(s);
-        if (at == null || ctx.isNew(at.table())) {
-            return;
-        }
-        for (Range r : at.actions()) {
+        AlterActions.onExistingTable(s, ctx, (at, r) -> {
             int i = afterAlterColumn(s, r);
             if (i < 0 || !s.matches(i, "set", "not", "null")) {
-                continue;
+                return;
             }
             String column = alteredColumn(s, r);
             if (ctx.postgresVersion() >= 12 && ctx.provenNotNull(at.table(), column)) {
-                continue;
+                return;
             }
             ctx.report("setting-not-null", s, s.lineOf(r.from()),
                     "SET NOT NULL on " + at.table() + "." + column + " holds ACCESS EXCLUSIVE while it scans every row: "
@@ -247,15 +231,11 @@ final class ColumnRules {
                     "use Tuesday's alter_column with nullable: false: it adds CHECK (" + column + " IS NOT NULL) "
                             + "NOT VALID, VALIDATEs it (SHARE UPDATE EXCLUSIVE, traffic flows), then SET NOT NULL "
                             + "uses the valid check and skips the scan");
-        }
+        });
     }
 
     private static void dropNotNull(Statement s, FileContext ctx) {
-        AlterTable at = Clauses.alterTable(s);
-        if (at == null || ctx.isNew(at.table())) {
-            return;
-        }
-        for (Range r : at.actions()) {
+        AlterActions.onExistingTable(s, ctx, (at, r) -> {
             int i = afterAlterColumn(s, r);
             if (i >= 0 && s.matches(i, "drop", "not", "null")) {
                 ctx.report("ban-drop-not-null", s, s.lineOf(r.from()),
@@ -264,22 +244,18 @@ final class ColumnRules {
                         "use Tuesday's alter_column with nullable: true and a `down` expression that gives the old "
                                 + "version a value instead of NULL");
             }
-        }
+        });
     }
 
     private static void changingType(Statement s, FileContext ctx) {
-        AlterTable at = Clauses.alterTable(s);
-        if (at == null || ctx.isNew(at.table())) {
-            return;
-        }
-        for (Range r : at.actions()) {
+        AlterActions.onExistingTable(s, ctx, (at, r) -> {
             int i = afterAlterColumn(s, r);
             if (i < 0) {
-                continue;
+                return;
             }
             int typeAt = s.matches(i, "set", "data", "type") ? i + 3 : s.is(i, "type") ? i + 1 : -1;
             if (typeAt < 0) {
-                continue;
+                return;
             }
             String column = alteredColumn(s, r);
             String fix = "use Tuesday's alter_column with type and `up`/`down` expressions: a new column of the new "
@@ -300,13 +276,13 @@ final class ColumnRules {
                             "changing " + at.table() + "." + column + " from " + change.before() + " to " + change.after()
                                     + " rewrote the table (measured) under ACCESS EXCLUSIVE", fix);
                 }
-                continue;
+                return;
             }
             ctx.report("changing-column-type", s, s.lineOf(r.from()),
                     "changing the type of " + at.table() + "." + column + " rewrites the table under ACCESS EXCLUSIVE "
                             + "unless the change is binary-compatible (e.g. varchar(n) to a longer varchar or text), "
                             + "and a narrower type rejects the running version's writes", fix);
-        }
+        });
     }
 
     interface AddedColumnCheck {
@@ -314,15 +290,11 @@ final class ColumnRules {
     }
 
     static void forAddedColumns(Statement s, FileContext ctx, AddedColumnCheck check) {
-        AlterTable at = Clauses.alterTable(s);
-        if (at == null || ctx.isNew(at.table())) {
-            return;
-        }
-        for (Range r : at.actions()) {
+        AlterActions.onExistingTable(s, ctx, (at, r) -> {
             ColumnDef col = addedColumn(s, r);
             if (col != null) {
                 check.check(at, r, col);
             }
-        }
+        });
     }
 }

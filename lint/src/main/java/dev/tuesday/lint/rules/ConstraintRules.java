@@ -34,24 +34,17 @@ final class ConstraintRules {
                 Rule.of("validating-in-same-transaction", LOCKING,
                         "VALIDATE CONSTRAINT in the transaction that added it NOT VALID keeps the strong lock",
                         ConstraintRules::validateInSameTransaction),
-                Rule.of("ban-create-domain-with-constraint", ADVICE,
+                Rule.whenStatement("ban-create-domain-with-constraint", ADVICE,
                         "a domain with a constraint: changing the constraint later locks every table using it",
-                        (s, ctx) -> {
-                    if (s.startsWith("create", "domain") && (s.contains("check") || s.contains("not", "null"))) {
-                        ctx.report("ban-create-domain-with-constraint", s, s.line(),
-                                "a domain's constraint cannot be changed later without checking every column of "
-                                        + "every table that uses it, under locks",
-                                "put the CHECK on the table's column instead (Tuesday's alter_column check)");
-                    }
-                }),
-                Rule.of("ban-alter-domain-with-add-constraint", LOCKING,
-                        "ALTER DOMAIN … ADD CONSTRAINT checks every column using the domain", (s, ctx) -> {
-                    if (s.startsWith("alter", "domain") && s.contains("add") && !s.contains("not", "valid")) {
-                        ctx.report("ban-alter-domain-with-add-constraint", s, s.line(),
-                                "adding a constraint to a domain checks every row of every table that uses it, under locks",
-                                "add it NOT VALID, then VALIDATE CONSTRAINT in a separate transaction");
-                    }
-                }));
+                        (s, ctx) -> s.startsWith("create", "domain") && (s.contains("check") || s.contains("not", "null")),
+                        "a domain's constraint cannot be changed later without checking every column of "
+                                + "every table that uses it, under locks",
+                        "put the CHECK on the table's column instead (Tuesday's alter_column check)"),
+                Rule.whenStatement("ban-alter-domain-with-add-constraint", LOCKING,
+                        "ALTER DOMAIN … ADD CONSTRAINT checks every column using the domain",
+                        (s, ctx) -> s.startsWith("alter", "domain") && s.contains("add") && !s.contains("not", "valid"),
+                        "adding a constraint to a domain checks every row of every table that uses it, under locks",
+                        "add it NOT VALID, then VALIDATE CONSTRAINT in a separate transaction"));
     }
 
     /**
@@ -74,16 +67,12 @@ final class ConstraintRules {
     }
 
     private static void forConstraints(Statement s, FileContext ctx, String kind, ActionCheck check) {
-        AlterTable at = Clauses.alterTable(s);
-        if (at == null || ctx.isNew(at.table())) {
-            return;
-        }
-        for (Range r : at.actions()) {
+        AlterActions.onExistingTable(s, ctx, (at, r) -> {
             int k = addedConstraintKind(s, r);
             if (k >= 0 && s.is(k, kind)) {
                 check.check(at, r, k);
             }
-        }
+        });
     }
 
     private static void checkWithoutNotValid(Statement s, FileContext ctx) {

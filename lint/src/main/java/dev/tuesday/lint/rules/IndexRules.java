@@ -20,21 +20,25 @@ final class IndexRules {
                 Rule.of("require-concurrent-index-creation", LOCKING,
                         "CREATE INDEX without CONCURRENTLY blocks writes for the whole build",
                         IndexRules::createIndex),
-                Rule.of("require-concurrent-index-deletion", LOCKING,
-                        "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the table", IndexRules::dropIndex),
-                Rule.of("require-concurrent-reindex", LOCKING,
-                        "REINDEX without CONCURRENTLY blocks writes (and reads using the index)", (s, ctx) -> {
-                    if (s.startsWith("reindex") && !s.contains("concurrently") && ctx.postgresVersion() >= 12) {
-                        ctx.report("require-concurrent-reindex", s, s.line(),
-                                "REINDEX blocks writes to the table, and reads that use the index, until it ends",
-                                "REINDEX … CONCURRENTLY, outside a transaction block");
-                    }
-                }),
+                Rule.whenStatement("require-concurrent-index-deletion", LOCKING,
+                        "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the table",
+                        (s, ctx) -> s.startsWith("drop", "index") && !s.is(2, "concurrently"),
+                        "DROP INDEX takes ACCESS EXCLUSIVE on its table: reads and writes queue behind it",
+                        "use Tuesday's drop_index (DROP INDEX CONCURRENTLY, outside a transaction)"),
+                Rule.whenStatement("require-concurrent-reindex", LOCKING,
+                        "REINDEX without CONCURRENTLY blocks writes (and reads using the index)",
+                        (s, ctx) -> s.startsWith("reindex") && !s.contains("concurrently") && ctx.postgresVersion() >= 12,
+                        "REINDEX blocks writes to the table, and reads that use the index, until it ends",
+                        "REINDEX … CONCURRENTLY, outside a transaction block"),
                 Rule.of("require-concurrent-partition-detach", LOCKING,
                         "DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the parent",
                         IndexRules::detachPartition),
-                Rule.of("ban-concurrent-index-creation-in-transaction", BREAKING,
-                        "a CONCURRENTLY command inside a transaction block fails", IndexRules::concurrentInTransaction),
+                Rule.whenStatement("ban-concurrent-index-creation-in-transaction", BREAKING,
+                        "a CONCURRENTLY command inside a transaction block fails",
+                        (s, ctx) -> isConcurrent(s) && s.inTransaction(),
+                        "CONCURRENTLY cannot run inside a transaction block: the migration fails here",
+                        "run it on its own, outside BEGIN/COMMIT (Liquibase: runInTransaction:false; "
+                                + "Tuesday's create_index does this for you)"),
                 Rule.of("prefer-robust-stmts", ADVICE,
                         "a CONCURRENTLY index command that cannot be re-run after a failure", IndexRules::robust),
                 Rule.of("index-too-many-columns", ADVICE,
@@ -70,14 +74,6 @@ final class IndexRules {
                         + "a transaction)");
     }
 
-    private static void dropIndex(Statement s, FileContext ctx) {
-        if (s.startsWith("drop", "index") && !s.is(2, "concurrently")) {
-            ctx.report("require-concurrent-index-deletion", s, s.line(),
-                    "DROP INDEX takes ACCESS EXCLUSIVE on its table: reads and writes queue behind it",
-                    "use Tuesday's drop_index (DROP INDEX CONCURRENTLY, outside a transaction)");
-        }
-    }
-
     private static void detachPartition(Statement s, FileContext ctx) {
         AlterTable at = Clauses.alterTable(s);
         if (at == null || ctx.postgresVersion() < 14) {
@@ -93,15 +89,10 @@ final class IndexRules {
         }
     }
 
-    private static void concurrentInTransaction(Statement s, FileContext ctx) {
-        boolean concurrent = (isCreateIndex(s) || s.startsWith("drop", "index") || s.startsWith("reindex")
+    /** Whether {@code s} is one of the index or partition commands run CONCURRENTLY. */
+    private static boolean isConcurrent(Statement s) {
+        return (isCreateIndex(s) || s.startsWith("drop", "index") || s.startsWith("reindex")
                 || s.startsWith("alter", "table")) && s.contains("concurrently");
-        if (concurrent && s.inTransaction()) {
-            ctx.report("ban-concurrent-index-creation-in-transaction", s, s.line(),
-                    "CONCURRENTLY cannot run inside a transaction block: the migration fails here",
-                    "run it on its own, outside BEGIN/COMMIT (Liquibase: runInTransaction:false; "
-                            + "Tuesday's create_index does this for you)");
-        }
     }
 
     private static void robust(Statement s, FileContext ctx) {

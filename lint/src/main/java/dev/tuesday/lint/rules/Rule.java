@@ -2,6 +2,7 @@ package dev.tuesday.lint.rules;
 
 import dev.tuesday.lint.Severity;
 import dev.tuesday.lint.sql.Statement;
+import java.util.function.BiPredicate;
 
 /**
  * One lint rule: an id, its severity, a one-line summary, and the check that looks at each
@@ -24,6 +25,19 @@ public record Rule(String id, Severity severity, String summary, boolean enabled
 
     static Rule of(String id, Severity severity, String summary, Check check) {
         return new Rule(id, severity, summary, true, check);
+    }
+
+    /**
+     * A rule that judges a statement as a whole: where {@code applies} holds, it reports
+     * {@code problem} and {@code fix} at the statement's first line.
+     */
+    static Rule whenStatement(String id, Severity severity, String summary,
+            BiPredicate<Statement, FileContext> applies, String problem, String fix) {
+        return of(id, severity, summary, (s, ctx) -> {
+            if (applies.test(s, ctx)) {
+                ctx.report(id, s, s.line(), problem, fix);
+            }
+        });
     }
 
     static Rule optIn(String id, Severity severity, String summary, Check check) {

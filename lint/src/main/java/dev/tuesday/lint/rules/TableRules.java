@@ -29,78 +29,49 @@ final class TableRules {
                         TableRules::renamingTable),
                 Rule.of("ban-drop-table", BREAKING, "DROP TABLE breaks running code that still uses it",
                         TableRules::dropTable),
-                Rule.of("ban-drop-database", BREAKING, "DROP DATABASE in a migration", (s, ctx) -> {
-                    if (s.startsWith("drop", "database")) {
-                        ctx.report("ban-drop-database", s, s.line(), "a migration drops a whole database",
-                                "drop databases by hand, never from a migration");
-                    }
-                }),
-                Rule.of("ban-truncate-cascade", BREAKING,
-                        "TRUNCATE … CASCADE empties every table that references this one", (s, ctx) -> {
-                    if (s.startsWith("truncate") && s.contains("cascade")) {
-                        ctx.report("ban-truncate-cascade", s, s.line(),
-                                "TRUNCATE … CASCADE also empties every table with a foreign key to this one, "
-                                        + "recursively, under ACCESS EXCLUSIVE",
-                                "name every table to truncate explicitly, without CASCADE");
-                    }
-                }),
+                Rule.whenStatement("ban-drop-database", BREAKING, "DROP DATABASE in a migration",
+                        (s, ctx) -> s.startsWith("drop", "database"), "a migration drops a whole database",
+                        "drop databases by hand, never from a migration"),
+                Rule.whenStatement("ban-truncate-cascade", BREAKING,
+                        "TRUNCATE … CASCADE empties every table that references this one",
+                        (s, ctx) -> s.startsWith("truncate") && s.contains("cascade"),
+                        "TRUNCATE … CASCADE also empties every table with a foreign key to this one, "
+                                + "recursively, under ACCESS EXCLUSIVE",
+                        "name every table to truncate explicitly, without CASCADE"),
                 Rule.of("ban-truncate", BREAKING, "TRUNCATE empties a table the running version uses",
                         TableRules::truncate),
-                Rule.of("renaming-schema", BREAKING, "ALTER SCHEMA … RENAME breaks every query through it", (s, ctx) -> {
-                    if (s.startsWith("alter", "schema") && s.contains("rename", "to")) {
-                        ctx.report("renaming-schema", s, s.line(),
-                                "renaming a schema breaks every running query and search_path that names it",
-                                "create the new schema beside the old and move objects with Tuesday's version schemas");
-                    }
-                }),
-                Rule.of("ban-drop-schema", BREAKING, "DROP SCHEMA breaks running code that uses it", (s, ctx) -> {
-                    if (s.startsWith("drop", "schema")) {
-                        ctx.report("ban-drop-schema", s, s.line(),
-                                "dropping a schema breaks every running query on the objects in it",
-                                "drop it in a later release, once no running version uses it");
-                    }
-                }),
-                Rule.of("ban-set-schema", BREAKING, "SET SCHEMA moves an object away from running queries",
-                        (s, ctx) -> {
-                    if (s.startsWith("alter") && s.contains("set", "schema")) {
-                        ctx.report("ban-set-schema", s, s.line(),
-                                "moving an object to another schema breaks running queries that find it through their search_path",
-                                "create the object in the new schema and keep the old one until no running version uses it");
-                    }
-                }),
+                Rule.whenStatement("renaming-schema", BREAKING, "ALTER SCHEMA … RENAME breaks every query through it",
+                        (s, ctx) -> s.startsWith("alter", "schema") && s.contains("rename", "to"),
+                        "renaming a schema breaks every running query and search_path that names it",
+                        "create the new schema beside the old and move objects with Tuesday's version schemas"),
+                Rule.whenStatement("ban-drop-schema", BREAKING, "DROP SCHEMA breaks running code that uses it",
+                        (s, ctx) -> s.startsWith("drop", "schema"),
+                        "dropping a schema breaks every running query on the objects in it",
+                        "drop it in a later release, once no running version uses it"),
+                Rule.whenStatement("ban-set-schema", BREAKING, "SET SCHEMA moves an object away from running queries",
+                        (s, ctx) -> s.startsWith("alter") && s.contains("set", "schema"),
+                        "moving an object to another schema breaks running queries that find it through their search_path",
+                        "create the object in the new schema and keep the old one until no running version uses it"),
                 Rule.of("renaming-object", BREAKING,
                         "renaming a view, function, type or sequence breaks running code that names it",
                         TableRules::renamingObject),
-                Rule.of("ban-vacuum-full", LOCKING, "VACUUM FULL rewrites the table under ACCESS EXCLUSIVE",
-                        (s, ctx) -> {
-                    if (s.startsWith("vacuum") && vacuumFull(s)) {
-                        ctx.report("ban-vacuum-full", s, s.line(),
-                                "VACUUM FULL rewrites the table holding ACCESS EXCLUSIVE: no reads or writes until it ends",
-                                "use pg_repack or pg_squeeze, which rebuild the table online; plain VACUUM for routine cleanup");
-                    }
-                }),
-                Rule.of("ban-cluster", LOCKING, "CLUSTER rewrites the table under ACCESS EXCLUSIVE", (s, ctx) -> {
-                    if (s.startsWith("cluster")) {
-                        ctx.report("ban-cluster", s, s.line(),
-                                "CLUSTER rewrites the table in index order holding ACCESS EXCLUSIVE",
-                                "use pg_repack --order-by, which reorders online");
-                    }
-                }),
-                Rule.of("lock-table", LOCKING, "an explicit LOCK TABLE in a migration", (s, ctx) -> {
-                    if (s.startsWith("lock")) {
-                        ctx.report("lock-table", s, s.line(),
-                                "an explicit LOCK holds the table until the transaction ends; traffic queues behind it",
-                                "let each statement take the lock it needs, under a short lock_timeout");
-                    }
-                }),
-                Rule.of("refresh-materialized-view", LOCKING,
-                        "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks reads", (s, ctx) -> {
-                    if (s.startsWith("refresh", "materialized", "view") && !s.is(3, "concurrently")) {
-                        ctx.report("refresh-materialized-view", s, s.line(),
-                                "REFRESH MATERIALIZED VIEW holds ACCESS EXCLUSIVE on the view: reads of it wait",
-                                "REFRESH MATERIALIZED VIEW CONCURRENTLY (needs a unique index on the view)");
-                    }
-                }),
+                Rule.whenStatement("ban-vacuum-full", LOCKING, "VACUUM FULL rewrites the table under ACCESS EXCLUSIVE",
+                        (s, ctx) -> s.startsWith("vacuum") && vacuumFull(s),
+                        "VACUUM FULL rewrites the table holding ACCESS EXCLUSIVE: no reads or writes until it ends",
+                        "use pg_repack or pg_squeeze, which rebuild the table online; plain VACUUM for routine cleanup"),
+                Rule.whenStatement("ban-cluster", LOCKING, "CLUSTER rewrites the table under ACCESS EXCLUSIVE",
+                        (s, ctx) -> s.startsWith("cluster"),
+                        "CLUSTER rewrites the table in index order holding ACCESS EXCLUSIVE",
+                        "use pg_repack --order-by, which reorders online"),
+                Rule.whenStatement("lock-table", LOCKING, "an explicit LOCK TABLE in a migration",
+                        (s, ctx) -> s.startsWith("lock"),
+                        "an explicit LOCK holds the table until the transaction ends; traffic queues behind it",
+                        "let each statement take the lock it needs, under a short lock_timeout"),
+                Rule.whenStatement("refresh-materialized-view", LOCKING,
+                        "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks reads",
+                        (s, ctx) -> s.startsWith("refresh", "materialized", "view") && !s.is(3, "concurrently"),
+                        "REFRESH MATERIALIZED VIEW holds ACCESS EXCLUSIVE on the view: reads of it wait",
+                        "REFRESH MATERIALIZED VIEW CONCURRENTLY (needs a unique index on the view)"),
                 Rule.of("unbatched-backfill", LOCKING,
                         "UPDATE or DELETE of a whole existing table in one statement", TableRules::unbatchedBackfill),
                 Rule.of("rewrites-table", LOCKING,
@@ -109,11 +80,7 @@ final class TableRules {
     }
 
     private static void renamingTable(Statement s, FileContext ctx) {
-        AlterTable at = Clauses.alterTable(s);
-        if (at == null || ctx.isNew(at.table())) {
-            return;
-        }
-        for (Range r : at.actions()) {
+        AlterActions.onExistingTable(s, ctx, (at, r) -> {
             if (s.matches(r.from(), "rename", "to") && s.token(r.from() + 2) != null) {
                 ctx.report("renaming-table", s, s.lineOf(r.from()),
                         "renaming " + at.table() + " to " + s.token(r.from() + 2).text()
@@ -121,7 +88,7 @@ final class TableRules {
                         "use Tuesday's rename_table: the new version sees the new name through its version schema, "
                                 + "the old one keeps the old name until complete");
             }
-        }
+        });
     }
 
     private static void dropTable(Statement s, FileContext ctx) {

@@ -64,23 +64,16 @@ final class TypeRules {
                                 "use jsonb")),
                 Rule.of("identifier-too-long", ADVICE, "an identifier over 63 bytes is silently truncated",
                         TypeRules::identifierTooLong),
-                Rule.of("require-enum-value-ordering", ADVICE, "ADD VALUE without BEFORE or AFTER", (s, ctx) -> {
-                    if (s.startsWith("alter", "type") && s.contains("add", "value") && !s.contains("before")
-                            && !s.contains("after")) {
-                        ctx.report("require-enum-value-ordering", s, s.line(),
-                                "ADD VALUE without BEFORE or AFTER appends the value at the end: ORDER BY and "
-                                        + "comparisons on the enum may not sort it where intended",
-                                "say where it goes: ADD VALUE IF NOT EXISTS 'x' AFTER 'y'");
-                    }
-                }),
-                Rule.of("renaming-enum-value", BREAKING, "RENAME VALUE breaks running code that writes the old value",
-                        (s, ctx) -> {
-                    if (s.startsWith("alter", "type") && s.contains("rename", "value")) {
-                        ctx.report("renaming-enum-value", s, s.line(),
-                                "renaming an enum value breaks the running version, which still reads and writes the old label",
-                                "add the new value first, migrate rows, and stop using the old one in a later release");
-                    }
-                }),
+                Rule.whenStatement("require-enum-value-ordering", ADVICE, "ADD VALUE without BEFORE or AFTER",
+                        (s, ctx) -> s.startsWith("alter", "type") && s.contains("add", "value") && !s.contains("before")
+                                && !s.contains("after"),
+                        "ADD VALUE without BEFORE or AFTER appends the value at the end: ORDER BY and "
+                                + "comparisons on the enum may not sort it where intended",
+                        "say where it goes: ADD VALUE IF NOT EXISTS 'x' AFTER 'y'"),
+                Rule.whenStatement("renaming-enum-value", BREAKING, "RENAME VALUE breaks running code that writes the old value",
+                        (s, ctx) -> s.startsWith("alter", "type") && s.contains("rename", "value"),
+                        "renaming an enum value breaks the running version, which still reads and writes the old label",
+                        "add the new value first, migrate rows, and stop using the old one in a later release"),
                 Rule.optIn("require-table-schema", ADVICE, "a table named without its schema", (s, ctx) -> {
                     Statement.QualifiedName name = Clauses.createdTable(s);
                     AlterTable at = Clauses.alterTable(s);

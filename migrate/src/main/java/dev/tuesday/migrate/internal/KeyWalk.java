@@ -14,17 +14,7 @@ import java.util.stream.Collectors;
  * (an index scan), and a batch is a key range, so the UPDATE is an index range scan too.
  * Composite keys compare as rows. Keys travel as text and are cast back to the column's type.
  */
-final class KeyWalk implements BatchWalk {
-
-    private final String table;
-    private final BackfillKey key;
-    private final int batchSize;
-
-    KeyWalk(String table, BackfillKey key, int batchSize) {
-        this.table = table;
-        this.key = key;
-        this.batchSize = batchSize;
-    }
+record KeyWalk(String table, BackfillKey key, int batchSize) implements BatchWalk {
 
     @Override
     public List<String> next(Connection c, List<String> last) throws SQLException {

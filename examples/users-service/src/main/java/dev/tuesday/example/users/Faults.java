@@ -6,19 +6,14 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The faults a test or a demo can inject: a share of requests that fail with 500 and extra
  * latency, for the whole instance (settings) or one request ({@code ?delay=1s}).
+ *
+ * @param failRate the share of requests that fail, 0 to 1
+ * @param delay the latency added to every request
  */
-final class Faults {
+record Faults(double failRate, Duration delay) {
 
     /** The longest per-request delay accepted, so a typo cannot hold a thread for hours. */
     static final Duration MAX_DELAY = Duration.ofMinutes(1);
-
-    private final double failRate;
-    private final Duration delay;
-
-    Faults(double failRate, Duration delay) {
-        this.failRate = failRate;
-        this.delay = delay;
-    }
 
     /** Whether this request should fail (drawn at random with the configured rate). */
     boolean failThisOne() {
