@@ -2,6 +2,7 @@ package dev.tuesday.migrate.internal;
 
 import dev.tuesday.migrate.BackfillCount;
 import dev.tuesday.migrate.StepFailedException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +18,11 @@ import java.util.stream.Collectors;
 
 /**
  * The batched, resumable backfill. For each table it walks the key in order; a batch is one
- * transaction that finds the key {@code batchSize} rows ahead, updates every target column of the
- * rows in between with one set-based {@code UPDATE … SET col = (up) WHERE key > last AND key <=
- * next}, and records {@code next} as the stored progress — in that same transaction, so a crash
- * neither loses nor repeats a batch.
+ * statement, and so one transaction and one round trip, that updates every target column of the
+ * rows between the last key and the key {@code batchSize} rows ahead with one set-based
+ * {@code UPDATE … SET col = (up) WHERE key > last AND key <= next}, records {@code next} as the
+ * stored progress, so a crash neither loses nor repeats a batch, and finds where the following
+ * batch ends.
  *
  * <p>Each batch sets {@code statement_timeout} (a batch never runs away) and {@code lock_timeout}
  * (it never queues in front of the application), and {@code tuesday.backfill}, which the sync
@@ -124,6 +126,7 @@ public final class Backfiller {
     private void walk(long migrationId, String table, String t, String set, BatchWalk walk, BackfillProgress progress)
             throws SQLException {
         List<String> last = progress.lastKey();
+        List<String> next = walk.next(connection, last);
         long batches = progress.batches();
         long rows = progress.rows();
         List<Long> batchMillis = new ArrayList<>();
@@ -132,12 +135,11 @@ public final class Backfiller {
         long rowsBefore = rows;
         while (true) {
             Instant begun = settings.clock().instant();
-            BatchResult result = batch(migrationId, table, t, set, walk, last);
+            BatchResult result = batch(migrationId, table, t, set, walk, last, next);
             batchMillis.add(Duration.between(begun, settings.clock().instant()).toMillis());
             batches++;
             rows += result.rows();
-            last = result.next();
-            if (result.done()) {
+            if (next == null) {
                 settings.report(migration, "backfill " + Sql.ident(table) + " done: " + rows + " rows in " + batches
                         + " batches; batch time median " + percentile(batchMillis, 50) + " ms, p99 "
                         + percentile(batchMillis, 99) + " ms, longest batch " + percentile(batchMillis, 100) + " ms");
@@ -152,44 +154,48 @@ public final class Backfiller {
             if (!settings.backfillDelay().isZero()) {
                 sleep(settings.backfillDelay());
             }
+            last = next;
+            next = result.lookedAhead() ? result.ahead() : walk.next(connection, last);
         }
     }
 
-    private record BatchResult(List<String> next, long rows, boolean done) {
+    /**
+     * What a batch did: the rows it updated and, when its statement looked ahead, the end of the
+     * following batch ({@code ahead}, null when that one is the last).
+     */
+    private record BatchResult(long rows, boolean lookedAhead, List<String> ahead) {
     }
 
-    private BatchResult batch(long migrationId, String table, String t, String set, BatchWalk walk, List<String> last)
-            throws SQLException {
+    /**
+     * One batch: the rows after {@code last} up to {@code next} (to the end of the table when
+     * null) and its progress, in one statement that commits on its own, so they commit together
+     * in one round trip; with a key walk the same statement finds where the following batch ends.
+     */
+    private BatchResult batch(long migrationId, String table, String t, String set, BatchWalk walk, List<String> last,
+            List<String> next) throws SQLException {
+        boolean lookAhead = next != null && walk.ahead() != null;
+        String sql = "WITH batch AS (UPDATE " + t + " SET " + set + " WHERE " + walk.range(last, next)
+                + " RETURNING 1) UPDATE " + state.stateSchema() + ".backfills SET last_key = ?, batches = batches + 1,"
+                + " rows = rows + (SELECT count(*) FROM batch), done = ?, updated_at = now()"
+                + " WHERE migration_id = ? AND table_name = ? RETURNING (SELECT count(*) FROM batch)"
+                + (lookAhead ? ", " + walk.ahead() : "");
         try {
             return LockRetry.run(settings, migration, "backfill of " + Sql.ident(table), () -> {
-                connection.setAutoCommit(false);
-                try {
-                    List<String> next = walk.next(connection, last);
-                    boolean done = next == null;
-                    // The batch and its progress in one statement (and one round trip): they commit together.
-                    long updated;
-                    try (PreparedStatement ps = connection.prepareStatement("WITH batch AS (UPDATE " + t + " SET " + set
-                            + " WHERE " + walk.range(last, next) + " RETURNING 1) UPDATE " + state.stateSchema()
-                            + ".backfills SET last_key = ?, batches = batches + 1, rows = rows + (SELECT count(*) FROM batch),"
-                            + " done = ?, updated_at = now() WHERE migration_id = ? AND table_name = ?"
-                            + " RETURNING (SELECT count(*) FROM batch)")) {
-                        int index = walk.bind(ps, last, next);
-                        ps.setArray(index++, next == null ? null : connection.createArrayOf("text", next.toArray()));
-                        ps.setBoolean(index++, done);
-                        ps.setLong(index++, migrationId);
-                        ps.setString(index, table);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            updated = rs.getLong(1);
-                        }
+                try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                    int index = walk.bind(ps, last, next);
+                    ps.setArray(index++, next == null ? null : connection.createArrayOf("text", next.toArray()));
+                    ps.setBoolean(index++, next == null);
+                    ps.setLong(index++, migrationId);
+                    ps.setString(index++, table);
+                    if (lookAhead) {
+                        walk.bindAhead(ps, index, next);
                     }
-                    connection.commit();
-                    return new BatchResult(next, updated, done);
-                } catch (SQLException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        Array ahead = lookAhead ? rs.getArray(2) : null;
+                        return new BatchResult(rs.getLong(1), lookAhead,
+                                ahead == null ? null : List.of((String[]) ahead.getArray()));
+                    }
                 }
             });
         } catch (SQLException e) {

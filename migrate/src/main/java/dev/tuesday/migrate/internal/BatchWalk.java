@@ -19,4 +19,15 @@ sealed interface BatchWalk permits KeyWalk, CtidWalk {
 
     /** Binds the parameters {@link #range} left in its condition; returns the next parameter index. */
     int bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException;
+
+    /**
+     * A scalar subquery that finds what {@link #next} would for the batch after the one ending at
+     * a key (a {@code text[]}, null when that batch is the last), so a batch's statement finds
+     * the following batch's end with no round trip of its own; null when {@link #next} asks the
+     * database nothing.
+     */
+    String ahead();
+
+    /** Binds the parameters of {@link #ahead} for the batch after {@code next}; returns the next index. */
+    int bindAhead(PreparedStatement ps, int index, List<String> next) throws SQLException;
 }

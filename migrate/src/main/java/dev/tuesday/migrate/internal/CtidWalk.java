@@ -50,6 +50,16 @@ final class CtidWalk implements BatchWalk {
         return 1;
     }
 
+    @Override
+    public String ahead() {
+        return null;
+    }
+
+    @Override
+    public int bindAhead(PreparedStatement ps, int index, List<String> next) {
+        return index;
+    }
+
     private static long start(List<String> last) {
         return last == null ? 0 : Long.parseLong(last.getFirst());
     }

@@ -18,10 +18,7 @@ record KeyWalk(String table, BackfillKey key, int batchSize) implements BatchWal
 
     @Override
     public List<String> next(Connection c, List<String> last) throws SQLException {
-        String textKey = key.columns().stream().map(k -> Sql.ident(k) + "::text").collect(Collectors.joining(", "));
-        String sql = "SELECT ARRAY[" + textKey + "] FROM " + table + (last == null ? "" : " WHERE " + after(">"))
-                + " ORDER BY " + Sql.identList(key.columns()) + " OFFSET " + (batchSize - 1) + " LIMIT 1";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(end(last != null))) {
             if (last != null) {
                 bindKey(ps, 1, last);
             }
@@ -33,6 +30,23 @@ record KeyWalk(String table, BackfillKey key, int batchSize) implements BatchWal
                 return List.of((String[]) array.getArray());
             }
         }
+    }
+
+    @Override
+    public String ahead() {
+        return "(" + end(true) + ")";
+    }
+
+    @Override
+    public int bindAhead(PreparedStatement ps, int index, List<String> next) throws SQLException {
+        return bindKey(ps, index, next);
+    }
+
+    /** The query of the key {@code batchSize} rows after a key ({@code after}: bound as a parameter) or the first. */
+    private String end(boolean after) {
+        String textKey = key.columns().stream().map(k -> Sql.ident(k) + "::text").collect(Collectors.joining(", "));
+        return "SELECT ARRAY[" + textKey + "] FROM " + table + (after ? " WHERE " + after(">") : "")
+                + " ORDER BY " + Sql.identList(key.columns()) + " OFFSET " + (batchSize - 1) + " LIMIT 1";
     }
 
     @Override
