@@ -7,12 +7,10 @@ import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code kill -9} of the process running {@code complete} at each of its steps, inside the
@@ -48,12 +46,7 @@ class CompleteKillTest {
                 """);
     }
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void killedAtAnyStepOfCompleteItFinishesWhenRunAgainOrRollsBackWithNothingLost(int pg) throws Exception {
         Database reference = started(pg);
         List<String> original = originalFingerprint(pg);
@@ -122,8 +115,7 @@ class CompleteKillTest {
      * the shadows): the old version keeps writing, and {@code rollback} run again gives back the
      * schema as it was before start, with every row.
      */
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void killedAtAnyStepOfRollbackItFinishesWhenRunAgainWithNothingLost(int pg) throws Exception {
         List<String> original = originalFingerprint(pg);
         Database reference = started(pg);

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuesday.migrate.Fingerprint;
 import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code kill -9} of the process running {@code start} at each of its steps (reading what stands
@@ -24,12 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StartKillTest {
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void killedAtAnyStepOfStartItFinishesWhenRunAgainOrRollsBackWithNothingLost(int pg) throws Exception {
         Path file = Files.createTempFile("02_change", ".yaml");
         Files.writeString(file, """

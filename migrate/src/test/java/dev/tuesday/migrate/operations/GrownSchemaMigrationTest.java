@@ -8,6 +8,7 @@ import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.MigrationStateException;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import dev.tuesday.migrate.ValidationException;
@@ -262,8 +263,7 @@ class GrownSchemaMigrationTest {
         assertThat(db.value("SELECT count(*) FROM pg_namespace WHERE nspname = 'public_02_change'")).isEqualTo("0");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aPartitionCreatedDuringTheMigrationIsCoveredByItsIndexesTriggerAndSwap(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
@@ -363,8 +363,7 @@ class GrownSchemaMigrationTest {
         assertThat(db.value("SELECT count(*) FROM users")).isEqualTo(String.valueOf(users + 2));
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void anObjectMadeOnTheColumnAfterStartStopsCompleteWithItsNameAndNothingChanges(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
@@ -390,9 +389,5 @@ class GrownSchemaMigrationTest {
         m.complete();
         assertThat(db.value("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'email'"))
                 .isEqualTo("t");
-    }
-
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
     }
 }
