@@ -29,7 +29,7 @@ class MigrateCliTest {
     static String freshDatabase() throws Exception {
         TestDatabase db = postgres.freshDatabase("cli", "app");
         Path file = Files.createTempFile(db.name(), ".url", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, db.server().jdbcUrl(db.name(), db.owner()) + "\n");
+        Files.writeString(file, db.jdbcUrlWithPassword() + "\n");
         return file.toString();
     }
 

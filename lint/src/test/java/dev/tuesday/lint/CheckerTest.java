@@ -3,6 +3,7 @@ package dev.tuesday.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,18 +73,15 @@ class CheckerTest {
 
     @Test
     void withOnlyAUrlTheQueriesComeFromPgStatStatementsAndTheSchemaFromTheLiveDatabase() throws Exception {
-        String liveName = "live_" + System.nanoTime();
-        javax.sql.DataSource live = postgres.server().createDatabase(liveName, "app");
-        try (var c = live.getConnection(); var st = c.createStatement()) {
-            st.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, email text)");
-            // Stands in for the extension's view (which needs shared_preload_libraries): same columns read.
-            st.execute("CREATE VIEW pg_stat_statements AS SELECT * FROM (VALUES "
-                    + "('SELECT name FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 90), "
-                    + "('SELECT email FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 50), "
-                    + "('SET application_name = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 10)"
-                    + ") AS s(query, dbid, calls)");
-        }
-        String url = postgres.server().jdbcUrl(liveName, "app");
+        TestDatabase live = postgres.freshDatabase("live", "app");
+        live.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, email text)",
+                // Stands in for the extension's view (which needs shared_preload_libraries): same columns read.
+                "CREATE VIEW pg_stat_statements AS SELECT * FROM (VALUES "
+                        + "('SELECT name FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 90), "
+                        + "('SELECT email FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 50), "
+                        + "('SET application_name = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 10)"
+                        + ") AS s(query, dbid, calls)");
+        String url = live.jdbcUrlWithPassword();
         assertThat(Queries.fromPgStatStatements(url)).extracting(Query::sql)
                 .containsExactly("SELECT name FROM users WHERE id = $1", "SELECT email FROM users WHERE id = $1");
 

@@ -3,6 +3,7 @@ package dev.tuesday.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -152,20 +153,17 @@ class MeasuredFactsTest {
 
     @Test
     void theStartingSchemaCanBeCopiedFromALiveDatabaseByUrl() throws Exception {
-        String liveName = "live_" + System.nanoTime();
-        javax.sql.DataSource live = postgres.server().createDatabase(liveName, "app");
-        try (var c = live.getConnection(); var st = c.createStatement()) {
-            st.execute("CREATE TYPE status AS ENUM ('new', 'paid')");
-            st.execute("CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-                    + "name varchar(10) NOT NULL, status status NOT NULL DEFAULT 'new', created_at timestamptz DEFAULT now())");
-            st.execute("CREATE TABLE purchases (id bigserial PRIMARY KEY, customer_id bigint REFERENCES customers (id))");
-            st.execute("CREATE INDEX purchases_customer_idx ON purchases (customer_id)");
-            st.execute("CREATE VIEW big_customers AS SELECT id, name FROM customers WHERE status = 'paid'");
-            st.execute("CREATE TABLE ledger (id bigint, at date, amount int CONSTRAINT ledger_amount_positive"
-                    + " CHECK (amount > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at)");
-            st.execute("CREATE TABLE ledger_2026 PARTITION OF ledger FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
-        }
-        String url = postgres.server().jdbcUrl(liveName, "app");
+        TestDatabase live = postgres.freshDatabase("live", "app");
+        live.execute("CREATE TYPE status AS ENUM ('new', 'paid')",
+                "CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                        + "name varchar(10) NOT NULL, status status NOT NULL DEFAULT 'new', created_at timestamptz DEFAULT now())",
+                "CREATE TABLE purchases (id bigserial PRIMARY KEY, customer_id bigint REFERENCES customers (id))",
+                "CREATE INDEX purchases_customer_idx ON purchases (customer_id)",
+                "CREATE VIEW big_customers AS SELECT id, name FROM customers WHERE status = 'paid'",
+                "CREATE TABLE ledger (id bigint, at date, amount int CONSTRAINT ledger_amount_positive"
+                        + " CHECK (amount > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at)",
+                "CREATE TABLE ledger_2026 PARTITION OF ledger FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+        String url = live.jdbcUrlWithPassword();
         LintReport report = Linter.configure().server(postgres.server()).startingSchema(new StartingSchema(url, null, null)).build().lintText("V9__x.sql",
                 "ALTER TABLE customers ALTER COLUMN name TYPE varchar(5);\nALTER TABLE purchases ALTER COLUMN customer_id TYPE integer;");
 

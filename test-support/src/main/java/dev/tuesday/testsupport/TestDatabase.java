@@ -22,6 +22,14 @@ public record TestDatabase(PostgresServer server, String name, String owner) {
         return server.jdbcUrl(name);
     }
 
+    /**
+     * A JDBC URL that carries the owner and the password: for a tool or an application that takes
+     * only a URL. Never print it.
+     */
+    public String jdbcUrlWithPassword() {
+        return server.jdbcUrl(name, owner);
+    }
+
     /** The owner's password, for a child process's environment or a plan file. */
     public String password() {
         return server.password(owner);
