@@ -25,25 +25,10 @@ class CompleteKillTest {
     /** Several kinds of step: a materialized view refreshed before the contract, checks validated
      *  and an index dropped concurrently after it, a rename and a swap in it. */
     private static Migration migration() {
-        return Migrations.yaml("02_change", """
-                operations:
-                  - alter_column:
-                      table: users
-                      column: email
-                      nullable: false
-                      up: coalesce(email, 'user' || id || '@example.invalid')
-                      down: email
-                  - create_constraint:
-                      table: users
-                      name: users_name_not_blank
-                      type: check
-                      check: name <> ''
-                      columns: [name]
-                      up: {name: "nullif(name, '')"}
-                      down: {name: name}
-                  - drop_index: {name: users_status_created_at_idx}
-                  - rename_column: {table: users, from: locale, to: language}
-                """);
+        return Migrations.yaml("02_change", GrownSchema.operations(GrownSchema.EMAIL_NOT_NULL, GrownSchema.NAME_NOT_BLANK, """
+                - drop_index: {name: users_status_created_at_idx}
+                - rename_column: {table: users, from: locale, to: language}
+                """));
     }
 
     @OnOldestAndNewestPostgres

@@ -25,21 +25,13 @@ class StartKillTest {
     @OnOldestAndNewestPostgres
     void killedAtAnyStepOfStartItFinishesWhenRunAgainOrRollsBackWithNothingLost(int pg) throws Exception {
         Path file = Files.createTempFile("02_change", ".yaml");
-        Files.writeString(file, """
-                name: 02_change
-                operations:
-                  - alter_column:
-                      table: users
-                      column: email
-                      nullable: false
-                      up: coalesce(email, 'user' || id || '@example.invalid')
-                      down: email
-                  - create_index: {name: users_created_at_idx, table: users, columns: [created_at]}
-                  - add_column:
-                      table: events
-                      up: CAST(kind AS text)
-                      column: {name: kind_name, type: text, nullable: true}
-                """);
+        Files.writeString(file, "name: 02_change\n" + GrownSchema.operations(GrownSchema.EMAIL_NOT_NULL, """
+                - create_index: {name: users_created_at_idx, table: users, columns: [created_at]}
+                - add_column:
+                    table: events
+                    up: CAST(kind AS text)
+                    column: {name: kind_name, type: text, nullable: true}
+                """));
         Database reference = loaded(pg);
         List<String> original = Fingerprint.of(reference.dataSource(), "public");
         long rows = rows(reference);

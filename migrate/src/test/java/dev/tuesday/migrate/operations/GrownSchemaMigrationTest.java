@@ -67,26 +67,11 @@ class GrownSchemaMigrationTest {
     static Stream<Arguments> cases() {
         List<Case> cases = List.of(
                 new Case("alter_column nullable false on users.email, which a foreign key, indexes, a trigger,"
-                        + " a policy, views and a materialized view read", """
-                        - alter_column:
-                            table: users
-                            column: email
-                            nullable: false
-                            up: coalesce(email, 'user' || id || '@example.invalid')
-                            down: email
-                        """, "UPDATE users SET email = coalesce(email, 'user' || id || '@example.invalid')"
+                        + " a policy, views and a materialized view read", GrownSchema.EMAIL_NOT_NULL, "UPDATE users SET email = coalesce(email, 'user' || id || '@example.invalid')"
                         + " WHERE email IS NULL; ALTER TABLE users ALTER COLUMN email SET NOT NULL",
                         "INSERT INTO users (name, email, age, team_id) VALUES ('New Writer', 'new@example.com', '44', 2)"),
-                new Case("create_constraint check on users.name, which views, indexes, a trigger and grants read", """
-                        - create_constraint:
-                            table: users
-                            name: users_name_not_blank
-                            type: check
-                            check: name <> ''
-                            columns: [name]
-                            up: {name: "nullif(name, '')"}
-                            down: {name: name}
-                        """, "UPDATE users SET name = nullif(name, '') WHERE name = '';"
+                new Case("create_constraint check on users.name, which views, indexes, a trigger and grants read",
+                        GrownSchema.NAME_NOT_BLANK, "UPDATE users SET name = nullif(name, '') WHERE name = '';"
                         + " ALTER TABLE users ADD CONSTRAINT users_name_not_blank CHECK (name <> '')",
                         "INSERT INTO users (name, email, age, team_id) VALUES ('New Writer', 'new@example.com', '44', 2)"),
                 new Case("rename_column users.name to full_name (the running example)", """
