@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,9 +12,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 
@@ -25,31 +26,27 @@ class DatabaseSecretsTest {
     /** The same in a libpq URL: {@code &}, {@code =}, {@code +} and {@code :} may stay raw there; {@code @ % /} may not. */
     static final String IN_LIBPQ_URL = "a&user=postgres&b=c%40d%25e%2Ff+g:h";
 
-    static PostgresServer server;
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = PostgresServer.temporary(0);
+    static void ownerWithAnAwkwardPassword() throws Exception {
+        PostgresServer server = postgres.server();
         server.createDatabase("secrets", "owner");
         try (Connection c = server.dataSource("postgres", PostgresServer.SUPERUSER).getConnection()) {
             c.unwrap(PGConnection.class).alterUserPassword("owner", PASSWORD.toCharArray(), "scram-sha-256");
         }
     }
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     String libpqUrl() {
-        return "postgres://owner:" + IN_LIBPQ_URL + "@127.0.0.1:" + server.port() + "/secrets";
+        return "postgres://owner:" + IN_LIBPQ_URL + "@127.0.0.1:" + postgres.server().port() + "/secrets";
     }
 
     String jdbcUrlWithoutPassword() {
-        return server.jdbcUrl("secrets") + "?user=owner";
+        return postgres.server().jdbcUrl("secrets") + "?user=owner";
     }
 
     @Test
@@ -123,7 +120,7 @@ class DatabaseSecretsTest {
         assertThat(start.exit()).as(start.err()).isZero();
         var latest = TuesdayCommandTest.run("migrate", "latest", "--url", "--url-file", urlFile.toString());
         assertThat(latest.exit()).as(latest.err()).isZero();
-        assertThat(latest.out().strip()).isEqualTo("jdbc:postgresql://127.0.0.1:" + server.port()
+        assertThat(latest.out().strip()).isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.server().port()
                 + "/secrets?user=owner&password=***&currentSchema=public_01_t");
         assertThat(latest.out() + latest.err()).doesNotContain("c%40d").doesNotContain(DatabaseUrl.encode(PASSWORD));
     }

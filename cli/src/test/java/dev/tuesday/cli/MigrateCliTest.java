@@ -2,7 +2,8 @@ package dev.tuesday.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,35 +13,23 @@ import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class MigrateCliTest {
 
-    static PostgresServer server;
-    static int databases;
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     /** A fresh database owned by an ordinary role; returns a 0600 file holding its URL with the password. */
     static String freshDatabase() throws Exception {
-        String db = "cli_" + (++databases);
-        server.createDatabase(db, "app");
-        Path file = Files.createTempFile(db, ".url", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, server.jdbcUrl(db, "app") + "\n");
+        TestDatabase db = postgres.freshDatabase("cli", "app");
+        Path file = Files.createTempFile(db.name(), ".url", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, db.jdbcUrlWithPassword() + "\n");
         return file.toString();
     }
 
@@ -97,7 +86,7 @@ class MigrateCliTest {
         assertThat(status.out()).contains("\"name\" : \"02_full_name\"").contains("\"status\" : \"active\"");
 
         assertThat(tuesday("migrate", "complete", "--url-file", url).exit()).isZero();
-        try (Connection c = server.dataSource(database(url), "app").getConnection();
+        try (Connection c = postgres.server().dataSource(database(url), "app").getConnection();
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns"
                      + " WHERE table_schema = 'public' AND table_name = 'users' ORDER BY ordinal_position")) {
@@ -111,7 +100,7 @@ class MigrateCliTest {
     void aBackfillShowsHowFarItIsWithPercentRateAndTimeLeftWhenNotOnATerminal() throws Exception {
         String url = freshDatabase();
         assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
-        try (Connection c = server.dataSource(database(url), "app").getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.server().dataSource(database(url), "app").getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO users (name) SELECT 'n' || g FROM generate_series(1, 4000) g");
             s.execute("ANALYZE users");
         }
@@ -180,7 +169,7 @@ class MigrateCliTest {
         String url = freshDatabase();
         assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
         String db = database(url);
-        DataSource ds = server.dataSource(db, "app");
+        DataSource ds = postgres.server().dataSource(db, "app");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO public.users (name) SELECT 'user ' || g FROM generate_series(1, 400) g");
         }

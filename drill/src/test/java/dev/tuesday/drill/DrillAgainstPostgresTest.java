@@ -2,33 +2,24 @@ package dev.tuesday.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The users workload against a service on real PostgreSQL: clean when it is, caught when it is not. */
 class DrillAgainstPostgresTest {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static PostgresServer postgres;
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     private static PostgresUsersService freshService() throws Exception {
         int n = DATABASES.incrementAndGet();
-        return new PostgresUsersService(postgres.createDatabase("drill_" + n, "app_" + n));
+        return new PostgresUsersService(postgres.server().createDatabase("drill_" + n, "app_" + n));
     }
 
     private static Drill.Builder drill(PostgresUsersService service) {

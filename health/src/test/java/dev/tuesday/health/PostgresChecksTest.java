@@ -2,47 +2,28 @@ package dev.tuesday.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 class PostgresChecksTest {
 
-    private static PostgresServer server;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
+
+    private TestDatabase database;
     private DataSource db;
-
-    @BeforeAll
-    static void startPostgres() {
-        server = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        server.close();
-    }
 
     @BeforeEach
     void freshDatabase() {
-        db = server.createDatabase("checks_" + DATABASES.incrementAndGet(), "app");
-    }
-
-    private void sql(String... statements) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
+        database = postgres.freshDatabase("checks", "app");
+        db = database.dataSource();
     }
 
     @Test
@@ -51,22 +32,22 @@ class PostgresChecksTest {
 
         PGSimpleDataSource wrong = new PGSimpleDataSource();
         wrong.setServerNames(new String[] {"127.0.0.1"});
-        wrong.setPortNumbers(new int[] {server.port()});
+        wrong.setPortNumbers(new int[] {database.server().port()});
         wrong.setDatabaseName("no_such_database");
         wrong.setUser("app");
-        wrong.setPassword(server.password("app"));
+        wrong.setPassword(database.password());
         Health health = Health.configure().readiness("database", Checks.database(wrong, Duration.ofSeconds(1))).build();
         health.markReady();
         HealthReport report = health.check(Probe.READINESS);
         assertThat(report.passed()).isFalse();
-        assertThat(report.toJson(true)).contains("no_such_database").contains("3D000").doesNotContain(server.password("app"));
+        assertThat(report.toJson(true)).contains("no_such_database").contains("3D000").doesNotContain(database.password());
     }
 
     @Test
     void versionSchemaCheckPassesOnlyOnceTheSchemaExists() throws Exception {
         HealthCheck check = Checks.versionSchema(db, "public_02_full_name");
         assertThat(check.check()).isEqualTo(CheckResult.fail("version schema public_02_full_name does not exist"));
-        sql("CREATE SCHEMA public_02_full_name");
+        database.execute("CREATE SCHEMA public_02_full_name");
         assertThat(check.check().passed()).isTrue();
     }
 
@@ -75,7 +56,7 @@ class PostgresChecksTest {
         assertThat(VersionSchema.latest(db, "public")).isEmpty();
         assertThat(VersionSchema.resolve(Map.of(), db, "public", "public")).isEqualTo("public");
 
-        sql("CREATE SCHEMA tuesday",
+        database.execute("CREATE SCHEMA tuesday",
                 "CREATE TABLE tuesday.migrations (schema text, name text, version_schema text, status text, started_at timestamptz)",
                 "INSERT INTO tuesday.migrations VALUES"
                         + " ('public', '01_create_users', 'public_01_create_users', 'complete', now() - interval '2 hours'),"

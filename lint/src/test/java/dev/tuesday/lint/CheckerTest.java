@@ -2,28 +2,19 @@ package dev.tuesday.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code tuesday check} on the running example: v1's queries against the name → full_name migration. */
 class CheckerTest {
 
-    private static PostgresServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     static Path resource(String name) {
         try {
@@ -34,7 +25,7 @@ class CheckerTest {
     }
 
     private static CheckReport check(String migration) {
-        return Checker.configure().server(server).startingSchema(StartingSchema.from(resource("schema.sql"))).build()
+        return Checker.configure().server(postgres.server()).startingSchema(StartingSchema.from(resource("schema.sql"))).build()
                 .check(Queries.read(resource("v1-queries.sql")), resource(migration));
     }
 
@@ -70,7 +61,7 @@ class CheckerTest {
     @Test
     void whenTheSchemaComesFromTuesdayMigrationsTheRunningVersionReadsThroughItsVersionSchema() throws Exception {
         Path ops = Path.of(CheckerTest.class.getResource("/ops").toURI());
-        CheckReport report = Checker.configure().server(server).startingSchema(StartingSchema.from(ops)).build()
+        CheckReport report = Checker.configure().server(postgres.server()).startingSchema(StartingSchema.from(ops)).build()
                 .check(Queries.parse("v1.sql", "SELECT name FROM users WHERE id = $1"), resource("02_full_name.yaml"));
 
         assertThat(report.searchPath()).isEqualTo("public_01_users");
@@ -82,22 +73,19 @@ class CheckerTest {
 
     @Test
     void withOnlyAUrlTheQueriesComeFromPgStatStatementsAndTheSchemaFromTheLiveDatabase() throws Exception {
-        String liveName = "live_" + System.nanoTime();
-        javax.sql.DataSource live = server.createDatabase(liveName, "app");
-        try (var c = live.getConnection(); var st = c.createStatement()) {
-            st.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, email text)");
-            // Stands in for the extension's view (which needs shared_preload_libraries): same columns read.
-            st.execute("CREATE VIEW pg_stat_statements AS SELECT * FROM (VALUES "
-                    + "('SELECT name FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 90), "
-                    + "('SELECT email FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 50), "
-                    + "('SET application_name = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 10)"
-                    + ") AS s(query, dbid, calls)");
-        }
-        String url = server.jdbcUrl(liveName, "app");
+        TestDatabase live = postgres.freshDatabase("live", "app");
+        live.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, email text)",
+                // Stands in for the extension's view (which needs shared_preload_libraries): same columns read.
+                "CREATE VIEW pg_stat_statements AS SELECT * FROM (VALUES "
+                        + "('SELECT name FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 90), "
+                        + "('SELECT email FROM users WHERE id = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 50), "
+                        + "('SET application_name = $1', (SELECT oid FROM pg_database WHERE datname = current_database()), 10)"
+                        + ") AS s(query, dbid, calls)");
+        String url = live.jdbcUrlWithPassword();
         assertThat(Queries.fromPgStatStatements(url)).extracting(Query::sql)
                 .containsExactly("SELECT name FROM users WHERE id = $1", "SELECT email FROM users WHERE id = $1");
 
-        CheckReport report = Checker.configure().server(server).startingSchema(new StartingSchema(url, null, null)).build()
+        CheckReport report = Checker.configure().server(postgres.server()).startingSchema(new StartingSchema(url, null, null)).build()
                 .check(Queries.fromPgStatStatements(url), resource("rename-plain.sql"));
         assertThat(report.breaksRunningVersion()).isTrue();
         assertThat(report.render(Format.HUMAN)).contains("pg_stat_statements:1: SELECT name FROM users WHERE id = $1")
@@ -110,7 +98,7 @@ class CheckerTest {
         java.nio.file.Files.copy(resource("schema.sql"), dir.resolve("V1__users.sql"));
         java.nio.file.Files.copy(resource("rename-plain.sql"), dir.resolve("V2__rename.sql"));
         java.nio.file.Files.writeString(dir.resolve("V3__later.sql"), "ALTER TABLE users DROP COLUMN email;");
-        CheckReport report = Checker.configure().server(server).startingSchema(StartingSchema.from(dir)).build()
+        CheckReport report = Checker.configure().server(postgres.server()).startingSchema(StartingSchema.from(dir)).build()
                 .check(Queries.read(resource("v1-queries.sql")), dir.resolve("V2__rename.sql"));
 
         assertThat(report.in(CheckPoint.BEFORE)).isEmpty();

@@ -2,21 +2,20 @@ package dev.tuesday.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.lint.output.Renderers;
 import dev.tuesday.lint.rules.Rule;
 import dev.tuesday.lint.rules.Rules;
 import dev.tuesday.lint.sql.SqlScript;
+import dev.tuesday.testsupport.TemporaryPostgres;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every case of the corpus gives exactly its expected findings; every rule has a case that fires
@@ -28,21 +27,9 @@ class CorpusTest {
     private static final Set<String> FILE_LEVEL = Set.of("missing-lock-timeout", "missing-statement-timeout");
 
     private static final Corpus CORPUS = Corpus.load();
-    private static PostgresServer server;
 
-    @BeforeAll
-    static void startServer() {
-        if (CORPUS.cases().stream().anyMatch(Corpus.Case::measured)) {
-            server = PostgresServer.temporary(0);
-        }
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     @TestFactory
     Stream<DynamicTest> eachCaseGivesExactlyItsExpectedFindings() {
@@ -69,7 +56,7 @@ class CorpusTest {
             String id = change.strip().substring(1);
             config = change.strip().startsWith("+") ? config.with(id) : config.without(id);
         }
-        Linter linter = Linter.configure().config(config).measure(c.measured()).server(server)
+        Linter linter = Linter.configure().config(config).measure(c.measured()).server(c.measured() ? postgres.server() : null)
                 .startingSchema(StartingSchema.ofSql(c.setup())).build();
         return linter.lintText(c.file(), c.sql());
     }

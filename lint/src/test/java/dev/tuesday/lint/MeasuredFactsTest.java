@@ -2,11 +2,11 @@ package dev.tuesday.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Locks and rewrites in findings come from replaying the migration on a scratch PostgreSQL, and the
@@ -20,20 +20,11 @@ class MeasuredFactsTest {
             CREATE TABLE orders (id bigint PRIMARY KEY, user_id integer NOT NULL);
             """;
 
-    private static PostgresServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     private static LintReport lint(String sql) {
-        return Linter.configure().server(server).startingSchema(StartingSchema.ofSql(USERS)).build().lintText("V2__change.sql", sql);
+        return Linter.configure().server(postgres.server()).startingSchema(StartingSchema.ofSql(USERS)).build().lintText("V2__change.sql", sql);
     }
 
     @Test
@@ -130,7 +121,7 @@ class MeasuredFactsTest {
 
     @Test
     void aStatementOnATableOfAnUnknownSchemaIsOnlyReportedAsNotMeasured() {
-        LintReport report = Linter.configure().server(server).build().lintText("V7__x.sql",
+        LintReport report = Linter.configure().server(postgres.server()).build().lintText("V7__x.sql",
                 "ALTER TABLE invoices ADD COLUMN paid_at timestamptz;");
 
         assertThat(report.of("migration-fails")).isEmpty();
@@ -162,21 +153,18 @@ class MeasuredFactsTest {
 
     @Test
     void theStartingSchemaCanBeCopiedFromALiveDatabaseByUrl() throws Exception {
-        String liveName = "live_" + System.nanoTime();
-        javax.sql.DataSource live = server.createDatabase(liveName, "app");
-        try (var c = live.getConnection(); var st = c.createStatement()) {
-            st.execute("CREATE TYPE status AS ENUM ('new', 'paid')");
-            st.execute("CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-                    + "name varchar(10) NOT NULL, status status NOT NULL DEFAULT 'new', created_at timestamptz DEFAULT now())");
-            st.execute("CREATE TABLE purchases (id bigserial PRIMARY KEY, customer_id bigint REFERENCES customers (id))");
-            st.execute("CREATE INDEX purchases_customer_idx ON purchases (customer_id)");
-            st.execute("CREATE VIEW big_customers AS SELECT id, name FROM customers WHERE status = 'paid'");
-            st.execute("CREATE TABLE ledger (id bigint, at date, amount int CONSTRAINT ledger_amount_positive"
-                    + " CHECK (amount > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at)");
-            st.execute("CREATE TABLE ledger_2026 PARTITION OF ledger FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
-        }
-        String url = server.jdbcUrl(liveName, "app");
-        LintReport report = Linter.configure().server(server).startingSchema(new StartingSchema(url, null, null)).build().lintText("V9__x.sql",
+        TestDatabase live = postgres.freshDatabase("live", "app");
+        live.execute("CREATE TYPE status AS ENUM ('new', 'paid')",
+                "CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                        + "name varchar(10) NOT NULL, status status NOT NULL DEFAULT 'new', created_at timestamptz DEFAULT now())",
+                "CREATE TABLE purchases (id bigserial PRIMARY KEY, customer_id bigint REFERENCES customers (id))",
+                "CREATE INDEX purchases_customer_idx ON purchases (customer_id)",
+                "CREATE VIEW big_customers AS SELECT id, name FROM customers WHERE status = 'paid'",
+                "CREATE TABLE ledger (id bigint, at date, amount int CONSTRAINT ledger_amount_positive"
+                        + " CHECK (amount > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at)",
+                "CREATE TABLE ledger_2026 PARTITION OF ledger FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+        String url = live.jdbcUrlWithPassword();
+        LintReport report = Linter.configure().server(postgres.server()).startingSchema(new StartingSchema(url, null, null)).build().lintText("V9__x.sql",
                 "ALTER TABLE customers ALTER COLUMN name TYPE varchar(5);\nALTER TABLE purchases ALTER COLUMN customer_id TYPE integer;");
 
         // The copied view really is there: PostgreSQL refuses to retype a column it uses.
@@ -187,7 +175,7 @@ class MeasuredFactsTest {
                 .contains(List.of("public.purchases"));
 
         // A partitioned table is copied with its constraints: adding one of the same name fails.
-        LintReport again = Linter.configure().server(server).startingSchema(new StartingSchema(url, null, null)).build().lintText("V9__x.sql",
+        LintReport again = Linter.configure().server(postgres.server()).startingSchema(new StartingSchema(url, null, null)).build().lintText("V9__x.sql",
                 "ALTER TABLE ledger ADD CONSTRAINT ledger_amount_positive CHECK (amount > 0);");
         assertThat(again.of("migration-fails")).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("already exists"));
@@ -199,7 +187,7 @@ class MeasuredFactsTest {
         java.nio.file.Files.copy(java.nio.file.Path.of(getClass().getResource("/ops/01_users.yaml").toURI()),
                 dir.resolve("01_users.yaml"));
         java.nio.file.Files.writeString(dir.resolve("02_index.sql"), "CREATE INDEX users_name_idx ON users (name);");
-        LintReport report = Linter.configure().server(server).build().lint(List.of(dir));
+        LintReport report = Linter.configure().server(postgres.server()).build().lint(List.of(dir));
 
         assertThat(report.files()).hasSize(2);
         assertThat(report.of("require-concurrent-index-creation")).singleElement()
@@ -224,7 +212,7 @@ class MeasuredFactsTest {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lint-folder");
         java.nio.file.Files.writeString(dir.resolve("V1__users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, name text);");
         java.nio.file.Files.writeString(dir.resolve("V2__rename.sql"), "ALTER TABLE users RENAME COLUMN name TO full_name;");
-        LintReport report = Linter.configure().server(server).build().lint(List.of(dir.resolve("V2__rename.sql")));
+        LintReport report = Linter.configure().server(postgres.server()).build().lint(List.of(dir.resolve("V2__rename.sql")));
 
         assertThat(report.files()).hasSize(1);
         assertThat(report.of("replay-failed")).isEmpty();

@@ -17,12 +17,45 @@ public final class GrownSchema {
     /** The classpath resource with the SQL. */
     public static final String RESOURCE = "/fixture/grown-schema.sql";
 
+    /**
+     * {@code users.email} becomes NOT NULL, its nulls filled from the id: a foreign key, indexes, a
+     * trigger, a policy, views and a materialized view read the column. One YAML list item.
+     */
+    public static final String EMAIL_NOT_NULL = """
+            - alter_column:
+                table: users
+                column: email
+                nullable: false
+                up: coalesce(email, 'user' || id || '@example.invalid')
+                down: email
+            """;
+
+    /**
+     * A check that {@code users.name} is not blank, blanks turned to NULL: views, indexes, a trigger
+     * and grants read the column. One YAML list item.
+     */
+    public static final String NAME_NOT_BLANK = """
+            - create_constraint:
+                table: users
+                name: users_name_not_blank
+                type: check
+                check: name <> ''
+                columns: [name]
+                up: {name: "nullif(name, '')"}
+                down: {name: name}
+            """;
+
     private GrownSchema() {
     }
 
     /** Builds the schema in {@code public} of {@code db}, as its owner, in one round trip. */
     public static void load(TestDatabases.Database db) {
         db.exec(sql());
+    }
+
+    /** The {@code operations:} of a migration file: {@code operations}, YAML list items, in order. */
+    public static String operations(String... operations) {
+        return "operations:\n" + String.join("", operations).indent(2);
     }
 
     /** The SQL of the fixture: many statements, dollar-quoted function bodies among them. */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The grown-schema fixture loads on the oldest and the newest PostgreSQL Tuesday supports, and its
@@ -14,13 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GrownSchemaTest {
 
-    /** The oldest and the newest supported versions: the fixture must not need anything newer than 13. */
-    static Stream<Integer> versions() {
-        return Stream.of(13, 18);
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void loadsAsTheOwnerWithEveryKindOfObjectAMigrationCanDisturb(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
@@ -75,8 +66,7 @@ class GrownSchemaTest {
         assertThat(db.value("SELECT count(*) FROM events_default")).isNotEqualTo("0");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void readsTheSameTwiceAndIgnoresNewRows(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
@@ -94,8 +84,7 @@ class GrownSchemaTest {
         assertThat(second).isEqualTo(first);
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void showsAHarmlessCommentAsOneRemovedAndOneAddedLine(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);

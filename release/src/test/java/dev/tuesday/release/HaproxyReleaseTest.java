@@ -4,28 +4,28 @@ import static dev.tuesday.release.UsersRelease.MIGRATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.release.instance.Instance;
 import dev.tuesday.release.plan.HaproxySpec;
 import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.HaproxyTraffic;
 import dev.tuesday.release.traffic.TrafficUnreachable;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,8 +37,9 @@ class HaproxyReleaseTest {
     /** Requests per second of the steady load; {@code -Dtuesday.release.test.rate=N} on a crowded machine. */
     private static final int RATE = Integer.getInteger("tuesday.release.test.rate", 200);
     private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static PostgresServer server;
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     @TempDir
     Path dir;
@@ -51,17 +52,9 @@ class HaproxyReleaseTest {
     private SteadyLoad load;
 
     @BeforeAll
-    static void startPostgres() {
+    static void needsHaproxy() {
         Assumptions.assumeTrue(HaproxyProcess.binary().isPresent(),
                 "haproxy is not installed (apt-get install haproxy): the HAProxy release tests are skipped");
-        server = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @AfterEach
@@ -236,8 +229,8 @@ class HaproxyReleaseTest {
 
     /** A fresh database with the first migration, HAProxy, and v1 x2 as its servers; the plan names HAProxy. */
     private void deployV1(String strategy, Map<String, String> v2Env, Consumer<ReleaseEvent> also) throws Exception {
-        String db = "haproxy_" + DATABASES.incrementAndGet();
-        database = server.createDatabase(db, "app");
+        TestDatabase db = postgres.freshDatabase("haproxy", "app");
+        database = db.dataSource();
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         haproxy = HaproxyProcess.start(dir.resolve("haproxy"));
         String command = UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC");
@@ -253,7 +246,7 @@ class HaproxyReleaseTest {
                 drain: { timeout: 10s, grace: 10s }
                 strategy: %s
                 traffic: { haproxy: { socket: haproxy/admin.sock, backend: app } }
-                """.formatted(server.jdbcUrl(db), server.password("app"), MIGRATIONS.resolve("02_full_name.yaml"), command,
+                """.formatted(db.jdbcUrl(), db.password(), MIGRATIONS.resolve("02_full_name.yaml"), command,
                 SERVICE_ENV, command, env, strategy)));
         assertThat(plan.haproxy()).contains(new HaproxySpec(haproxy.socket(), "app"));
         traffic = HaproxyTraffic.connect(plan.haproxy().orElseThrow());

@@ -4,40 +4,30 @@ import static dev.tuesday.release.UsersRelease.MIGRATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.release.instance.ProcessIdentity;
 import dev.tuesday.release.plan.ReleasePlan;
+import dev.tuesday.testsupport.TemporaryPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Contract and rollback act on the plan's migration by name, never on whatever migration is active. */
 class MigrationByNameTest {
-    private static PostgresServer server;
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() {
-        server = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        server.close();
-    }
-
     /** A database where 01 is complete and 02_full_name is active, and a plan whose migration is 03_email_note. */
     private DataSource databaseWithAnotherActiveMigration(String name) throws Exception {
-        DataSource database = server.createDatabase(name, "app");
+        DataSource database = postgres.server().createDatabase(name, "app");
         Migrator migrator = Migrator.configure().dataSource(database).build();
         migrator.start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         migrator.start(MIGRATIONS.resolve("02_full_name.yaml"));

@@ -7,12 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuesday.balancer.BackendView;
 import dev.tuesday.balancer.Balancer;
 import dev.tuesday.balancer.HealthSettings;
-import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.release.instance.ProcessIdentity;
 import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.BalancerTraffic;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,10 +54,13 @@ class ReleaseCrashRecoveryTest {
     private static final Pattern V1_STARTED = Pattern.compile("started v1-\\d+ ");
     private static final Pattern V1_STOPPED = Pattern.compile("drained and stopped v1-\\d+");
 
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
+
     @TempDir
     Path dir;
 
-    private PostgresServer server;
+    private TestDatabase crash;
     private Balancer balancer;
     private SteadyLoad load;
     private Path state;
@@ -74,9 +79,6 @@ class ReleaseCrashRecoveryTest {
         }
         if (balancer != null) {
             balancer.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -97,15 +99,15 @@ class ReleaseCrashRecoveryTest {
 
     @Test
     void releaseKilledAtEachPhaseIsRecoveredWithoutAFailedRequestOrALostWrite() throws Exception {
-        server = PostgresServer.temporary(0);
-        DataSource database = server.createDatabase("crash", "app");
+        crash = postgres.freshDatabase("crash", "app");
+        DataSource database = crash.dataSource();
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0).admin("127.0.0.1", 0, TOKEN)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 2)).start();
         state = dir.resolve(".tuesday");
         String admin = "balancer: { admin: \"http://127.0.0.1:" + balancer.adminPort().orElseThrow() + "\", tokenEnv: TUESDAY_BALANCER_TOKEN }";
-        Path plan = writePlan("release.yaml", server.jdbcUrl("crash"), admin);
-        Path deployPlan = writePlan("deploy.yaml", server.jdbcUrl("crash"), "");
+        Path plan = writePlan("release.yaml", admin);
+        Path deployPlan = writePlan("deploy.yaml", "");
         deployV1(deployPlan);
         load = SteadyLoad.start(balancer.uri(), RATE, Duration.ofMinutes(8));
         Thread.sleep(1000);
@@ -192,7 +194,7 @@ class ReleaseCrashRecoveryTest {
         }
     }
 
-    private Path writePlan(String name, String url, String balancerSection) throws IOException {
+    private Path writePlan(String name, String balancerSection) throws IOException {
         String command = UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         Path file = dir.resolve(name);
         Files.writeString(file, """
@@ -206,7 +208,7 @@ class ReleaseCrashRecoveryTest {
                 drain: { timeout: 5s, grace: 10s }
                 strategy: { rolling: { maxSurge: 1, maxUnavailable: 0 } }
                 %s
-                """.formatted(url, server.password("app"), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV,
+                """.formatted(crash.jdbcUrl(), crash.password(), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV,
                 command, SERVICE_ENV, balancerSection));
         // The plan holds the database password: readable by this user only.
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

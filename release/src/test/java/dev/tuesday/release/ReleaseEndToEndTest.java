@@ -6,22 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuesday.balancer.BackendView;
 import dev.tuesday.balancer.Balancer;
 import dev.tuesday.balancer.HealthSettings;
-import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.release.instance.Instance;
 import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.BalancerTraffic;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,8 +40,9 @@ class ReleaseEndToEndTest {
      * their database check 3 s: on a crowded machine a 1 s check under load flaps readiness.
      */
     private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static PostgresServer server;
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     @TempDir
     Path dir;
@@ -52,16 +52,6 @@ class ReleaseEndToEndTest {
     private Release release;
     private DataSource database;
     private SteadyLoad load;
-
-    @BeforeAll
-    static void startPostgres() {
-        server = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        server.close();
-    }
 
     @AfterEach
     void stopEverything() {
@@ -80,8 +70,8 @@ class ReleaseEndToEndTest {
 
     /** A fresh database with the first migration applied, a balancer, and v1 x2 in rotation. */
     private void deployV1(String strategy, Map<String, String> v2Env, String extra) {
-        String db = "release_" + DATABASES.incrementAndGet();
-        database = server.createDatabase(db, "app");
+        TestDatabase db = postgres.freshDatabase("release", "app");
+        database = db.dataSource();
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start();
@@ -98,7 +88,7 @@ class ReleaseEndToEndTest {
                 drain: { timeout: 10s, grace: 10s }
                 strategy: %s
                 %s
-                """.formatted(server.jdbcUrl(db), server.password("app"), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV, command, env,
+                """.formatted(db.jdbcUrl(), db.password(), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV, command, env,
                 v2Env.containsKey("USERS_NEVER_READY") ? "40s" : "90s", strategy, extra)));
         release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer)).stateDir(dir.resolve(".tuesday"))
                 .listener(event -> {

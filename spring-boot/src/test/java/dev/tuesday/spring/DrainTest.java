@@ -3,7 +3,8 @@ package dev.tuesday.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -15,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -30,24 +31,22 @@ import org.springframework.boot.availability.ReadinessState;
 class DrainTest {
 
     private static final Duration DELAY = Duration.ofSeconds(5);
-    private static PostgresServer postgres;
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
+
+    private static TestDatabase drain;
 
     @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.temporary(0);
-        postgres.createDatabase("drain", VersionSchemaTest.OWNER);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
+    static void freshDatabase() {
+        drain = postgres.freshDatabase("drain", VersionSchemaTest.OWNER);
     }
 
     @ParameterizedTest
     @ValueSource(classes = {TestApplication.class, JettyTestApplication.class})
     void readinessRefusesThenTheDelayPassesThenInFlightRequestsFinish(Class<?> application) throws Exception {
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-        try (TestApp app = TestApp.start(application, postgres, "drain", VersionSchemaTest.OWNER,
+        try (TestApp app = TestApp.start(application, drain,
                 "tuesday.version-schema", "public", "tuesday.drain.delay", DELAY.toMillis() + "ms", "tuesday.drain.timeout", "20s");
                 clients) {
             assertThat(app.awaitStatus("/readyz", 200, Duration.ofSeconds(5))).isTrue();

@@ -2,19 +2,17 @@ package dev.tuesday.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -26,23 +24,19 @@ import org.springframework.boot.availability.ReadinessState;
  */
 class ReadinessTest {
 
-    private static PostgresServer postgres;
-    private static DataSource owner;
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
+
+    private static TestDatabase ready;
 
     @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.temporary(0);
-        owner = postgres.createDatabase("ready", VersionSchemaTest.OWNER);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
+    static void freshDatabase() {
+        ready = postgres.freshDatabase("ready", VersionSchemaTest.OWNER);
     }
 
     @Test
     void notReadyUntilTheVersionSchemaExistsThenReadyEverywhere() throws Exception {
-        try (TestApp app = TestApp.start(TestApplication.class, postgres, "ready", VersionSchemaTest.OWNER,
+        try (TestApp app = TestApp.start(TestApplication.class, ready,
                 "tuesday.version-schema", "public_03_later")) {
             assertThat(app.status("/startupz")).isEqualTo(200);
             assertThat(app.status("/readyz")).isEqualTo(503);
@@ -52,9 +46,7 @@ class ReadinessTest {
             assertThat(app.status("/livez")).isEqualTo(200);
             assertThat(app.status("/actuator/health/liveness")).isEqualTo(200);
 
-            try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA public_03_later");
-            }
+            ready.execute("CREATE SCHEMA public_03_later");
             // Cache TTL (1 s) + one check (1 s at most) + a margin.
             assertThat(app.awaitStatus("/readyz", 200, Duration.ofSeconds(5))).isTrue();
             assertThat(app.status("/actuator/health/readiness")).isEqualTo(200);
@@ -77,8 +69,8 @@ class ReadinessTest {
                     // the socket closed: the test is over
                 }
             });
-            try (TestApp app = TestApp.start(TestApplication.class, postgres, "ready", VersionSchemaTest.OWNER,
-                    "spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/ready",
+            try (TestApp app = TestApp.start(TestApplication.class, ready,
+                    "spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/" + ready.name(),
                     "tuesday.version-schema", "public")) {
                 for (int i = 0; i < 3; i++) {
                     long t0 = System.nanoTime();
@@ -97,7 +89,7 @@ class ReadinessTest {
 
     @Test
     void springsAvailabilityStatesAreHeardOnTuesdaysProbes() throws Exception {
-        try (TestApp app = TestApp.start(TestApplication.class, postgres, "ready", VersionSchemaTest.OWNER,
+        try (TestApp app = TestApp.start(TestApplication.class, ready,
                 "tuesday.version-schema", "public", "tuesday.health.cache-ttl", "0s")) {
             assertThat(app.awaitStatus("/readyz", 200, Duration.ofSeconds(5))).isTrue();
             AvailabilityChangeEvent.publish(app.context, LivenessState.BROKEN);

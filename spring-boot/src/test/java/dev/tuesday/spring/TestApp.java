@@ -1,6 +1,6 @@
 package dev.tuesday.spring;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,12 +29,12 @@ final class TestApp implements AutoCloseable {
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    /** Starts {@code config} on {@code database} of {@code postgres}, with {@code more} settings on top. */
-    static TestApp start(Class<?> config, PostgresServer postgres, String database, String user, String... more) {
+    /** Starts {@code config} on {@code database} as its owner, with {@code more} settings on top. */
+    static TestApp start(Class<?> config, TestDatabase database, String... more) {
         Map<String, Object> props = new HashMap<>();
-        props.put("spring.datasource.url", postgres.jdbcUrl(database));
-        props.put("spring.datasource.username", user);
-        props.put("spring.datasource.password", postgres.password(user));
+        props.put("spring.datasource.url", database.jdbcUrl());
+        props.put("spring.datasource.username", database.owner());
+        props.put("spring.datasource.password", database.password());
         props.put("spring.datasource.hikari.connection-timeout", "2000");
         props.put("server.port", "0");
         props.put("server.address", "127.0.0.1");

@@ -3,7 +3,8 @@ package dev.tuesday.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,11 +12,11 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,32 +28,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class VersionSchemaTest {
 
     static final String OWNER = "app";
-    private static PostgresServer postgres;
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
+
+    private static TestDatabase shapes;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.temporary(0);
-        DataSource ds = postgres.createDatabase("shapes", OWNER);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE public.users (id bigint PRIMARY KEY, name text)");
-            s.execute("INSERT INTO public.users VALUES (1, 'Ada Lovelace')");
-            for (String schema : new String[] {"public_02_full_name", "Weird \"V2\""}) {
-                String q = SearchPath.quote(schema);
-                s.execute("CREATE SCHEMA " + q);
-                s.execute("CREATE VIEW " + q + ".users AS SELECT id, name AS full_name FROM public.users");
-            }
+    static void usersWithTwoVersionSchemas() throws Exception {
+        shapes = postgres.freshDatabase("shapes", OWNER);
+        shapes.execute("CREATE TABLE public.users (id bigint PRIMARY KEY, name text)",
+                "INSERT INTO public.users VALUES (1, 'Ada Lovelace')");
+        for (String schema : new String[] {"public_02_full_name", "Weird \"V2\""}) {
+            String q = SearchPath.quote(schema);
+            shapes.execute("CREATE SCHEMA " + q, "CREATE VIEW " + q + ".users AS SELECT id, name AS full_name FROM public.users");
         }
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"public_02_full_name", "Weird \"V2\""})
     void jdbcJdbcClientAndJooqSeeTheVersionsShape(String schema) throws Exception {
-        try (TestApp app = TestApp.start(TestApplication.class, postgres, "shapes", OWNER, "tuesday.version-schema", schema)) {
+        try (TestApp app = TestApp.start(TestApplication.class, shapes, "tuesday.version-schema", schema)) {
             DataSource ds = app.context.getBean(DataSource.class);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT current_schema(), full_name FROM users WHERE id = 1")) {
@@ -69,7 +65,7 @@ class VersionSchemaTest {
 
     @Test
     void withoutAVersionSchemaConnectionsKeepTheirDefaultSearchPath() {
-        try (TestApp app = TestApp.start(TestApplication.class, postgres, "shapes", OWNER, "tuesday.version-schema", "")) {
+        try (TestApp app = TestApp.start(TestApplication.class, shapes, "tuesday.version-schema", "")) {
             JdbcClient jdbc = app.context.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo("public");
             assertThat(jdbc.sql("SELECT name FROM users WHERE id = 1").query(String.class).single()).isEqualTo("Ada Lovelace");
@@ -78,7 +74,7 @@ class VersionSchemaTest {
 
     @Test
     void jpaEntitiesMapTheVersionsShape() {
-        try (TestApp app = TestApp.start(TestApplication.class, postgres, "shapes", OWNER,
+        try (TestApp app = TestApp.start(TestApplication.class, shapes,
                 "tuesday.version-schema", "public_02_full_name", "spring.autoconfigure.exclude", "")) {
             var em = app.context.getBean(EntityManagerFactory.class).createEntityManager();
             try {
@@ -92,7 +88,7 @@ class VersionSchemaTest {
 
     @Test
     void pgjdbcsOwnDataSourceGetsTheQuotedSchemaToo() throws Exception {
-        PGSimpleDataSource pg = (PGSimpleDataSource) postgres.dataSource("shapes", OWNER);
+        PGSimpleDataSource pg = (PGSimpleDataSource) shapes.dataSource();
         new VersionSchemaPool("Weird \"V2\"").postProcessBeforeInitialization(pg, "dataSource");
         try (Connection c = pg.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT current_schema(), full_name FROM users WHERE id = 1")) {
@@ -104,7 +100,7 @@ class VersionSchemaTest {
 
     @Test
     void aPoolWithItsOwnInitSqlIsRefusedWithTheBeanNamed() {
-        assertThatThrownBy(() -> TestApp.start(TestApplication.class, postgres, "shapes", OWNER,
+        assertThatThrownBy(() -> TestApp.start(TestApplication.class, shapes,
                 "tuesday.version-schema", "public_02_full_name", "spring.datasource.hikari.connection-init-sql", "SELECT 1"))
                 .hasStackTraceContaining("data source 'dataSource' already has connection-init-sql");
     }

@@ -6,19 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuesday.migrate.MigrationEvent;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class AlterColumnTest {
-
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
 
     private static final String NOT_NULL_EMAIL = """
             operations:
@@ -30,8 +24,7 @@ class AlterColumnTest {
                   down: email
             """;
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void notNullWithUpFillsExistingNullsAndSetsNotNullWithoutScanningUnderTheExclusiveLock(int pg) {
         Database db = TestDatabases.fresh(pg);
         List<MigrationEvent> events = new ArrayList<>();
@@ -65,8 +58,7 @@ class AlterColumnTest {
         assertThat(db.catalog("public")).noneMatch(line -> line.contains("_tuesday"));
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void typeChangeFromTextToIntegerConvertsBothWays(int pg) {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();

@@ -7,12 +7,10 @@ import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code kill -9} of the process running {@code complete} at each of its steps, inside the
@@ -27,33 +25,13 @@ class CompleteKillTest {
     /** Several kinds of step: a materialized view refreshed before the contract, checks validated
      *  and an index dropped concurrently after it, a rename and a swap in it. */
     private static Migration migration() {
-        return Migrations.yaml("02_change", """
-                operations:
-                  - alter_column:
-                      table: users
-                      column: email
-                      nullable: false
-                      up: coalesce(email, 'user' || id || '@example.invalid')
-                      down: email
-                  - create_constraint:
-                      table: users
-                      name: users_name_not_blank
-                      type: check
-                      check: name <> ''
-                      columns: [name]
-                      up: {name: "nullif(name, '')"}
-                      down: {name: name}
-                  - drop_index: {name: users_status_created_at_idx}
-                  - rename_column: {table: users, from: locale, to: language}
-                """);
+        return Migrations.yaml("02_change", GrownSchema.operations(GrownSchema.EMAIL_NOT_NULL, GrownSchema.NAME_NOT_BLANK, """
+                - drop_index: {name: users_status_created_at_idx}
+                - rename_column: {table: users, from: locale, to: language}
+                """));
     }
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void killedAtAnyStepOfCompleteItFinishesWhenRunAgainOrRollsBackWithNothingLost(int pg) throws Exception {
         Database reference = started(pg);
         List<String> original = originalFingerprint(pg);
@@ -122,8 +100,7 @@ class CompleteKillTest {
      * the shadows): the old version keeps writing, and {@code rollback} run again gives back the
      * schema as it was before start, with every row.
      */
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void killedAtAnyStepOfRollbackItFinishesWhenRunAgainWithNothingLost(int pg) throws Exception {
         List<String> original = originalFingerprint(pg);
         Database reference = started(pg);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuesday.migrate.MigrationEvent;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.io.File;
@@ -14,9 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code kill -9} of the process running start in the middle of a 1M-row backfill; the next start
@@ -26,12 +24,7 @@ class CrashResumeTest {
 
     private static final int ROWS = 1_000_000;
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void backfillKilledMidwayResumesFromTheStoredBatchAndFillsEveryRow(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
         Migrator.configure().dataSource(db.dataSource()).build().start(Migrations.createUsers(), true);

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.StepFailedException;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.time.Duration;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A catalog change that turns out to scan or rewrite the table under its strong lock is stopped by
@@ -19,12 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DdlTimeoutTest {
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aRewriteUnderAStrongLockIsStoppedAndAValidateIsNot(int pg) {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).ddlStatementTimeout(Duration.ofSeconds(1)).build();

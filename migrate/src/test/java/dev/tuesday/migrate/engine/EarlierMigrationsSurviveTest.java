@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What earlier migrations put on a column survives a later one that replaces it: a unique
@@ -20,12 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EarlierMigrationsSurviveTest {
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void constraintsAndIndexesOfEarlierMigrationsSurviveALaterAlterColumnOnTheSameColumn(int pg) {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
@@ -79,8 +72,7 @@ class EarlierMigrationsSurviveTest {
      * A sql operation that builds on a column the same migration replaces: what it builds would
      * be lost by the contract, so start finds it once the sql has run, undoes itself and says so.
      */
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void sqlThatBuildsOnAColumnTheSameMigrationReplacesIsRefusedAtStart(int pg) {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();

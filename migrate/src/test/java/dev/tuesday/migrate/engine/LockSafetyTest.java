@@ -8,6 +8,7 @@ import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationEvent;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.sql.Connection;
@@ -17,9 +18,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * While another session holds a lock on the table, start's DDL waits at most the lock timeout per
@@ -28,10 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LockSafetyTest {
 
     private static final Duration LOCK_TIMEOUT = Duration.ofMillis(200);
-
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
 
     private static Migration addColumn() {
         return Migrations.yaml("02_add_phone", """
@@ -71,8 +65,7 @@ class LockSafetyTest {
         }
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void startRetriesBehindAConflictingLockWithoutMakingOthersWaitAndSucceedsOnceReleased(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
         List<MigrationEvent> events = new CopyOnWriteArrayList<>();
@@ -98,8 +91,7 @@ class LockSafetyTest {
         assertThat(db.value("SELECT count(*) FROM public_02_add_phone.users WHERE phone = '+0 ' || id")).isEqualTo("100");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void startGivesUpAfterItsDeadlineWithNothingHalfDone(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).lockTimeout(Duration.ofMillis(100))

@@ -5,32 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import dev.tuesday.migrate.ValidationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class MigrateFolderTest {
 
     @TempDir
     Path dir;
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
     private void write(String name, String yaml) throws Exception {
         Files.writeString(dir.resolve(name), yaml);
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void migrateAppliesPendingFilesInOrderAndASecondRunAppliesNothing(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
         write("02_full_name.yaml", """
@@ -60,8 +53,7 @@ class MigrateFolderTest {
         assertThat(db.columns("public_02_full_name", "users")).containsExactly("id", "full_name");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aMigrationThatDoesNotFitTheSchemaIsRejectedBeforeAnyChange(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();

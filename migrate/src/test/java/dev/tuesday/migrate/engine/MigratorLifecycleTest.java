@@ -8,25 +8,19 @@ import dev.tuesday.migrate.MigrationStateException;
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class MigratorLifecycleTest {
-
-    static java.util.stream.Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
 
     private static Migrator migrator(Database db, List<MigrationEvent> events) {
         return Migrator.configure().dataSource(db.dataSource()).listener(events::add).build();
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void renameShowsBothNamesUntilCompleteThenLeavesOnlyTheNewVersion(int pg) {
         Database db = TestDatabases.fresh(pg);
         List<MigrationEvent> events = new ArrayList<>();
@@ -53,8 +47,7 @@ class MigratorLifecycleTest {
         assertThatThrownBy(m::complete).isInstanceOf(MigrationStateException.class).hasMessageContaining("nothing to complete");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void rollbackOfAnAddedColumnLeavesTheCatalogAsItWas(int pg) {
         Database db = TestDatabases.fresh(pg);
         Migrator m = migrator(db, new ArrayList<>());

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tuesday.migrate.Fingerprint;
 import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code kill -9} of the process running {@code start} at each of its steps (reading what stands
@@ -24,29 +22,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StartKillTest {
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void killedAtAnyStepOfStartItFinishesWhenRunAgainOrRollsBackWithNothingLost(int pg) throws Exception {
         Path file = Files.createTempFile("02_change", ".yaml");
-        Files.writeString(file, """
-                name: 02_change
-                operations:
-                  - alter_column:
-                      table: users
-                      column: email
-                      nullable: false
-                      up: coalesce(email, 'user' || id || '@example.invalid')
-                      down: email
-                  - create_index: {name: users_created_at_idx, table: users, columns: [created_at]}
-                  - add_column:
-                      table: events
-                      up: CAST(kind AS text)
-                      column: {name: kind_name, type: text, nullable: true}
-                """);
+        Files.writeString(file, "name: 02_change\n" + GrownSchema.operations(GrownSchema.EMAIL_NOT_NULL, """
+                - create_index: {name: users_created_at_idx, table: users, columns: [created_at]}
+                - add_column:
+                    table: events
+                    up: CAST(kind AS text)
+                    column: {name: kind_name, type: text, nullable: true}
+                """));
         Database reference = loaded(pg);
         List<String> original = Fingerprint.of(reference.dataSource(), "public");
         long rows = rows(reference);

@@ -6,21 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The plans stored in the state schema run with the migrator's rights: no one else may change them. */
 class StateSchemaTrustTest {
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aStateSchemaOthersMayWriteIsRefusedBeforeAStoredPlanRuns(int pg) {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();

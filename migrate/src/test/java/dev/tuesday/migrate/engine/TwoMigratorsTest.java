@@ -6,24 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuesday.migrate.LockHeldException;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Two Tuesdays on one schema: the second names the first, or waits for it when asked. */
 class TwoMigratorsTest {
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void secondMigratorNamesTheHolderOrWaitsForItWhenAsked(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
         Migrator first = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(20)
@@ -62,8 +55,7 @@ class TwoMigratorsTest {
         assertThat(db.value("SELECT count(*) FROM users WHERE full_name = 'n' || id")).isEqualTo("1000");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void theLockOutlivesAnIdleSessionTimeoutForTheWholeCommand(int pg) throws Exception {
         Assumptions.assumeTrue(pg >= 14, "idle_session_timeout came with PostgreSQL 14");
         Database db = TestDatabases.fresh(pg);

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Schemas, tables and columns named with quotes, spaces, upper case and reserved words. */
 class WeirdIdentifiersTest {
@@ -19,12 +17,7 @@ class WeirdIdentifiersTest {
     private static final String NEW = "\"App \"\"Schema\"\"_02_change\"";
     private static final String TABLE = "\"User \"\"Table\"\"\"";
 
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void namesHoldingTheDollarQuoteTagOfGeneratedBodiesDoNotEndThemEarly(int pg) {
         Database db = TestDatabases.fresh(pg);
         db.exec("CREATE TABLE \"t$tuesday$x\" (id bigint PRIMARY KEY, \"c$tuesday$\" text, \"$tuesday1$\" int)",
@@ -60,8 +53,7 @@ class WeirdIdentifiersTest {
                 .isEqualTo("1");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void everyOperationOfTheEngineQuotesEveryIdentifier(int pg) {
         Database db = TestDatabases.fresh(pg);
         db.exec("CREATE SCHEMA \"App \"\"Schema\"\"\"");

@@ -8,6 +8,7 @@ import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.MigrationFileException;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import dev.tuesday.migrate.ValidationException;
@@ -86,8 +87,7 @@ class BadInputLeavesNothingBehindTest {
      * The SQL of {@code up} is only found wrong by the database: the validator asks it, in a
      * transaction it rolls back, before any DDL, so not even a {@code rolled_back} row is left.
      */
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("dev.tuesday.migrate.TestDatabases#versions")
+    @OnOldestAndNewestPostgres
     void anUpThatIsNotValidSqlIsRefusedBeforeAnyDdl(int major, @TempDir Path dir) throws IOException {
         Database db = TestDatabases.fresh(major);
         Migrator migrator = Migrator.configure().dataSource(db.dataSource()).build();

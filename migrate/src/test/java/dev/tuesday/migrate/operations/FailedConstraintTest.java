@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Constraints the data cannot satisfy: start fails on the step that proves it (the concurrent
@@ -19,12 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FailedConstraintTest {
 
-    static java.util.stream.Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
-
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aUniqueConstraintOverDuplicatesFailsStartAndRollsBackToTheOldCatalog(int pg) {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
@@ -43,8 +37,7 @@ class FailedConstraintTest {
                 List.of("ann"));
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aCheckThatExistingRowsBreakFailsItsValidationAndRollsBackToTheOldCatalog(int pg) {
         Database db = TestDatabases.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();

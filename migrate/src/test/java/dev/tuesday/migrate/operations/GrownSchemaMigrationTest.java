@@ -8,6 +8,7 @@ import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.MigrationStateException;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import dev.tuesday.migrate.ValidationException;
@@ -66,26 +67,11 @@ class GrownSchemaMigrationTest {
     static Stream<Arguments> cases() {
         List<Case> cases = List.of(
                 new Case("alter_column nullable false on users.email, which a foreign key, indexes, a trigger,"
-                        + " a policy, views and a materialized view read", """
-                        - alter_column:
-                            table: users
-                            column: email
-                            nullable: false
-                            up: coalesce(email, 'user' || id || '@example.invalid')
-                            down: email
-                        """, "UPDATE users SET email = coalesce(email, 'user' || id || '@example.invalid')"
+                        + " a policy, views and a materialized view read", GrownSchema.EMAIL_NOT_NULL, "UPDATE users SET email = coalesce(email, 'user' || id || '@example.invalid')"
                         + " WHERE email IS NULL; ALTER TABLE users ALTER COLUMN email SET NOT NULL",
                         "INSERT INTO users (name, email, age, team_id) VALUES ('New Writer', 'new@example.com', '44', 2)"),
-                new Case("create_constraint check on users.name, which views, indexes, a trigger and grants read", """
-                        - create_constraint:
-                            table: users
-                            name: users_name_not_blank
-                            type: check
-                            check: name <> ''
-                            columns: [name]
-                            up: {name: "nullif(name, '')"}
-                            down: {name: name}
-                        """, "UPDATE users SET name = nullif(name, '') WHERE name = '';"
+                new Case("create_constraint check on users.name, which views, indexes, a trigger and grants read",
+                        GrownSchema.NAME_NOT_BLANK, "UPDATE users SET name = nullif(name, '') WHERE name = '';"
                         + " ALTER TABLE users ADD CONSTRAINT users_name_not_blank CHECK (name <> '')",
                         "INSERT INTO users (name, email, age, team_id) VALUES ('New Writer', 'new@example.com', '44', 2)"),
                 new Case("rename_column users.name to full_name (the running example)", """
@@ -262,8 +248,7 @@ class GrownSchemaMigrationTest {
         assertThat(db.value("SELECT count(*) FROM pg_namespace WHERE nspname = 'public_02_change'")).isEqualTo("0");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aPartitionCreatedDuringTheMigrationIsCoveredByItsIndexesTriggerAndSwap(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
@@ -363,8 +348,7 @@ class GrownSchemaMigrationTest {
         assertThat(db.value("SELECT count(*) FROM users")).isEqualTo(String.valueOf(users + 2));
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void anObjectMadeOnTheColumnAfterStartStopsCompleteWithItsNameAndNothingChanges(int pg) {
         Database db = TestDatabases.fresh(pg);
         GrownSchema.load(db);
@@ -390,9 +374,5 @@ class GrownSchemaMigrationTest {
         m.complete();
         assertThat(db.value("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'email'"))
                 .isEqualTo("t");
-    }
-
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationFile;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.ValidationException;
 import java.sql.Connection;
@@ -39,10 +40,6 @@ class MigrationValidatorTest {
                     "INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.com'), (NULL, NULL)");
             return db;
         });
-    }
-
-    static Stream<Integer> versions() {
-        return TestDatabases.versions();
     }
 
     static Migration yaml(String text) {
@@ -170,8 +167,7 @@ class MigrationValidatorTest {
         assertThatThrownBy(() -> validate(18, yaml)).isInstanceOf(ValidationException.class).hasMessage(expected);
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void anUpThatIsNotValidSqlIsRefusedAndTheCatalogStaysAsItWas(int major) {
         TestDatabases.Database db = database(major);
         List<String> before = db.catalog("public");
@@ -242,8 +238,7 @@ class MigrationValidatorTest {
         assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname = 'pwned'")).isEqualTo("0");
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void semicolonsAndParenthesesInsideStringsAndQuotedNamesAreText(int major) {
         validate(major, """
                 operations:
@@ -256,8 +251,7 @@ class MigrationValidatorTest {
                 """);
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void theRunningExampleIsValidAndTheResultHasTheNewShape(int major) {
         // up reads a row as the old version writes it (name), down as the new one does (full_name).
         Schema after = validate(major, """

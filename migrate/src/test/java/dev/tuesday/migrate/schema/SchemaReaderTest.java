@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.MigrationException;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.op.ConstraintType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** SchemaReader against a real schema that uses every feature the picture holds, names included. */
 class SchemaReaderTest {
-
-    static java.util.stream.Stream<Integer> versions() {
-        return TestDatabases.versions();
-    }
 
     static final String[] EVERY_FEATURE = {
         "CREATE TABLE teams (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE)",
@@ -47,8 +42,7 @@ class SchemaReaderTest {
         "CREATE SEQUENCE s",
     };
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void readsEveryFeatureWithExactNames(int major) throws SQLException {
         TestDatabases.Database db = TestDatabases.fresh(major);
         db.exec(EVERY_FEATURE);
@@ -128,8 +122,7 @@ class SchemaReaderTest {
         assertThat(teams.constraint("teams_name_key").orElseThrow().type()).isEqualTo(ConstraintType.UNIQUE);
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void eachColumnKnowsWhatStandsOnIt(int major) throws SQLException {
         TestDatabases.Database db = TestDatabases.fresh(major);
         db.exec("CREATE TABLE teams (id serial PRIMARY KEY, name text, score int CHECK (score >= 0),"
@@ -170,8 +163,7 @@ class SchemaReaderTest {
         return table.column(column).orElseThrow().dependents().stream().map(DependentObject::kind).toList();
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aPartitionedTableListsItsLeavesAndNoPartitionPassesForATable(int major) throws SQLException {
         TestDatabases.Database db = TestDatabases.fresh(major);
         db.exec("CREATE SCHEMA archive",
@@ -203,8 +195,7 @@ class SchemaReaderTest {
         }
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void readsASchemaWhoseNameNeedsQuotes(int major) throws SQLException {
         TestDatabases.Database db = TestDatabases.fresh(major);
         db.exec("CREATE SCHEMA \"My \"\"App\"\"\"", "CREATE TABLE \"My \"\"App\"\"\".\"Order\" (\"from\" int PRIMARY KEY)");
@@ -219,8 +210,7 @@ class SchemaReaderTest {
         }
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("versions")
+    @OnOldestAndNewestPostgres
     void aSchemaThatDoesNotExistIsAOneLineError(int major) throws SQLException {
         TestDatabases.Database db = TestDatabases.fresh(major);
 

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.MigrationFile;
+import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Names with quotes, spaces, upper case and reserved words go through reading and validation exactly. */
 class WeirdIdentifierValidationTest {
@@ -20,8 +19,7 @@ class WeirdIdentifierValidationTest {
         }
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("dev.tuesday.migrate.TestDatabases#versions")
+    @OnOldestAndNewestPostgres
     void weirdNamesAreFoundUsedInSqlAndRenamedExactly(int major) throws SQLException {
         TestDatabases.Database db = TestDatabases.fresh(major);
         db.exec("CREATE TABLE \"User Table\" (\"Id\" bigint PRIMARY KEY, \"select\" text, \"we\"\"ird\" text)");
@@ -48,8 +46,7 @@ class WeirdIdentifierValidationTest {
         assertThat(table.constraint("order check")).isPresent();
     }
 
-    @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("dev.tuesday.migrate.TestDatabases#versions")
+    @OnOldestAndNewestPostgres
     void namesDifferingOnlyByCaseAreDifferentNames(int major) {
         TestDatabases.Database db = TestDatabases.fresh(major);
         db.exec("CREATE TABLE \"User Table\" (\"Id\" bigint PRIMARY KEY, \"select\" text)");

@@ -5,6 +5,8 @@ import static dev.tuesday.example.users.ServiceTestSupport.databaseWithUsers;
 import static dev.tuesday.example.users.ServiceTestSupport.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +17,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 3, lines 3 and 4: SIGTERM drains the service without dropping a request. */
-class DrainOnSigtermTest extends WithPostgres {
+class DrainOnSigtermTest {
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     private static final Duration DELAY = Duration.ofSeconds(2);
 
-    private static ServiceProcess readyService(String db, String... more) {
+    private static ServiceProcess readyService(TestDatabase db, String... more) {
         List<String> settings = new ArrayList<>(List.of(more));
-        ServiceProcess service = ServiceProcess.start(env(postgres, db, postgres.port(), settings.toArray(String[]::new)));
+        ServiceProcess service = ServiceProcess.start(env(db, db.server().port(), settings.toArray(String[]::new)));
         assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
         return service;
     }
 
     @Test
     void fiftySlowRequestsInFlightAtSigtermAllComplete_laterConnectionsAreRefused_exitIsZero() throws Exception {
-        String db = databaseWithUsers(postgres, "drain");
+        TestDatabase db = databaseWithUsers(postgres, "drain");
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
         try (ServiceProcess service = readyService(db, "DRAIN_DELAY", DELAY.toSeconds() + "s");
                 clients) {
@@ -80,7 +86,7 @@ class DrainOnSigtermTest extends WithPostgres {
 
     @Test
     void underContinuousLoadEveryRequestIsRefusedAtConnectOrAnsweredInFull() throws Exception {
-        String db = databaseWithUsers(postgres, "stress");
+        TestDatabase db = databaseWithUsers(postgres, "stress");
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try (ServiceProcess service = readyService(db, "DRAIN_DELAY", "1s");
                 clients) {

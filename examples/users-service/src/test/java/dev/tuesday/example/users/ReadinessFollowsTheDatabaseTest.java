@@ -6,13 +6,19 @@ import static dev.tuesday.example.users.ServiceTestSupport.env;
 import static dev.tuesday.example.users.ServiceTestSupport.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 3, lines 1 and 5: readiness follows the database, liveness never does. */
-class ReadinessFollowsTheDatabaseTest extends WithPostgres {
+class ReadinessFollowsTheDatabaseTest {
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     /** Cache TTL 1 s + check timeout 1 s, plus a margin for a loaded CI machine. */
     private static final Duration NOTICE_WITHIN = Duration.ofSeconds(3);
@@ -22,10 +28,10 @@ class ReadinessFollowsTheDatabaseTest extends WithPostgres {
 
     @Test
     void readyzIs503UntilThePoolIsOpenAndMarkReadyRanThen200() throws Exception {
-        String db = databaseWithUsers(postgres, "startup");
-        try (TcpProxy proxy = TcpProxy.to(postgres.port())) {
+        TestDatabase db = databaseWithUsers(postgres, "startup");
+        try (TcpProxy proxy = TcpProxy.to(postgres.server().port())) {
             proxy.down();
-            try (ServiceProcess service = ServiceProcess.start(env(postgres, db, proxy.port(), "USERS_WARMUP", "1s"))) {
+            try (ServiceProcess service = ServiceProcess.start(env(db, proxy.port(), "USERS_WARMUP", "1s"))) {
                 List<Probe> probes = new ArrayList<>();
                 long upAt = -1;
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -63,9 +69,9 @@ class ReadinessFollowsTheDatabaseTest extends WithPostgres {
 
     @Test
     void readyzTurns503WhenTheDatabaseStopsWhileLivezStays200AndRecovers() throws Exception {
-        String db = databaseWithUsers(postgres, "down");
-        try (TcpProxy proxy = TcpProxy.to(postgres.port());
-                ServiceProcess service = ServiceProcess.start(env(postgres, db, proxy.port()))) {
+        TestDatabase db = databaseWithUsers(postgres, "down");
+        try (TcpProxy proxy = TcpProxy.to(postgres.server().port());
+                ServiceProcess service = ServiceProcess.start(env(db, proxy.port()))) {
             assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
             assertThat(status(service.port(), "/users/1")).isEqualTo(200);
 
@@ -96,9 +102,9 @@ class ReadinessFollowsTheDatabaseTest extends WithPostgres {
 
     @Test
     void aProbeUnderAHangingDatabaseAnswers503WithinItsTimeout() throws Exception {
-        String db = databaseWithUsers(postgres, "hang");
-        try (TcpProxy proxy = TcpProxy.to(postgres.port());
-                ServiceProcess service = ServiceProcess.start(env(postgres, db, proxy.port()))) {
+        TestDatabase db = databaseWithUsers(postgres, "hang");
+        try (TcpProxy proxy = TcpProxy.to(postgres.server().port());
+                ServiceProcess service = ServiceProcess.start(env(db, proxy.port()))) {
             assertThat(awaitStatus(service.port(), "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
 
             proxy.hang();

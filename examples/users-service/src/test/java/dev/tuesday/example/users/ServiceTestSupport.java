@@ -1,47 +1,34 @@
 package dev.tuesday.example.users;
 
-import dev.tuesday.embedded.PostgresServer;
-import java.sql.Connection;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 
 /** Databases, service environments and probe polling shared by the users-service tests. */
 final class ServiceTestSupport {
 
     static final String OWNER = "users_app";
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private ServiceTestSupport() {
     }
 
     /** A fresh database whose {@code users} table has the v1 shape and one row (id 1, Ada). */
-    static String databaseWithUsers(PostgresServer server, String prefix) throws SQLException {
-        String name = prefix + "_" + DATABASES.incrementAndGet();
-        DataSource ds = server.createDatabase(name, OWNER);
-        sql(ds, "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text, email text)",
+    static TestDatabase databaseWithUsers(TemporaryPostgres postgres, String prefix) throws SQLException {
+        TestDatabase database = postgres.freshDatabase(prefix, OWNER);
+        database.execute("CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text, email text)",
                 "INSERT INTO users (name, email) VALUES ('Ada Lovelace', 'ada@example.org')");
-        return name;
+        return database;
     }
 
-    static void sql(DataSource ds, String... statements) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
-    }
-
-    /** The service's environment for {@code database} of {@code server} reached through {@code port}, fast probes. */
-    static Map<String, String> env(PostgresServer server, String database, int port, String... more) {
+    /** The service's environment for {@code database} reached through {@code port}, fast probes. */
+    static Map<String, String> env(TestDatabase database, int port, String... more) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + port + "/" + database,
-                "DATABASE_USER", OWNER,
-                "DATABASE_PASSWORD", server.password(OWNER),
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + port + "/" + database.name(),
+                "DATABASE_USER", database.owner(),
+                "DATABASE_PASSWORD", database.password(),
                 "CHECK_TIMEOUT", "1s",
                 "HEALTH_CACHE_TTL", "1s"));
         for (int i = 0; i + 1 < more.length; i += 2) {

@@ -5,6 +5,8 @@ import static dev.tuesday.example.users.ServiceTestSupport.databaseWithUsers;
 import static dev.tuesday.example.users.ServiceTestSupport.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API itself, the fault settings the rollout tests rely on, and bad settings. */
-class UsersApiTest extends WithPostgres {
+class UsersApiTest {
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     private static RawHttp.Answered call(int port, String method, String path, String body) {
         RawHttp.Outcome o = RawHttp.send(port, method, path, body, Duration.ofSeconds(10));
@@ -24,8 +30,8 @@ class UsersApiTest extends WithPostgres {
 
     @Test
     void v1CreatesReadsPagesAndUpdatesUsersAndAnswersClearErrors() throws Exception {
-        String db = databaseWithUsers(postgres, "api");
-        try (ServiceProcess service = ServiceProcess.start(env(postgres, db, postgres.port()))) {
+        TestDatabase db = databaseWithUsers(postgres, "api");
+        try (ServiceProcess service = ServiceProcess.start(env(db, db.server().port()))) {
             int port = service.port();
             assertThat(awaitStatus(port, "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
 
@@ -57,8 +63,8 @@ class UsersApiTest extends WithPostgres {
 
     @Test
     void failRateAndDelayShapeTheAnswersOfTheApiButNotTheProbes() throws Exception {
-        String db = databaseWithUsers(postgres, "faults");
-        try (ServiceProcess service = ServiceProcess.start(env(postgres, db, postgres.port(),
+        TestDatabase db = databaseWithUsers(postgres, "faults");
+        try (ServiceProcess service = ServiceProcess.start(env(db, db.server().port(),
                 "USERS_FAIL_RATE", "0.5", "USERS_DELAY", "500ms"))) {
             int port = service.port();
             assertThat(awaitStatus(port, "/readyz", 200, Duration.ofSeconds(15))).as(service.output()).isNotNegative();
@@ -82,8 +88,8 @@ class UsersApiTest extends WithPostgres {
 
     @Test
     void anInstanceSetToNeverBeReadyStaysOutOfRotation() throws Exception {
-        String db = databaseWithUsers(postgres, "never");
-        try (ServiceProcess service = ServiceProcess.start(env(postgres, db, postgres.port(), "USERS_NEVER_READY", "true"))) {
+        TestDatabase db = databaseWithUsers(postgres, "never");
+        try (ServiceProcess service = ServiceProcess.start(env(db, db.server().port(), "USERS_NEVER_READY", "true"))) {
             int port = service.port();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (System.nanoTime() < deadline) {

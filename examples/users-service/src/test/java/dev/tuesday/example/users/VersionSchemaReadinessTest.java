@@ -2,31 +2,37 @@ package dev.tuesday.example.users;
 
 import static dev.tuesday.example.users.ServiceTestSupport.awaitStatus;
 import static dev.tuesday.example.users.ServiceTestSupport.env;
-import static dev.tuesday.example.users.ServiceTestSupport.sql;
 import static dev.tuesday.example.users.ServiceTestSupport.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 3, line 2: v2 is ready only once its version schema exists, created by Tuesday's migration. */
-class VersionSchemaReadinessTest extends WithPostgres {
+class VersionSchemaReadinessTest {
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     private static final Path MIGRATIONS = Path.of("migrations");
 
     @Test
     void v2IsNotReadyUntilTheRenameMigrationStartedThenBothVersionsShareTheRows() throws Exception {
-        DataSource ds = postgres.createDatabase("versions", ServiceTestSupport.OWNER);
+        TestDatabase versions = postgres.freshDatabase("versions", ServiceTestSupport.OWNER);
+        DataSource ds = versions.dataSource();
         Migrator migrator = Migrator.configure().dataSource(ds).schema("public").build();
         migrator.start(MIGRATIONS.resolve("01_create_users.yaml"), true);
-        sql(ds, "INSERT INTO public.users (name, email) VALUES ('Ada Lovelace', 'ada@example.org')");
+        versions.execute("INSERT INTO public.users (name, email) VALUES ('Ada Lovelace', 'ada@example.org')");
 
-        try (ServiceProcess v1 = ServiceProcess.start(env(postgres, "versions", postgres.port(),
+        try (ServiceProcess v1 = ServiceProcess.start(env(versions, versions.server().port(),
                         "USERS_VERSION", "v1", "TUESDAY_SCHEMA", "public_01_create_users"));
-                ServiceProcess v2 = ServiceProcess.start(env(postgres, "versions", postgres.port(),
+                ServiceProcess v2 = ServiceProcess.start(env(versions, versions.server().port(),
                         "USERS_VERSION", "v2", "TUESDAY_SCHEMA", "public_02_full_name"))) {
             assertThat(awaitStatus(v1.port(), "/readyz", 200, Duration.ofSeconds(15))).as(v1.output()).isNotNegative();
             assertThat(awaitStatus(v2.port(), "/startupz", 200, Duration.ofSeconds(15))).as(v2.output()).isNotNegative();

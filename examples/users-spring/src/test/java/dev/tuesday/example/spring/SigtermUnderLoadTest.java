@@ -2,15 +2,14 @@ package dev.tuesday.example.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tuesday.embedded.PostgresServer;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,30 +23,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SIGTERM to a real users-spring process under load, with slow requests in flight: none broken. */
 class SigtermUnderLoadTest {
 
-    static final String OWNER = "users_app";
-    private static PostgresServer postgres;
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
+
+    private static TestDatabase users;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.temporary(0);
-        DataSource ds = postgres.createDatabase("users", OWNER);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text, email text)");
-            s.execute("INSERT INTO users (name, email) VALUES ('Ada Lovelace', 'ada@example.org')");
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
+    static void usersTableWithAda() throws Exception {
+        users = postgres.freshDatabase("users", "users_app");
+        users.execute("CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text, email text)",
+                "INSERT INTO users (name, email) VALUES ('Ada Lovelace', 'ada@example.org')");
     }
 
     @Test
@@ -55,8 +47,8 @@ class SigtermUnderLoadTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
         try (SpringServiceProcess service = SpringServiceProcess.start(Map.of(
-                "DATABASE_URL", postgres.jdbcUrl("users"), "DATABASE_USER", OWNER,
-                "DATABASE_PASSWORD", postgres.password(OWNER), "USERS_VERSION", "v1", "DRAIN_DELAY", "2s"));
+                "DATABASE_URL", users.jdbcUrl(), "DATABASE_USER", users.owner(),
+                "DATABASE_PASSWORD", users.password(), "USERS_VERSION", "v1", "DRAIN_DELAY", "2s"));
                 clients) {
             int port = service.port();
             assertThat(await(http, port, "/readyz", 200, Duration.ofSeconds(60))).as(service.output()).isTrue();

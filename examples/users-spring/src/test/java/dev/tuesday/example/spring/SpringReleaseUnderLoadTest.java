@@ -12,7 +12,6 @@ import dev.tuesday.drill.RunningDrill;
 import dev.tuesday.drill.Second;
 import dev.tuesday.drill.Verdict;
 import dev.tuesday.drill.Workload;
-import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.MigrationStatus;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.release.AnalysisVerdict;
@@ -23,6 +22,8 @@ import dev.tuesday.release.ReleaseOutcome;
 import dev.tuesday.release.instance.Instance;
 import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.BalancerTraffic;
+import dev.tuesday.testsupport.TemporaryPostgres;
+import dev.tuesday.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,8 +76,9 @@ class SpringReleaseUnderLoadTest {
     private static final Path MIGRATIONS = Path.of("..", "users-service", "migrations").toAbsolutePath().normalize();
     /** Every row of users: only the drills write (the services' own warm-up never does). */
     private static final String DRILL_ROWS = "SELECT count(*) FROM public.users";
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static PostgresServer server;
+
+    @RegisterExtension
+    static final TemporaryPostgres postgres = new TemporaryPostgres();
 
     /** The plan, the state folder and the instances' logs ({@code .tuesday/logs}); kept when a test fails. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -91,16 +91,6 @@ class SpringReleaseUnderLoadTest {
     private RunningDrill drill;
     /** Rows the warm-up drill wrote, before the measured one. */
     private long rowsBeforeLoad;
-
-    @BeforeAll
-    static void startPostgres() {
-        server = PostgresServer.temporary(0);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        server.close();
-    }
 
     @AfterEach
     void stopEverything() {
@@ -150,8 +140,8 @@ class SpringReleaseUnderLoadTest {
 
     /** A fresh database with the first migration applied, a balancer, and users-spring v1 x2 in rotation. */
     private void deployV1(String strategy) throws IOException {
-        String db = "spring_release_" + DATABASES.incrementAndGet();
-        database = server.createDatabase(db, "app");
+        TestDatabase db = postgres.freshDatabase("spring_release", "app");
+        database = db.dataSource();
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start();
@@ -166,7 +156,7 @@ class SpringReleaseUnderLoadTest {
                 readiness: { deadline: 90s, poll: 100ms }
                 drain: { timeout: 10s, grace: 10s }
                 strategy: %s
-                """.formatted(server.jdbcUrl(db), server.password("app"), MIGRATIONS.resolve("02_full_name.yaml"),
+                """.formatted(db.jdbcUrl(), db.password(), MIGRATIONS.resolve("02_full_name.yaml"),
                 command(), SERVICE_ENV, command(), SERVICE_ENV, strategy));
         release = Release.configure().plan(ReleasePlan.read(plan)).traffic(BalancerTraffic.of(balancer))
                 .stateDir(dir.resolve(".tuesday"))
