@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  *       its backfill.</li>
  * </ol>
  *
- * Arguments: rows (default 1000000), batch size (default 1000), write operations per round
+ * Arguments: rows (default 1000000), batch size (default auto: sized to the batch time), write operations per round
  * (default 2000), rounds (default 3).
  */
 public final class MigrateBench {
@@ -45,7 +45,8 @@ public final class MigrateBench {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        // "auto": batches start at 1000 rows and follow the migrator's batch time; a number fixes their size.
+        int batch = args.length > 1 && !args[1].equals("auto") ? Integer.parseInt(args[1]) : 0;
         int ops = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         try (PostgresServer pg = PostgresServer.temporary(0)) {
@@ -74,7 +75,7 @@ public final class MigrateBench {
                     plain[r] = updated / ((System.nanoTime() - t0) / 1e9);
                 } else {
                     List<MigrationEvent> events = new CopyOnWriteArrayList<>();
-                    Migrator m = Migrator.configure().dataSource(db).backfillBatchSize(batch).listener(events::add).build();
+                    Migrator m = sized(Migrator.configure().dataSource(db), batch).listener(events::add).build();
                     m.start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));
                     MigrationEvent begin = events.stream().filter(e -> e.message().contains(" walking ")).findFirst().orElseThrow();
                     MigrationEvent end = events.stream().filter(e -> e.message().contains(" done: ")).findFirst().orElseThrow();
@@ -93,7 +94,8 @@ public final class MigrateBench {
             }
             System.out.printf("   round %d: plain UPDATE %.0f rows/s, tuesday backfill %.0f rows/s%n", r + 1, plain[r], tuesday[r]);
         }
-        System.out.printf("%n1. backfill of %d rows (batch %d) vs one plain UPDATE, median of %d rounds%n", rows, batch, rounds);
+        System.out.printf("%n1. backfill of %d rows (batch %s) vs one plain UPDATE, median of %d rounds%n", rows,
+                batch == 0 ? "sized to the batch time" : Integer.toString(batch), rounds);
         System.out.printf("   plain UPDATE      %10.0f rows/s%n", median(plain));
         System.out.printf("   tuesday backfill  %10.0f rows/s, longest batch %d ms; batch time%s%n", median(tuesday),
                 longestBatch, batchTimes);
@@ -177,12 +179,16 @@ public final class MigrateBench {
     }
 
     // 3. Latency of a steady stream before and during start + backfill.
+    private static Migrator.Builder sized(Migrator.Builder builder, int batch) {
+        return batch == 0 ? builder : builder.backfillBatchSize(batch);
+    }
+
     private static void latency(PostgresServer pg, int rows, int batch) throws Exception {
         DataSource ds = pg.createDatabase("latency", "bench");
         fill(ds, rows);
         int perSecond = 200;
         long[] before = stream(ds, rows, perSecond, 5_000_000_000L, null);
-        Migrator m = Migrator.configure().dataSource(ds).backfillBatchSize(batch).build();
+        Migrator m = sized(Migrator.configure().dataSource(ds), batch).build();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread starter = Thread.ofPlatform().start(() -> {
             m.start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));

@@ -4,9 +4,9 @@
 # triggers through the old version (inserts/s and updates/s, ratio), and p50/p99 of a steady stream
 # of single-row reads and writes before and during start + backfill.
 #
-#   bench/migrate/run.sh [rows=1000000] [batch=1000] [writes-per-round=2000] [rounds=3]
+#   bench/migrate/run.sh [rows=1000000] [batch=auto] [writes-per-round=2000] [rounds=3]
 set -euo pipefail
 . "$(dirname "$0")/../build.sh"
 cd "$root"
 cp="migrate/target/classes:embedded/target/classes:$(bench_classpath migrate test)"
-exec "$java" -Xmx512m -cp "$cp" bench/migrate/MigrateBench.java "${1:-1000000}" "${2:-1000}" "${3:-2000}" "${4:-3}"
+exec "$java" -Xmx512m -cp "$cp" bench/migrate/MigrateBench.java "${1:-1000000}" "${2:-auto}" "${3:-2000}" "${4:-3}"

@@ -23,9 +23,18 @@ final class MigrateOptions {
                     + " (env TUESDAY_LOCK_TIMEOUT). Default: ${DEFAULT-VALUE}.")
     Duration lockTimeout;
 
-    @Option(names = "--backfill-batch-size", defaultValue = "${env:TUESDAY_BACKFILL_BATCH_SIZE:-1000}",
-            description = "Rows per backfill transaction (env TUESDAY_BACKFILL_BATCH_SIZE). Default: ${DEFAULT-VALUE}.")
-    int backfillBatchSize;
+    @Option(names = "--backfill-batch-size", defaultValue = "${env:TUESDAY_BACKFILL_BATCH_SIZE}",
+            description = "Rows per backfill transaction, the same for every batch unless --backfill-batch-time is"
+                    + " given too (env TUESDAY_BACKFILL_BATCH_SIZE). Default: batches start at 1000 rows and follow"
+                    + " --backfill-batch-time.")
+    Integer backfillBatchSize;
+
+    @Option(names = "--backfill-batch-time", defaultValue = "${env:TUESDAY_BACKFILL_BATCH_TIME}",
+            converter = DurationConverter.class,
+            description = "The time each backfill batch aims at; batches grow or shrink to take about that long,"
+                    + " 0 keeps their size (env TUESDAY_BACKFILL_BATCH_TIME). Default: 20ms, or 0 when"
+                    + " --backfill-batch-size is given.")
+    Duration backfillBatchTime;
 
     @Option(names = "--backfill-delay", defaultValue = "${env:TUESDAY_BACKFILL_DELAY:-0}", converter = DurationConverter.class,
             description = "Pause between backfill batches (env TUESDAY_BACKFILL_DELAY). Default: ${DEFAULT-VALUE}.")
@@ -36,15 +45,20 @@ final class MigrateOptions {
 
     /** A migrator on {@code dataSource} with these settings; progress goes to {@code progress}. */
     Migrator migrator(DataSource dataSource, PrintWriter progress) {
-        return Migrator.configure()
+        Migrator.Builder builder = Migrator.configure()
                 .dataSource(dataSource)
                 .schema(schema)
                 .stateSchema(stateSchema)
                 .lockTimeout(lockTimeout)
-                .backfillBatchSize(backfillBatchSize)
                 .backfillDelay(backfillDelay)
                 .waitForTuesdayLock(waitForLock)
-                .listener(new ProgressDisplay(progress, picocli.CommandLine.Help.Ansi.AUTO.enabled()))
-                .build();
+                .listener(new ProgressDisplay(progress, picocli.CommandLine.Help.Ansi.AUTO.enabled()));
+        if (backfillBatchSize != null) {
+            builder.backfillBatchSize(backfillBatchSize);
+        }
+        if (backfillBatchTime != null) {
+            builder.backfillBatchTime(backfillBatchTime);
+        }
+        return builder.build();
     }
 }

@@ -150,7 +150,8 @@ public final class Migrator {
         private Duration lockTimeout = Duration.ofSeconds(2);
         private Duration lockRetryDeadline = Duration.ofSeconds(60);
         private int maxLockAttempts = 30;
-        private int backfillBatchSize = 1000;
+        private Integer backfillBatchSize;
+        private Duration backfillBatchTime;
         private Duration backfillDelay = Duration.ZERO;
         private Duration backfillStatementTimeout = Duration.ofSeconds(10);
         private Duration ddlStatementTimeout = Duration.ofSeconds(10);
@@ -197,9 +198,24 @@ public final class Migrator {
             return this;
         }
 
-        /** Rows per backfill batch (one transaction each). Default 1000. */
+        /**
+         * Rows per backfill batch (one transaction each). Given without {@link #backfillBatchTime},
+         * every batch has this size; otherwise it is the first batch's size. Default 1000.
+         */
         public Builder backfillBatchSize(int backfillBatchSize) {
             this.backfillBatchSize = backfillBatchSize;
+            return this;
+        }
+
+        /**
+         * The time each backfill batch aims at: the batches grow or shrink (at most twofold at a
+         * time) so that each takes about this long, whatever the rows cost on this server, since
+         * fewer, larger batches fill the table faster and a batch is never long enough to keep a
+         * writer of its rows waiting long. Zero keeps every batch at {@link #backfillBatchSize}.
+         * Default 20 ms, or zero when {@link #backfillBatchSize} is given without it.
+         */
+        public Builder backfillBatchTime(Duration backfillBatchTime) {
+            this.backfillBatchTime = backfillBatchTime;
             return this;
         }
 
@@ -260,11 +276,15 @@ public final class Migrator {
             positive(ddlStatementTimeout, "ddlStatementTimeout");
             require(backfillDelay != null && !backfillDelay.isNegative(), "backfillDelay", "must be zero or more");
             require(maxLockAttempts >= 1, "maxLockAttempts", "must be at least 1, was " + maxLockAttempts);
-            require(backfillBatchSize >= 1, "backfillBatchSize", "must be at least 1, was " + backfillBatchSize);
+            int batchSize = backfillBatchSize == null ? 1000 : backfillBatchSize;
+            Duration batchTime = backfillBatchTime != null ? backfillBatchTime
+                    : backfillBatchSize == null ? Duration.ofMillis(20) : Duration.ZERO;
+            require(batchSize >= 1, "backfillBatchSize", "must be at least 1, was " + batchSize);
+            require(!batchTime.isNegative(), "backfillBatchTime", "must be zero or more, was " + batchTime);
             require(listener != null, "listener", "must not be null");
             require(clock != null, "clock", "must not be null");
             return new Migrator(new Settings(dataSource, schema, stateSchema, lockTimeout, lockRetryDeadline,
-                    maxLockAttempts, backfillBatchSize, backfillDelay, backfillStatementTimeout, ddlStatementTimeout,
+                    maxLockAttempts, batchSize, batchTime, backfillDelay, backfillStatementTimeout, ddlStatementTimeout,
                     waitForTuesdayLock, listener, clock));
         }
 

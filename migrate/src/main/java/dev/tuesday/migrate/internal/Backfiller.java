@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * rows between the last key and the key {@code batchSize} rows ahead with one set-based
  * {@code UPDATE … SET col = (up) WHERE key > last AND key <= next}, records {@code next} as the
  * stored progress, so a crash neither loses nor repeats a batch, and finds where the following
- * batch ends.
+ * batch ends. Unless their size is fixed, batches grow or shrink toward {@code backfillBatchTime}.
  *
  * <p>Each batch sets {@code statement_timeout} (a batch never runs away) and {@code lock_timeout}
  * (it never queues in front of the application), and {@code tuesday.backfill}, which the sync
@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  * UPDATE computes the new values itself.
  */
 public final class Backfiller {
+
+    /** The most rows an adapting batch grows to. */
+    private static final int MAX_BATCH = 100_000;
 
     /** How often a backfill reports its count. */
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -96,8 +99,7 @@ public final class Backfiller {
                         ? ", resuming after batch " + progress.batches() + " (" + progress.rows() + " rows)" : ""));
         String set = targets.stream().map(x -> Sql.ident(x.target()) + " = (" + x.expression() + ")")
                 .collect(Collectors.joining(", "));
-        BatchWalk walk = key.isCtid() ? new CtidWalk(connection, t, settings.backfillBatchSize())
-                : new KeyWalk(t, key, settings.backfillBatchSize());
+        BatchWalk walk = key.isCtid() ? new CtidWalk(connection, t) : new KeyWalk(t, key);
         sessionSettings(true);
         try {
             walk(migrationId, table, t, set, walk, progress);
@@ -126,7 +128,8 @@ public final class Backfiller {
     private void walk(long migrationId, String table, String t, String set, BatchWalk walk, BackfillProgress progress)
             throws SQLException {
         List<String> last = progress.lastKey();
-        List<String> next = walk.next(connection, last);
+        int size = settings.backfillBatchSize();
+        List<String> next = walk.next(connection, last, size);
         long batches = progress.batches();
         long rows = progress.rows();
         List<Long> batchMillis = new ArrayList<>();
@@ -135,8 +138,9 @@ public final class Backfiller {
         long rowsBefore = rows;
         while (true) {
             Instant begun = settings.clock().instant();
-            BatchResult result = batch(migrationId, table, t, set, walk, last, next);
-            batchMillis.add(Duration.between(begun, settings.clock().instant()).toMillis());
+            BatchResult result = batch(migrationId, table, t, set, walk, last, next, size);
+            Duration took = Duration.between(begun, settings.clock().instant());
+            batchMillis.add(took.toMillis());
             batches++;
             rows += result.rows();
             if (next == null) {
@@ -155,8 +159,24 @@ public final class Backfiller {
                 sleep(settings.backfillDelay());
             }
             last = next;
-            next = result.lookedAhead() ? result.ahead() : walk.next(connection, last);
+            size = nextSize(size, took);
+            next = result.lookedAhead() ? result.ahead() : walk.next(connection, last, size);
         }
+    }
+
+    /**
+     * The size of a batch after one of {@code size} rows took {@code took}: the same when the
+     * size is fixed ({@code backfillBatchTime} zero), else as many rows as the batch time allows
+     * at the last batch's pace, at most twice or half as many as before, between 1 and
+     * {@link #MAX_BATCH} rows.
+     */
+    private int nextSize(int size, Duration took) {
+        Duration target = settings.backfillBatchTime();
+        if (target.isZero()) {
+            return size;
+        }
+        double scaled = size * (double) target.toNanos() / Math.max(took.toNanos(), 1);
+        return (int) Math.max(1, Math.min(MAX_BATCH, Math.max(size / 2.0, Math.min(size * 2.0, scaled))));
     }
 
     /**
@@ -172,13 +192,13 @@ public final class Backfiller {
      * in one round trip; with a key walk the same statement finds where the following batch ends.
      */
     private BatchResult batch(long migrationId, String table, String t, String set, BatchWalk walk, List<String> last,
-            List<String> next) throws SQLException {
-        boolean lookAhead = next != null && walk.ahead() != null;
+            List<String> next, int size) throws SQLException {
+        boolean lookAhead = next != null && walk.ahead(size) != null;
         String sql = "WITH batch AS (UPDATE " + t + " SET " + set + " WHERE " + walk.range(last, next)
                 + " RETURNING 1) UPDATE " + state.stateSchema() + ".backfills SET last_key = ?, batches = batches + 1,"
                 + " rows = rows + (SELECT count(*) FROM batch), done = ?, updated_at = now()"
                 + " WHERE migration_id = ? AND table_name = ? RETURNING (SELECT count(*) FROM batch)"
-                + (lookAhead ? ", " + walk.ahead() : "");
+                + (lookAhead ? ", " + walk.ahead(size) : "");
         try {
             return LockRetry.run(settings, migration, "backfill of " + Sql.ident(table), () -> {
                 try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -200,7 +220,7 @@ public final class Backfiller {
             });
         } catch (SQLException e) {
             String hint = "57014".equals(e.getSQLState()) ? " (batch exceeded the statement timeout of "
-                    + settings.backfillStatementTimeout().toMillis() + " ms; lower --backfill-batch-size)" : "";
+                    + settings.backfillStatementTimeout().toMillis() + " ms; lower --backfill-batch-size or --backfill-batch-time)" : "";
             throw new StepFailedException(migration, "backfill of " + Sql.ident(table), e.getSQLState(),
                     Executor.firstLine(e) + hint, e);
         }

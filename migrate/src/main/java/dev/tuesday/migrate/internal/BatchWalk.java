@@ -9,10 +9,10 @@ import java.util.List;
 sealed interface BatchWalk permits KeyWalk, CtidWalk {
 
     /**
-     * The end of the batch after {@code last} (text form of the key), or null when that batch is
-     * the last one and runs to the end of the table.
+     * The end of the batch of about {@code size} rows after {@code last} (text form of the key),
+     * or null when that batch is the last one and runs to the end of the table.
      */
-    List<String> next(Connection connection, List<String> last) throws SQLException;
+    List<String> next(Connection connection, List<String> last, int size) throws SQLException;
 
     /** The {@code WHERE} condition of the batch after {@code last} up to {@code next}. */
     String range(List<String> last, List<String> next);
@@ -21,12 +21,12 @@ sealed interface BatchWalk permits KeyWalk, CtidWalk {
     int bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException;
 
     /**
-     * A scalar subquery that finds what {@link #next} would for the batch after the one ending at
-     * a key (a {@code text[]}, null when that batch is the last), so a batch's statement finds
-     * the following batch's end with no round trip of its own; null when {@link #next} asks the
-     * database nothing.
+     * A scalar subquery that finds what {@link #next} would for the batch of {@code size} rows
+     * after the one ending at a key (a {@code text[]}, null when that batch is the last), so a
+     * batch's statement finds the following batch's end with no round trip of its own; null when
+     * {@link #next} asks the database nothing.
      */
-    String ahead();
+    String ahead(int size);
 
     /** Binds the parameters of {@link #ahead} for the batch after {@code next}; returns the next index. */
     int bindAhead(PreparedStatement ps, int index, List<String> next) throws SQLException;

@@ -15,9 +15,9 @@ import java.util.List;
 final class CtidWalk implements BatchWalk {
 
     private final long pages;
-    private final long pagesPerBatch;
+    private final double rowsPerPage;
 
-    CtidWalk(Connection c, String table, int batchSize) throws SQLException {
+    CtidWalk(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(?::regclass)"
                 + " / current_setting('block_size')::bigint, greatest(reltuples, 0), greatest(relpages, 1)"
                 + " FROM pg_class WHERE oid = ?::regclass")) {
@@ -26,15 +26,14 @@ final class CtidWalk implements BatchWalk {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 pages = rs.getLong(1);
-                double rowsPerPage = rs.getDouble(2) > 0 ? rs.getDouble(2) / rs.getLong(3) : 100;
-                pagesPerBatch = Math.max(1, (long) (batchSize / rowsPerPage));
+                rowsPerPage = rs.getDouble(2) > 0 ? rs.getDouble(2) / rs.getLong(3) : 100;
             }
         }
     }
 
     @Override
-    public List<String> next(Connection connection, List<String> last) {
-        long end = start(last) + pagesPerBatch;
+    public List<String> next(Connection connection, List<String> last, int size) {
+        long end = start(last) + Math.max(1, (long) (size / rowsPerPage));
         return end >= pages ? null : List.of(Long.toString(end));
     }
 
@@ -51,7 +50,7 @@ final class CtidWalk implements BatchWalk {
     }
 
     @Override
-    public String ahead() {
+    public String ahead(int size) {
         return null;
     }
 

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Walks a key in order: the end of a batch is the key {@code batchSize} rows after the last one
+ * Walks a key in order: the end of a batch is the key as many rows after the last one as the batch holds
  * (an index scan), and a batch is a key range, so the UPDATE is an index range scan too.
  * Composite keys compare as rows. Keys travel as text and are cast back to the column's type.
  */
-record KeyWalk(String table, BackfillKey key, int batchSize) implements BatchWalk {
+record KeyWalk(String table, BackfillKey key) implements BatchWalk {
 
     @Override
-    public List<String> next(Connection c, List<String> last) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(end(last != null))) {
+    public List<String> next(Connection c, List<String> last, int size) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(end(last != null, size))) {
             if (last != null) {
                 bindKey(ps, 1, last);
             }
@@ -33,8 +33,8 @@ record KeyWalk(String table, BackfillKey key, int batchSize) implements BatchWal
     }
 
     @Override
-    public String ahead() {
-        return "(" + end(true) + ")";
+    public String ahead(int size) {
+        return "(" + end(true, size) + ")";
     }
 
     @Override
@@ -42,11 +42,15 @@ record KeyWalk(String table, BackfillKey key, int batchSize) implements BatchWal
         return bindKey(ps, index, next);
     }
 
-    /** The query of the key {@code batchSize} rows after a key ({@code after}: bound as a parameter) or the first. */
-    private String end(boolean after) {
+    /**
+     * The query of the key {@code size} rows after a key ({@code after}: bound as a parameter) or
+     * after the start. The size is part of the text: with a parameter instead, a generic plan
+     * would not know how far the index scan goes.
+     */
+    private String end(boolean after, int size) {
         String textKey = key.columns().stream().map(k -> Sql.ident(k) + "::text").collect(Collectors.joining(", "));
         return "SELECT ARRAY[" + textKey + "] FROM " + table + (after ? " WHERE " + after(">") : "")
-                + " ORDER BY " + Sql.identList(key.columns()) + " OFFSET " + (batchSize - 1) + " LIMIT 1";
+                + " ORDER BY " + Sql.identList(key.columns()) + " OFFSET " + (size - 1) + " LIMIT 1";
     }
 
     @Override

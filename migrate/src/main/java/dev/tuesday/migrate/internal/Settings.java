@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /** The engine's settings, validated by {@code Migrator.Builder#build()}. */
 public record Settings(DataSource dataSource, String schema, String stateSchema, Duration lockTimeout,
-        Duration lockRetryDeadline, int maxLockAttempts, int backfillBatchSize, Duration backfillDelay,
+        Duration lockRetryDeadline, int maxLockAttempts, int backfillBatchSize, Duration backfillBatchTime, Duration backfillDelay,
         Duration backfillStatementTimeout, Duration ddlStatementTimeout, boolean waitForTuesdayLock,
         Consumer<MigrationEvent> listener, Clock clock) {
 
