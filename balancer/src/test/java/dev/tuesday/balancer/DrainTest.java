@@ -13,12 +13,9 @@ class DrainTest {
     @Test
     void drainingLetsRequestsInFlightFinishAndSendsNothingNew() throws Exception {
         try (TestBackend leaving = TestBackend.start("leaving"); TestBackend staying = TestBackend.start("staying")) {
-            try (Balancer balancer = TestBalancers.fast()
+            try (Balancer balancer = TestBalancers.startReady(TestBalancers.fast()
                     .backend("leaving", leaving.uri(), "v1", 10)
-                    .backend("staying", staying.uri(), "v2", 1)
-                    .start()) {
-                balancer.awaitReady("leaving", TestBalancers.READY);
-                balancer.awaitReady("staying", TestBalancers.READY);
+                    .backend("staying", staying.uri(), "v2", 1))) {
 
                 // Weight 10 vs 1: the first request goes to "leaving" and stays there for 2 s.
                 CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
@@ -66,12 +63,9 @@ class DrainTest {
     @Test
     void removingABackendDrainsItThenForgetsIt() throws Exception {
         try (TestBackend a = TestBackend.start("a"); TestBackend b = TestBackend.start("b")) {
-            try (Balancer balancer = TestBalancers.fast()
+            try (Balancer balancer = TestBalancers.startReady(TestBalancers.fast()
                     .backend("a", a.uri(), "v1", 1)
-                    .backend("b", b.uri(), "v1", 1)
-                    .start()) {
-                balancer.awaitReady("a", TestBalancers.READY);
-                balancer.awaitReady("b", TestBalancers.READY);
+                    .backend("b", b.uri(), "v1", 1))) {
                 for (int i = 0; i < 4; i++) {
                     Http.get(balancer.uri(), "/work");
                 }

@@ -18,12 +18,9 @@ class EjectionTest {
     @Test
     void oneConnectionFailureLeavesAReadyBackendInRotation() throws Exception {
         try (HangUpBackend once = HangUpBackend.hangingUpOn(1); TestBackend healthy = TestBackend.start("healthy")) {
-            try (Balancer balancer = TestBalancers.pollOnce()
+            try (Balancer balancer = TestBalancers.startReady(TestBalancers.pollOnce()
                     .backend("once", once.uri(), "v1", 10)
-                    .backend("healthy", healthy.uri(), "v1", 1)
-                    .start()) {
-                assertThat(balancer.awaitReady("once", TestBalancers.READY)).isTrue();
-                assertThat(balancer.awaitReady("healthy", TestBalancers.READY)).isTrue();
+                    .backend("healthy", healthy.uri(), "v1", 1))) {
 
                 HttpResponse<String> retried = Http.get(balancer.uri(), "/work");
                 assertThat(retried.statusCode()).isEqualTo(200);

@@ -16,12 +16,9 @@ class RetryTest {
     @Test
     void sendsARequestThatWasNeverSentToAnotherBackendEvenAPost() throws Exception {
         try (TestBackend healthy = TestBackend.start("healthy"); TestBackend gone = TestBackend.start("gone")) {
-            try (Balancer balancer = TestBalancers.pollOnce().ejectAfterConnectionFailures(1)
+            try (Balancer balancer = TestBalancers.startReady(TestBalancers.pollOnce().ejectAfterConnectionFailures(1)
                     .backend("gone", gone.uri(), "v1", 10)
-                    .backend("healthy", healthy.uri(), "v1", 1)
-                    .start()) {
-                assertThat(balancer.awaitReady("gone", TestBalancers.READY)).isTrue();
-                assertThat(balancer.awaitReady("healthy", TestBalancers.READY)).isTrue();
+                    .backend("healthy", healthy.uri(), "v1", 1))) {
                 gone.close(); // connections to it are now refused; polling will not notice for minutes
 
                 HttpResponse<String> response = Http.post(balancer.uri(), "/echo", "order-1");

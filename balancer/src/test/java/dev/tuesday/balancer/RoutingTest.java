@@ -83,12 +83,9 @@ class RoutingTest {
     @Test
     void splitsTrafficByWeight() throws Exception {
         try (TestBackend heavy = TestBackend.start("heavy"); TestBackend light = TestBackend.start("light")) {
-            try (Balancer balancer = TestBalancers.fast()
+            try (Balancer balancer = TestBalancers.startReady(TestBalancers.fast()
                     .backend("heavy", heavy.uri(), "v1", 3)
-                    .backend("light", light.uri(), "v2", 1)
-                    .start()) {
-                balancer.awaitReady("heavy", TestBalancers.READY);
-                balancer.awaitReady("light", TestBalancers.READY);
+                    .backend("light", light.uri(), "v2", 1))) {
                 for (int i = 0; i < 400; i++) {
                     assertThat(Http.get(balancer.uri(), "/work").statusCode()).isEqualTo(200);
                 }

@@ -1,5 +1,7 @@
 package dev.tuesday.balancer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 
 /** Balancer settings for tests: loopback, a free port, fast readiness polling. */
@@ -19,5 +21,19 @@ final class TestBalancers {
 
     static BalancerConfig.Builder pollOnce() {
         return Balancer.configure().listen("127.0.0.1", 0).health(ONCE);
+    }
+
+    /** Starts the balancer {@code builder} describes and waits until every one of its backends is ready. */
+    static Balancer startReady(BalancerConfig.Builder builder) throws InterruptedException {
+        Balancer balancer = builder.start();
+        try {
+            for (BackendView backend : balancer.backends()) {
+                assertThat(balancer.awaitReady(backend.id(), READY)).as(backend.id() + " ready").isTrue();
+            }
+            return balancer;
+        } catch (InterruptedException | RuntimeException | AssertionError e) {
+            balancer.close();
+            throw e;
+        }
     }
 }

@@ -17,6 +17,13 @@ class DrillCountsLostWritesTest {
                 .workload(Workload.users()).timeout(Duration.ofSeconds(10)).build().run();
     }
 
+    /** Four seconds of the users workload at 100 requests per second against a stub with {@code fault}. */
+    private static DrillResult drillAgainst(UsersStub.Fault fault) throws Exception {
+        try (UsersStub service = new UsersStub().fault(fault)) {
+            return drill(service, 100, Duration.ofSeconds(4));
+        }
+    }
+
     @Test
     void aServiceThatKeepsEveryWriteGetsACleanVerdict() throws Exception {
         try (UsersStub service = new UsersStub()) {
@@ -51,25 +58,20 @@ class DrillCountsLostWritesTest {
 
     @Test
     void countsACreateStoredWithOtherDataThanAcknowledgedAsWrongData() throws Exception {
-        try (UsersStub service = new UsersStub().fault(UsersStub.Fault.ALTER_CREATES)) {
-            DrillResult result = drill(service, 100, Duration.ofSeconds(4));
+        DrillResult result = drillAgainst(UsersStub.Fault.ALTER_CREATES);
 
-            Verdict v = result.verdict();
-            assertThat(v.failed(FailureKind.WRONG_DATA)).isGreaterThan(10);
-            assertThat(v.lostWrites()).as("rows not repaired by a later update").isGreaterThan(20).isLessThanOrEqualTo(v.rowsWritten());
-            assertThat(result.samples()).anySatisfy(s -> assertThat(s.detail()).contains("someone else"));
-        }
+        Verdict v = result.verdict();
+        assertThat(v.failed(FailureKind.WRONG_DATA)).isGreaterThan(10);
+        assertThat(v.lostWrites()).as("rows not repaired by a later update").isGreaterThan(20).isLessThanOrEqualTo(v.rowsWritten());
+        assertThat(result.samples()).anySatisfy(s -> assertThat(s.detail()).contains("someone else"));
     }
 
     @Test
     void countsUpdatesAcknowledgedButNotAppliedAsWrongData() throws Exception {
-        try (UsersStub service = new UsersStub().fault(UsersStub.Fault.DROP_UPDATES)) {
-            DrillResult result = drill(service, 100, Duration.ofSeconds(4));
+        Verdict v = drillAgainst(UsersStub.Fault.DROP_UPDATES).verdict();
 
-            Verdict v = result.verdict();
-            assertThat(v.failed(FailureKind.WRONG_DATA)).isGreaterThan(5);
-            assertThat(v.lostWrites()).isGreaterThan(5).isLessThan(v.rowsWritten());
-        }
+        assertThat(v.failed(FailureKind.WRONG_DATA)).isGreaterThan(5);
+        assertThat(v.lostWrites()).isGreaterThan(5).isLessThan(v.rowsWritten());
     }
 
     @Test

@@ -33,6 +33,17 @@ public final class Migrations {
                 """);
     }
 
+    /** {@code name}: one nullable text {@code column} added to users, filled by {@code up} (an expression without {@code "}). */
+    public static Migration addTextColumn(String name, String column, String up) {
+        return yaml(name, """
+                operations:
+                  - add_column:
+                      table: users
+                      up: "%s"
+                      column: {name: %s, type: text, nullable: true}
+                """.formatted(up, column));
+    }
+
     /** The running example's second migration as a rename. */
     public static Migration renameName() {
         return yaml("02_full_name", """

@@ -15,17 +15,12 @@ import java.util.stream.Stream;
  * The system's {@code haproxy} run by a test in the foreground: a frontend on a free loopback
  * port, an empty backend {@code app} with HTTP checks on {@code /readyz}, and the runtime API on
  * {@code <dir>/admin.sock} at the admin level — the setup release/README.md describes.
+ *
+ * @param process haproxy itself, in the foreground
+ * @param socket its runtime API
+ * @param uri the frontend, where clients send their requests
  */
-final class HaproxyProcess implements AutoCloseable {
-    private final Process process;
-    private final Path socket;
-    private final URI uri;
-
-    private HaproxyProcess(Process process, Path socket, URI uri) {
-        this.process = process;
-        this.socket = socket;
-        this.uri = uri;
-    }
+record HaproxyProcess(Process process, Path socket, URI uri) implements AutoCloseable {
 
     /** The {@code haproxy} binary on the PATH or in /usr/sbin, if installed. */
     static Optional<Path> binary() {
@@ -76,15 +71,6 @@ final class HaproxyProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    Path socket() {
-        return socket;
-    }
-
-    /** The frontend, where clients send their requests. */
-    URI uri() {
-        return uri;
     }
 
     /** Kills HAProxy at once (SIGKILL) and waits for its end. */

@@ -12,6 +12,7 @@ import dev.tuesday.release.traffic.HaproxyTraffic;
 import dev.tuesday.release.traffic.TrafficUnreachable;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
+import dev.tuesday.testsupport.UsersReleasePlan;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HaproxyReleaseTest {
     /** Requests per second of the steady load; {@code -Dtuesday.release.test.rate=N} on a crowded machine. */
     private static final int RATE = Integer.getInteger("tuesday.release.test.rate", 200);
-    private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
 
     @RegisterExtension
     static final TemporaryPostgres postgres = new TemporaryPostgres();
@@ -138,13 +138,8 @@ class HaproxyReleaseTest {
 
     @Test
     void canaryFailingOneRequestInFiveIsCaughtFromHaproxyCountersAndRolledBack() throws Exception {
-        deployV1("{ canary: { steps: [ { weight: 20, pause: 6s }, { weight: 50, pause: 6s } ] } }",
-                Map.of("USERS_FAIL_RATE", "0.2"), event -> { });
+        ReleaseOutcome.RolledBack rolledBack = canaryUnderLoadRolledBackByAnalysis(Map.of("USERS_FAIL_RATE", "0.2"));
 
-        ReleaseOutcome outcome = releaseUnderLoad();
-
-        ReleaseOutcome.RolledBack rolledBack = (ReleaseOutcome.RolledBack) outcome;
-        assertThat(rolledBack.reason()).isInstanceOf(AbortReason.AnalysisFailed.class);
         assertThat(rolledBack.analysis()).hasSize(1);
         AnalysisVerdict verdict = rolledBack.analysis().get(0);
         assertThat(verdict.canary().errorRate()).isBetween(0.08, 0.35);
@@ -160,13 +155,8 @@ class HaproxyReleaseTest {
 
     @Test
     void canarySlowerOnEveryRequestIsCaughtFromHaproxyAverageResponseTime() throws Exception {
-        deployV1("{ canary: { steps: [ { weight: 20, pause: 6s }, { weight: 50, pause: 6s } ] } }",
-                Map.of("USERS_DELAY", "300ms"), event -> { });
+        ReleaseOutcome.RolledBack rolledBack = canaryUnderLoadRolledBackByAnalysis(Map.of("USERS_DELAY", "300ms"));
 
-        ReleaseOutcome outcome = releaseUnderLoad();
-
-        ReleaseOutcome.RolledBack rolledBack = (ReleaseOutcome.RolledBack) outcome;
-        assertThat(rolledBack.reason()).isInstanceOf(AbortReason.AnalysisFailed.class);
         AnalysisVerdict verdict = rolledBack.analysis().get(0);
         assertThat(verdict.reason()).startsWith("p99 ");
         assertThat(verdict.canary().p99Millis()).isGreaterThanOrEqualTo(250);
@@ -214,6 +204,19 @@ class HaproxyReleaseTest {
         assertThat(schemas()).doesNotContain("public_02_full_name");
     }
 
+    /**
+     * Deploys v1, then releases to a v2 with {@code v2Env} by a canary of two 6 s steps under
+     * load: the release must end rolled back because the canary's analysis failed.
+     */
+    private ReleaseOutcome.RolledBack canaryUnderLoadRolledBackByAnalysis(Map<String, String> v2Env) throws Exception {
+        deployV1("{ canary: { steps: [ { weight: 20, pause: 6s }, { weight: 50, pause: 6s } ] } }", v2Env, event -> { });
+        ReleaseOutcome outcome = releaseUnderLoad();
+        assertThat(outcome).isInstanceOf(ReleaseOutcome.RolledBack.class);
+        ReleaseOutcome.RolledBack rolledBack = (ReleaseOutcome.RolledBack) outcome;
+        assertThat(rolledBack.reason()).isInstanceOf(AbortReason.AnalysisFailed.class);
+        return rolledBack;
+    }
+
     /** Kills HAProxy at each release event {@code when} accepts. */
     private Consumer<ReleaseEvent> killHaproxyAt(Predicate<ReleaseEvent> when) {
         return event -> {
@@ -233,21 +236,9 @@ class HaproxyReleaseTest {
         database = db.dataSource();
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         haproxy = HaproxyProcess.start(dir.resolve("haproxy"));
-        String command = UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC");
-        String env = UsersRelease.env("v2", SERVICE_ENV, v2Env);
-        ReleasePlan plan = ReleasePlan.read(Plans.write(dir, """
-                name: users v1 to v2 through haproxy
-                database: { url: "%s", user: app, password: '%s' }
-                migration: %s
-                from: { version: v1, command: %s, instances: 2, schema: public_01_create_users,
-                        env: { USERS_VERSION: v1, %s } }
-                to: { version: v2, command: %s, instances: 2, env: %s }
-                readiness: { deadline: 90s, poll: 100ms }
-                drain: { timeout: 10s, grace: 10s }
-                strategy: %s
-                traffic: { haproxy: { socket: haproxy/admin.sock, backend: app } }
-                """.formatted(db.jdbcUrl(), db.password(), MIGRATIONS.resolve("02_full_name.yaml"), command,
-                SERVICE_ENV, command, env, strategy)));
+        ReleasePlan plan = ReleasePlan.read(Plans.write(dir, UsersReleasePlan.of("users v1 to v2 through haproxy", db, MIGRATIONS,
+                UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC")).v2Env(v2Env).strategy(strategy)
+                .more("traffic: { haproxy: { socket: haproxy/admin.sock, backend: app } }").yaml()));
         assertThat(plan.haproxy()).contains(new HaproxySpec(haproxy.socket(), "app"));
         traffic = HaproxyTraffic.connect(plan.haproxy().orElseThrow());
         release = Release.configure().plan(plan).traffic(traffic).stateDir(dir.resolve(".tuesday"))

@@ -14,6 +14,7 @@ import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.BalancerTraffic;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
+import dev.tuesday.testsupport.UsersReleasePlan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -195,21 +196,10 @@ class ReleaseCrashRecoveryTest {
     }
 
     private Path writePlan(String name, String balancerSection) throws IOException {
-        String command = UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         Path file = dir.resolve(name);
-        Files.writeString(file, """
-                name: users v1 to v2
-                database: { url: "%s", user: app, password: '%s' }
-                migration: %s
-                from: { version: v1, command: %s, instances: 2, schema: public_01_create_users,
-                        env: { USERS_VERSION: v1, %s } }
-                to: { version: v2, command: %s, instances: 2, env: { USERS_VERSION: v2, %s } }
-                readiness: { deadline: 90s, poll: 100ms }
-                drain: { timeout: 5s, grace: 10s }
-                strategy: { rolling: { maxSurge: 1, maxUnavailable: 0 } }
-                %s
-                """.formatted(crash.jdbcUrl(), crash.password(), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV,
-                command, SERVICE_ENV, balancerSection));
+        Files.writeString(file, UsersReleasePlan.of("users v1 to v2", crash, MIGRATIONS,
+                UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
+                .serviceEnv(SERVICE_ENV).drainTimeout("5s").more(balancerSection).yaml());
         // The plan holds the database password: readable by this user only.
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;

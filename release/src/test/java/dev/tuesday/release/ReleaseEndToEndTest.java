@@ -12,6 +12,7 @@ import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.BalancerTraffic;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
+import dev.tuesday.testsupport.UsersReleasePlan;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,11 +36,6 @@ class ReleaseEndToEndTest {
      * every other assertion stays the same.
      */
     private static final int RATE = Integer.getInteger("tuesday.release.test.rate", 250);
-    /**
-     * The services drain for 1 s after SIGTERM (the balancer has drained them already), and give
-     * their database check 3 s: on a crowded machine a 1 s check under load flaps readiness.
-     */
-    private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
 
     @RegisterExtension
     static final TemporaryPostgres postgres = new TemporaryPostgres();
@@ -75,21 +71,9 @@ class ReleaseEndToEndTest {
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start();
-        String command = UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC");
-        String env = UsersRelease.env("v2", SERVICE_ENV, v2Env);
-        ReleasePlan plan = ReleasePlan.read(Plans.write(dir, """
-                name: users v1 to v2
-                database: { url: "%s", user: app, password: '%s' }
-                migration: %s
-                from: { version: v1, command: %s, instances: 2, schema: public_01_create_users,
-                        env: { USERS_VERSION: v1, %s } }
-                to: { version: v2, command: %s, instances: 2, env: %s }
-                readiness: { deadline: %s, poll: 100ms }
-                drain: { timeout: 10s, grace: 10s }
-                strategy: %s
-                %s
-                """.formatted(db.jdbcUrl(), db.password(), MIGRATIONS.resolve("02_full_name.yaml"), command, SERVICE_ENV, command, env,
-                v2Env.containsKey("USERS_NEVER_READY") ? "40s" : "90s", strategy, extra)));
+        ReleasePlan plan = ReleasePlan.read(Plans.write(dir, UsersReleasePlan.of("users v1 to v2", db, MIGRATIONS,
+                UsersRelease.command("-Xmx128m", "-XX:+UseSerialGC")).v2Env(v2Env).strategy(strategy).more(extra)
+                .readinessDeadline(v2Env.containsKey("USERS_NEVER_READY") ? "40s" : "90s").yaml()));
         release = Release.configure().plan(plan).traffic(BalancerTraffic.of(balancer)).stateDir(dir.resolve(".tuesday"))
                 .listener(event -> {
                     events.add(event);

@@ -3,7 +3,6 @@ package dev.tuesday.release;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The pieces of a release plan for the real users service, v1 to v2 with the {@code name -> full_name} rename. */
 final class UsersRelease {
@@ -20,12 +19,5 @@ final class UsersRelease {
         words.addAll(List.of(jvmOptions));
         words.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tuesday.example.users.UsersService"));
         return "[" + String.join(", ", words.stream().map(w -> "'" + w.replace("'", "''") + "'").toList()) + "]";
-    }
-
-    /** The environment of {@code version} as a YAML map: {@code serviceEnv} (YAML map entries), then {@code more}. */
-    static String env(String version, String serviceEnv, Map<String, String> more) {
-        StringBuilder env = new StringBuilder("{ USERS_VERSION: " + version + ", " + serviceEnv);
-        more.forEach((k, v) -> env.append(", ").append(k).append(": '").append(v).append("'"));
-        return env.append(" }").toString();
     }
 }

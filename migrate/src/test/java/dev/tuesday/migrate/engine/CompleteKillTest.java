@@ -36,17 +36,14 @@ class CompleteKillTest {
         Database reference = started(pg);
         List<String> original = originalFingerprint(pg);
         long rows = rows(reference);
-        Kill9.Run uninterrupted = Kill9.run(reference, Integer.MAX_VALUE, "complete");
-        assertThat(uninterrupted.killedAt()).isEmpty();
+        int steps = Kill9.eventsOfAWholeRun(reference, "complete");
         List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
-        int steps = uninterrupted.events();
         System.out.println("PostgreSQL " + pg + ": " + steps + " events of complete, a kill -9 at each");
         assertThat(steps).as("events of one complete").isGreaterThan(5);
 
         for (int k = 1; k <= steps; k++) {
             Database db = started(pg);
-            Kill9.Run killed = Kill9.run(db, k, "complete");
-            String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
+            String at = Kill9.killAt(db, k, steps, "complete");
             String phase = db.value("SELECT phase FROM tuesday.migrations WHERE name = '02_change'");
             String latest = Migrator.configure().dataSource(db.dataSource()).build().latestVersionSchema().orElseThrow();
             assertThat(db.value("SELECT count(*) FROM pg_namespace WHERE nspname = '" + latest + "'")).as(at + ": latest exists")
@@ -105,15 +102,13 @@ class CompleteKillTest {
         List<String> original = originalFingerprint(pg);
         Database reference = started(pg);
         long rows = rows(reference);
-        Kill9.Run uninterrupted = Kill9.run(reference, Integer.MAX_VALUE, "rollback");
+        int steps = Kill9.eventsOfAWholeRun(reference, "rollback");
         assertThat(Fingerprint.diff(original, Fingerprint.of(reference.dataSource(), "public"))).isEmpty();
-        int steps = uninterrupted.events();
         System.out.println("PostgreSQL " + pg + ": " + steps + " events of rollback, a kill -9 at each");
 
         for (int k = 1; k <= steps; k++) {
             Database db = started(pg);
-            Kill9.Run killed = Kill9.run(db, k, "rollback");
-            String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
+            String at = Kill9.killAt(db, k, steps, "rollback");
             db.exec("INSERT INTO public.users (name, email, locale) VALUES ('old " + k + "', 'old" + k + "@example.com', 'de')");
             if (db.value("SELECT count(*) FROM tuesday.migrations WHERE status = 'active'").equals("1")) {
                 Migrator.configure().dataSource(db.dataSource()).build().rollback();

@@ -16,13 +16,7 @@ public final class CrashableStart {
 
     /** The migration the crash test runs: a column filled from {@code name} on every row. */
     static Migration migration() {
-        return Migrations.yaml("02_add_label", """
-                operations:
-                  - add_column:
-                      table: users
-                      up: "'x' || name"
-                      column: {name: label, type: text, nullable: true}
-                """);
+        return Migrations.addTextColumn("02_add_label", "label", "'x' || name");
     }
 
     /** Starts the migration on 127.0.0.1:{@code args[0]}, database {@code args[1]}, as {@code args[2]}. */

@@ -24,13 +24,7 @@ class IdentityAndKeyTest {
         Database db = TestDatabases.fresh(pg);
         db.exec("CREATE TABLE tickets (code text PRIMARY KEY, seq_no integer GENERATED ALWAYS AS IDENTITY (INCREMENT BY 2))",
                 "INSERT INTO tickets (code) SELECT 't' || g FROM generate_series(1, 50) g");
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(10).build();
-        m.start(Migrations.yaml("02_bigint", """
-                operations:
-                  - alter_column: {table: tickets, column: seq_no, type: bigint, up: "CAST(seq_no AS bigint)", down: "CAST(seq_no AS integer)"}
-                """));
-        db.exec("INSERT INTO public.tickets (code) VALUES ('old')");
-        db.exec("SET search_path = public_02_bigint", "INSERT INTO tickets (code) VALUES ('new')");
+        Migrator m = startToBigintThenInsertThroughBothVersions(db, "tickets", "seq_no", "code", 10);
         assertThat(db.rows("SELECT code, seq_no FROM public_02_bigint.tickets WHERE code IN ('old', 'new') ORDER BY code"))
                 .isEqualTo(db.rows("SELECT code, seq_no::text FROM public.tickets WHERE code IN ('old', 'new') ORDER BY code"));
         m.complete();
@@ -54,13 +48,7 @@ class IdentityAndKeyTest {
                         + " account_id integer NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, amount numeric)",
                 "INSERT INTO accounts (name) SELECT 'a' || g FROM generate_series(1, 100) g",
                 "INSERT INTO payments (account_id, amount) SELECT 1 + g % 100, g FROM generate_series(1, 300) g");
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(25).build();
-        m.start(Migrations.yaml("02_bigint", """
-                operations:
-                  - alter_column: {table: accounts, column: id, type: bigint, up: "CAST(id AS bigint)", down: "CAST(id AS integer)"}
-                """));
-        db.exec("INSERT INTO public.accounts (name) VALUES ('old')");
-        db.exec("SET search_path = public_02_bigint", "INSERT INTO accounts (name) VALUES ('new')");
+        Migrator m = startToBigintThenInsertThroughBothVersions(db, "accounts", "id", "name", 25);
         db.exec("INSERT INTO payments (account_id, amount) SELECT id, 1 FROM accounts WHERE name IN ('old', 'new')");
         assertThatThrownBy(() -> db.exec("INSERT INTO payments (account_id, amount) VALUES (100000, 1)"))
                 .hasMessageContaining("foreign key");
@@ -77,5 +65,22 @@ class IdentityAndKeyTest {
         assertThat(db.value("SELECT count(DISTINCT id) FROM accounts")).isEqualTo("103");
         db.exec("DELETE FROM accounts WHERE name = 'old'");
         assertThat(db.value("SELECT count(*) FROM payments")).isEqualTo("301");
+    }
+
+    /**
+     * Starts {@code 02_bigint}, {@code table.column} becoming {@code bigint} (backfilled in batches
+     * of {@code batchSize}), then inserts a row through each version: {@code label} 'old' through
+     * v1, 'new' through v2.
+     */
+    private static Migrator startToBigintThenInsertThroughBothVersions(Database db, String table, String column, String label,
+            int batchSize) {
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(batchSize).build();
+        m.start(Migrations.yaml("02_bigint", """
+                operations:
+                  - alter_column: {table: %s, column: %s, type: bigint, up: "CAST(%s AS bigint)", down: "CAST(%s AS integer)"}
+                """.formatted(table, column, column, column)));
+        db.exec("INSERT INTO public." + table + " (" + label + ") VALUES ('old')");
+        db.exec("SET search_path = public_02_bigint", "INSERT INTO " + table + " (" + label + ") VALUES ('new')");
+        return m;
     }
 }

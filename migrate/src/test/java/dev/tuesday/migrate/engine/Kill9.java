@@ -55,6 +55,19 @@ final class Kill9 {
         throw new AssertionError("the child ended without a word: " + String.join("\n", output));
     }
 
+    /** Runs {@code command} on {@code db} to its end, never killed; returns how many progress events it had. */
+    static int eventsOfAWholeRun(Database db, String... command) throws Exception {
+        Run whole = run(db, Integer.MAX_VALUE, command);
+        assertThat(whole.killedAt()).isEmpty();
+        return whole.events();
+    }
+
+    /** Runs {@code command} on {@code db} killed at event {@code k} of {@code events}; says where, for assertion messages. */
+    static String killAt(Database db, int k, int events, String... command) throws Exception {
+        Run killed = run(db, k, command);
+        return "killed at event " + k + " of " + events + " (" + killed.killedAt().orElse("?") + ")";
+    }
+
     /** Waits until the sessions of the Tuesday process {@code pid} are gone from {@code db}. */
     static void waitUntilSessionsOf(Database db, long pid) throws InterruptedException {
         for (int i = 0; i < 500; i++) {

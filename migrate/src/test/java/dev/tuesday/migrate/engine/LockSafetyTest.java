@@ -28,13 +28,7 @@ class LockSafetyTest {
     private static final Duration LOCK_TIMEOUT = Duration.ofMillis(200);
 
     private static Migration addColumn() {
-        return Migrations.yaml("02_add_phone", """
-                operations:
-                  - add_column:
-                      table: users
-                      up: "'+0 ' || id"
-                      column: {name: phone, type: text, nullable: true}
-                """);
+        return Migrations.addTextColumn("02_add_phone", "phone", "'+0 ' || id");
     }
 
     /** Runs {@code SELECT count(*) FROM users} in a loop and keeps the slowest one. */

@@ -68,11 +68,7 @@ class RunningExampleTest {
 
         VersionWriter v1 = new VersionWriter(db.dataSource("public_01_create_users"), "name", "v1", seeds(0));
         Thread.sleep(100);
-        Thread starter = Thread.ofPlatform().start(() -> m.start(change(kind)));
-        waitForSchema(db, "public_02_full_name");
-        VersionWriter v2 = new VersionWriter(db.dataSource("public_02_full_name"), "full_name", "v2", seeds(1));
-        starter.join(60_000);
-        Thread.sleep(300);
+        VersionWriter v2 = startWhileV1WritesThenV2Writes(db, m, kind);
 
         // The old instances are gone before complete; the new one keeps writing through it.
         expected.putAll(v1.stop());
@@ -107,11 +103,7 @@ class RunningExampleTest {
         List<String> before = db.catalog("public");
 
         VersionWriter v1 = new VersionWriter(db.dataSource("public_01_create_users"), "name", "v1", seeds(0));
-        Thread starter = Thread.ofPlatform().start(() -> m.start(change(kind)));
-        waitForSchema(db, "public_02_full_name");
-        VersionWriter v2 = new VersionWriter(db.dataSource("public_02_full_name"), "full_name", "v2", seeds(1));
-        starter.join(60_000);
-        Thread.sleep(300);
+        VersionWriter v2 = startWhileV1WritesThenV2Writes(db, m, kind);
         // The new instances are gone before rollback; the old one keeps writing through it.
         expected.putAll(v2.stop());
         m.rollback();
@@ -122,6 +114,19 @@ class RunningExampleTest {
         assertRows(db, "public_01_create_users.users", "name", expected);
         assertRows(db, "public.users", "name", expected);
         assertThat(db.catalog("public")).isEqualTo(before);
+    }
+
+    /**
+     * Starts {@code kind}'s migration (v1 writing meanwhile) and returns v2's writer, writing since
+     * its version schema appeared; start has ended, and both versions wrote for 300 ms more.
+     */
+    private static VersionWriter startWhileV1WritesThenV2Writes(Database db, Migrator m, String kind) throws InterruptedException {
+        Thread starter = Thread.ofPlatform().start(() -> m.start(change(kind)));
+        waitForSchema(db, "public_02_full_name");
+        VersionWriter v2 = new VersionWriter(db.dataSource("public_02_full_name"), "full_name", "v2", seeds(1));
+        starter.join(60_000);
+        Thread.sleep(300);
+        return v2;
     }
 
     private static void waitForSchema(Database db, String schema) throws InterruptedException {

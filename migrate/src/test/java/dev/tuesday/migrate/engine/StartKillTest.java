@@ -35,18 +35,15 @@ class StartKillTest {
         Database reference = loaded(pg);
         List<String> original = Fingerprint.of(reference.dataSource(), "public");
         long rows = rows(reference);
-        Kill9.Run uninterrupted = Kill9.run(reference, Integer.MAX_VALUE, "start", file.toString());
-        assertThat(uninterrupted.killedAt()).isEmpty();
+        int steps = Kill9.eventsOfAWholeRun(reference, "start", file.toString());
         Migrator.configure().dataSource(reference.dataSource()).build().complete();
         List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
-        int steps = uninterrupted.events();
         System.out.println("PostgreSQL " + pg + ": " + steps + " events of start, a kill -9 at each");
         assertThat(steps).as("events of one start").isGreaterThan(10);
 
         for (int k = 1; k <= steps; k++) {
             Database db = loaded(pg);
-            Kill9.Run killed = Kill9.run(db, k, "start", file.toString());
-            String at = "killed at event " + k + " of " + steps + " (" + killed.killedAt().orElse("?") + ")";
+            String at = Kill9.killAt(db, k, steps, "start", file.toString());
             Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
             m.latestVersionSchema().ifPresent(latest -> assertThat(db.value(
                     "SELECT count(*) FROM pg_namespace WHERE nspname = '" + latest + "'")).as(at + ": latest exists")

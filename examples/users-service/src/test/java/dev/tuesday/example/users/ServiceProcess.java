@@ -1,5 +1,6 @@
 package dev.tuesday.example.users;
 
+import dev.tuesday.testsupport.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,15 +96,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void addLine(String line) {
-        {
-            {
-                lineTimes.add(System.nanoTime());
-                lines.add(line);
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-            }
+        lineTimes.add(System.nanoTime());
+        lines.add(line);
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+            port = Integer.parseInt(m.group(1));
         }
     }
 
@@ -141,14 +138,7 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.kill(process);
     }
 
     static void sleep(long millis) {

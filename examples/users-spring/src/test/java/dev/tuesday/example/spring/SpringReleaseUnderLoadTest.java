@@ -24,6 +24,7 @@ import dev.tuesday.release.plan.ReleasePlan;
 import dev.tuesday.release.traffic.BalancerTraffic;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
+import dev.tuesday.testsupport.UsersReleasePlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,11 +68,6 @@ class SpringReleaseUnderLoadTest {
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     /** Where the drill gives up on one request: past it the request counts as failed. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /**
-     * The services drain for 1 s after SIGTERM (the balancer has drained them already), and give
-     * their database check 3 s: on a crowded machine a 1 s check under load flaps readiness.
-     */
-    private static final String SERVICE_ENV = "DRAIN_DELAY: 1s, CHECK_TIMEOUT: 3s";
     /** The running example's migrations, the same files users-service is released with. */
     private static final Path MIGRATIONS = Path.of("..", "users-service", "migrations").toAbsolutePath().normalize();
     /** Every row of users: only the drills write (the services' own warm-up never does). */
@@ -145,19 +141,8 @@ class SpringReleaseUnderLoadTest {
         Migrator.configure().dataSource(database).build().start(MIGRATIONS.resolve("01_create_users.yaml"), true);
         balancer = Balancer.configure().listen("127.0.0.1", 0)
                 .health(new HealthSettings("/readyz", Duration.ofMillis(250), Duration.ofSeconds(4), 2, 3)).start();
-        Path plan = dir.resolve("release.yaml");
-        Files.writeString(plan, """
-                name: users-spring v1 to v2
-                database: { url: "%s", user: app, password: '%s' }
-                migration: %s
-                from: { version: v1, command: %s, instances: 2, schema: public_01_create_users,
-                        env: { USERS_VERSION: v1, %s } }
-                to: { version: v2, command: %s, instances: 2, env: { USERS_VERSION: v2, %s } }
-                readiness: { deadline: 90s, poll: 100ms }
-                drain: { timeout: 10s, grace: 10s }
-                strategy: %s
-                """.formatted(db.jdbcUrl(), db.password(), MIGRATIONS.resolve("02_full_name.yaml"),
-                command(), SERVICE_ENV, command(), SERVICE_ENV, strategy));
+        Path plan = Files.writeString(dir.resolve("release.yaml"),
+                UsersReleasePlan.of("users-spring v1 to v2", db, MIGRATIONS, command()).strategy(strategy).yaml());
         release = Release.configure().plan(ReleasePlan.read(plan)).traffic(BalancerTraffic.of(balancer))
                 .stateDir(dir.resolve(".tuesday"))
                 .listener(event -> {
