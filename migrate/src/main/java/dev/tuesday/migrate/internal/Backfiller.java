@@ -26,29 +26,16 @@ import java.util.stream.Collectors;
  *
  * <p>Each batch sets {@code statement_timeout} (a batch never runs away) and {@code lock_timeout}
  * (it never queues in front of the application), and {@code tuesday.backfill}, which the sync
- * trigger's {@code WHEN} clause checks so it does not fire on the backfill's own updates: the
+ * update trigger's {@code WHEN} clause checks so it does not fire on the backfill's own updates: the
  * UPDATE computes the new values itself.
  */
-public final class Backfiller {
+record Backfiller(Connection connection, Settings settings, StateStore state, String migration) {
 
     /** The most rows an adapting batch grows to. */
     private static final int MAX_BATCH = 100_000;
 
     /** How often a backfill reports its count. */
     private static final Duration TICK = Duration.ofSeconds(1);
-
-    private final Connection connection;
-    private final Settings settings;
-    private final StateStore state;
-    private final String migration;
-
-    /** A backfiller for the active migration {@code migration}. */
-    public Backfiller(Connection connection, Settings settings, StateStore state, String migration) {
-        this.connection = connection;
-        this.settings = settings;
-        this.state = state;
-        this.migration = migration;
-    }
 
     /** Fills every target of {@code targets} on every row, resuming from stored progress. */
     public void run(long migrationId, List<BackfillTarget> targets) throws SQLException {

@@ -24,18 +24,7 @@ import org.postgresql.util.PSQLWarning;
  * scanned the table ({@code verifying table}) or rewrote it, or proved a constraint from an
  * existing one ({@code sufficient to prove}) — the facts that decide how long a lock is held.
  */
-public final class Executor {
-
-    private final Connection connection;
-    private final Settings settings;
-    private final String migration;
-
-    /** An executor for {@code migration}'s steps on {@code connection}. */
-    public Executor(Connection connection, Settings settings, String migration) {
-        this.connection = connection;
-        this.settings = settings;
-        this.migration = migration;
-    }
+record Executor(Connection connection, Settings settings, String migration) {
 
     /** Runs {@code step}, retrying on lock timeouts; throws a typed failure when it cannot. */
     public void run(Step step) {
