@@ -32,7 +32,7 @@ final class MigrateOptions {
     @Option(names = "--backfill-batch-time", defaultValue = "${env:TUESDAY_BACKFILL_BATCH_TIME}",
             converter = DurationConverter.class,
             description = "The time each backfill batch aims at; batches grow or shrink to take about that long,"
-                    + " 0 keeps their size (env TUESDAY_BACKFILL_BATCH_TIME). Default: 20ms, or 0 when"
+                    + " 0 keeps their size (env TUESDAY_BACKFILL_BATCH_TIME). Default: 5ms, or 0 when"
                     + " --backfill-batch-size is given.")
     Duration backfillBatchTime;
 

@@ -209,10 +209,13 @@ public final class Migrator {
 
         /**
          * The time each backfill batch aims at: the batches grow or shrink (at most twofold at a
-         * time) so that each takes about this long, whatever the rows cost on this server, since
-         * fewer, larger batches fill the table faster and a batch is never long enough to keep a
-         * writer of its rows waiting long. Zero keeps every batch at {@link #backfillBatchSize}.
-         * Default 20 ms, or zero when {@link #backfillBatchSize} is given without it.
+         * time) so that each takes about this long, whatever the rows cost on this server. A batch
+         * holds its rows' locks until it commits, so this is also about the longest an application's
+         * write of one of them waits: larger batches fill the table faster (20 ms: about 10% more
+         * rows/s here) but make those waits longer (the application's p99 during the backfill about
+         * 30% higher, its slowest request 5 times slower). Zero keeps every batch at
+         * {@link #backfillBatchSize}. Default 5 ms, or zero when {@link #backfillBatchSize} is given
+         * without it.
          */
         public Builder backfillBatchTime(Duration backfillBatchTime) {
             this.backfillBatchTime = backfillBatchTime;
@@ -278,7 +281,7 @@ public final class Migrator {
             require(maxLockAttempts >= 1, "maxLockAttempts", "must be at least 1, was " + maxLockAttempts);
             int batchSize = backfillBatchSize == null ? 1000 : backfillBatchSize;
             Duration batchTime = backfillBatchTime != null ? backfillBatchTime
-                    : backfillBatchSize == null ? Duration.ofMillis(20) : Duration.ZERO;
+                    : backfillBatchSize == null ? Duration.ofMillis(5) : Duration.ZERO;
             require(batchSize >= 1, "backfillBatchSize", "must be at least 1, was " + batchSize);
             require(!batchTime.isNegative(), "backfillBatchTime", "must be zero or more, was " + batchTime);
             require(listener != null, "listener", "must not be null");
