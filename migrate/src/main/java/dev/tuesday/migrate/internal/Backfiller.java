@@ -32,7 +32,10 @@ import java.util.stream.Collectors;
 record Backfiller(Connection connection, Settings settings, StateStore state, String migration) {
 
     /** The most rows an adapting batch grows to. */
-    private static final int MAX_BATCH = 100_000;
+    static final int MAX_BATCH = 100_000;
+
+    /** The fewest rows an adapting batch shrinks to, unless it started with fewer. */
+    static final int MIN_BATCH = 100;
 
     /** How often a backfill reports its count. */
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -146,24 +149,26 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
                 sleep(settings.backfillDelay());
             }
             last = next;
-            size = nextSize(size, took);
+            size = nextSize(size, took, settings.backfillBatchTime(),
+                    Math.min(settings.backfillBatchSize(), MIN_BATCH));
             next = result.lookedAhead() ? result.ahead() : walk.next(connection, last, size);
         }
     }
 
     /**
      * The size of a batch after one of {@code size} rows took {@code took}: the same when the
-     * size is fixed ({@code backfillBatchTime} zero), else as many rows as the batch time allows
-     * at the last batch's pace, at most twice or half as many as before, between 1 and
-     * {@link #MAX_BATCH} rows.
+     * size is fixed ({@code target} zero), else as many rows as {@code target} allows at the last
+     * batch's pace, at most twice or half as many as before, and between {@code floor} and
+     * {@link #MAX_BATCH} rows, so that one batch slowed by a lock wait or a busy moment does not
+     * leave the walk crawling a row at a time.
      */
-    private int nextSize(int size, Duration took) {
-        Duration target = settings.backfillBatchTime();
+    static int nextSize(int size, Duration took, Duration target, int floor) {
         if (target.isZero()) {
             return size;
         }
         double scaled = size * (double) target.toNanos() / Math.max(took.toNanos(), 1);
-        return (int) Math.max(1, Math.min(MAX_BATCH, Math.max(size / 2.0, Math.min(size * 2.0, scaled))));
+        double bounded = Math.max(size / 2.0, Math.min(size * 2.0, scaled));
+        return (int) Math.max(floor, Math.min(MAX_BATCH, bounded));
     }
 
     /**
@@ -180,12 +185,13 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
      */
     private BatchResult batch(long migrationId, String table, String t, String set, BatchWalk walk, List<String> last,
             List<String> next, int size) throws SQLException {
-        boolean lookAhead = next != null && walk.ahead(size) != null;
+        String ahead = next == null ? null : walk.ahead(size);
+        boolean lookAhead = ahead != null;
         String sql = "WITH batch AS (UPDATE " + t + " SET " + set + " WHERE " + walk.range(last, next)
                 + " RETURNING 1) UPDATE " + state.stateSchema() + ".backfills SET last_key = ?, batches = batches + 1,"
                 + " rows = rows + (SELECT count(*) FROM batch), done = ?, updated_at = now()"
                 + " WHERE migration_id = ? AND table_name = ? RETURNING (SELECT count(*) FROM batch)"
-                + (lookAhead ? ", " + walk.ahead(size) : "");
+                + (lookAhead ? ", " + ahead : "");
         try {
             return LockRetry.run(settings, migration, "backfill of " + Sql.ident(table), () -> {
                 try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -199,9 +205,9 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        Array ahead = lookAhead ? rs.getArray(2) : null;
+                        Array following = lookAhead ? rs.getArray(2) : null;
                         return new BatchResult(rs.getLong(1), lookAhead,
-                                ahead == null ? null : List.of((String[]) ahead.getArray()));
+                                following == null ? null : List.of((String[]) following.getArray()));
                     }
                 }
             });
