@@ -26,27 +26,8 @@ class CrashResumeTest {
 
     @OnOldestAndNewestPostgres
     void backfillKilledMidwayResumesFromTheStoredBatchAndFillsEveryRow(int pg) throws Exception {
-        Database db = TestDatabases.fresh(pg);
-        Migrator.configure().dataSource(db.dataSource()).build().start(Migrations.createUsers(), true);
-        db.exec("INSERT INTO users (name, email) SELECT 'n' || g, 'e' || g FROM generate_series(1, " + ROWS + ") g",
-                "VACUUM ANALYZE users");
-
-        Path log = Files.createTempFile("crashable-start", ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashableStart.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("PGPASSWORD", db.server().password(TestDatabases.OWNER));
-        Process child = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (batches(db) < 150) {
-            assertThat(child.isAlive()).as("child still running; its log: " + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("backfill progressing").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        child.destroyForcibly();
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        Kill9.waitUntilSessionsOf(db, child.pid());
+        Database db = usersWithRows(pg);
+        killMidway(db, 150, "fixed");
 
         long batchesBefore = batches(db);
         long rowsBefore = Long.parseLong(db.value("SELECT rows FROM tuesday.backfills"));
@@ -67,6 +48,52 @@ class CrashResumeTest {
         assertThat(db.value("SELECT rows FROM tuesday.backfills")).isEqualTo(String.valueOf(ROWS));
         assertThat(db.value("SELECT count(*) FROM users WHERE label = 'x' || name")).isEqualTo(String.valueOf(ROWS));
         assertThat(db.value("SELECT phase FROM tuesday.migrations WHERE status = 'active'")).isEqualTo("started");
+    }
+
+    @OnOldestAndNewestPostgres
+    void backfillSizedByTimeKilledMidwayResumesAndFillsEveryRowOnce(int pg) throws Exception {
+        Database db = usersWithRows(pg);
+        killMidway(db, 30, "sized-by-time");
+
+        long rowsBefore = Long.parseLong(db.value("SELECT rows FROM tuesday.backfills"));
+        // Whatever size each batch had, it committed with its progress: exactly the stored rows are filled.
+        assertThat(rowsBefore).isBetween(1L, (long) ROWS - 1);
+        assertThat(Long.parseLong(db.value("SELECT count(*) FROM users WHERE label IS NOT NULL"))).isEqualTo(rowsBefore);
+
+        List<MigrationEvent> events = new CopyOnWriteArrayList<>();
+        Migrator.configure().dataSource(db.dataSource()).listener(events::add).build().start(CrashableStart.migration());
+
+        assertThat(events).anyMatch(e -> e.message().contains("(" + rowsBefore + " rows)"));
+        assertThat(db.value("SELECT rows FROM tuesday.backfills")).isEqualTo(String.valueOf(ROWS));
+        assertThat(db.value("SELECT count(*) FROM users WHERE label = 'x' || name")).isEqualTo(String.valueOf(ROWS));
+    }
+
+    private static Database usersWithRows(int pg) {
+        Database db = TestDatabases.fresh(pg);
+        Migrator.configure().dataSource(db.dataSource()).build().start(Migrations.createUsers(), true);
+        db.exec("INSERT INTO users (name, email) SELECT 'n' || g, 'e' || g FROM generate_series(1, " + ROWS + ") g",
+                "VACUUM ANALYZE users");
+        return db;
+    }
+
+    /** Runs {@link CrashableStart} in a child JVM and kills it with SIGKILL once {@code batches} are stored. */
+    private static void killMidway(Database db, int batches, String sizing) throws Exception {
+        Path log = Files.createTempFile("crashable-start", ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CrashableStart.class.getName(), String.valueOf(db.server().port()), db.name(), TestDatabases.OWNER,
+                sizing).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PGPASSWORD", db.server().password(TestDatabases.OWNER));
+        Process child = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (batches(db) < batches) {
+            assertThat(child.isAlive()).as("child still running; its log: " + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("backfill progressing").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        child.destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Kill9.waitUntilSessionsOf(db, child.pid());
         new File(log.toString()).delete();
     }
 

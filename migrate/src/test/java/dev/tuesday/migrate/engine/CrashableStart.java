@@ -7,7 +7,8 @@ import dev.tuesday.migrate.Migrator;
 /**
  * A separate process that starts {@link #migration()} and prints its progress: the crash test
  * kills it with {@code kill -9} in the middle of the backfill.
- * Arguments: port, database, user.
+ * Arguments: port, database, user, and {@code sized-by-time} for batches that follow the batch
+ * time instead of a fixed 1000 rows.
  */
 public final class CrashableStart {
 
@@ -21,7 +22,11 @@ public final class CrashableStart {
 
     /** Starts the migration on 127.0.0.1:{@code args[0]}, database {@code args[1]}, as {@code args[2]}. */
     public static void main(String[] args) {
-        Migrator.configure().dataSource(KillableMigrator.dataSource(args)).backfillBatchSize(1000).listener(e -> System.out.println(e)).build()
-                .start(migration());
+        Migrator.Builder builder = Migrator.configure().dataSource(KillableMigrator.dataSource(args))
+                .listener(e -> System.out.println(e));
+        if (args.length < 4 || !args[3].equals("sized-by-time")) {
+            builder.backfillBatchSize(1000);
+        }
+        builder.build().start(migration());
     }
 }
