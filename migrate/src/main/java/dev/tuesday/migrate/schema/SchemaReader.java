@@ -252,6 +252,7 @@ public final class SchemaReader {
             + " ELSE pg_describe_object(d.classid, d.objid, d.objsubid) END";
 
     private static final String DEPENDENTS = """
+            WITH ns AS (SELECT CAST(? AS oid) AS oid)
             SELECT DISTINCT t.oid, a.attname, CASE d.classid
                      WHEN 'pg_class'::regclass THEN CASE
                        WHEN d.objid = t.oid AND d.objsubid > 0 THEN 'GENERATED_COLUMN'
@@ -293,14 +294,14 @@ public final class SchemaReader {
               LEFT JOIN pg_constraint k ON d.classid = 'pg_constraint'::regclass AND k.oid = d.objid
               LEFT JOIN pg_trigger g ON d.classid = 'pg_trigger'::regclass AND g.oid = d.objid
               LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid
-             WHERE t.relnamespace = ? AND t.relkind IN ('r', 'p') AND NOT t.relispartition
+             WHERE t.relnamespace = (SELECT oid FROM ns) AND t.relkind IN ('r', 'p') AND NOT t.relispartition
             UNION ALL
             SELECT t.oid, a.attname, 'PARTITION_KEY', 'pg_class'::regclass::oid::bigint, t.oid::bigint,
                    'the partition key of ' || pg_describe_object('pg_class'::regclass, t.oid, 0), NULL
               FROM pg_class t
               JOIN pg_partitioned_table pt ON pt.partrelid = t.oid
               JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (pt.partattrs::int2[])
-             WHERE t.relnamespace = ? AND NOT t.relispartition
+             WHERE t.relnamespace = (SELECT oid FROM ns) AND NOT t.relispartition
              ORDER BY 1, 2, 4, 5""".replace("%DESCRIBE%", DESCRIBE);
 
     /** Names taken by relations that are not tables: views, sequences, partitions and their indexes */
@@ -323,10 +324,7 @@ public final class SchemaReader {
 
     private static ResultSet query(Connection connection, String sql, long namespace) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql);
-        // Every parameter of these queries is the schema's oid.
-        for (int i = 1; i <= sql.chars().filter(ch -> ch == '?').count(); i++) {
-            ps.setLong(i, namespace);
-        }
+        ps.setLong(1, namespace);
         // The statement is closed with its result set, which the caller closes.
         ps.closeOnCompletion();
         return ps.executeQuery();
