@@ -304,6 +304,6 @@ final class Fleet {
         return new ReleaseState.InstanceState(instance.id(), instance.version(), instance.uri().toString(),
                 ready.contains(instance.id()), Math.max(0, weights.getOrDefault(instance.id(), 0)),
                 process.map(ProcessIdentity::pid).orElse(0L), process.map(p -> p.startedAt().toString()).orElse(""),
-                kept.contains(instance.id()));
+                process.map(ProcessIdentity::startTicks).orElse(0L), kept.contains(instance.id()));
     }
 }

@@ -335,7 +335,8 @@ public final class Release implements AutoCloseable {
             ProcessIdentity self = ProcessIdentity.current();
             files.write(new ReleaseState(state.name(), state.plan(), state.strategy(), Phase.DONE, state.fromVersion(),
                     state.toVersion(), state.fromDesired(), state.toDesired(), state.instances(),
-                    "released; migration completed", self.pid(), Instant.now().toString(), self.startedAt().toString()));
+                    "released; migration completed", self.pid(), Instant.now().toString(), self.startedAt().toString(),
+                    self.startTicks()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unlock " + files.lockFile() + ": " + e.getMessage(), e);
         }
@@ -350,7 +351,7 @@ public final class Release implements AutoCloseable {
         files.write(new ReleaseState(plan.name(), plan.source().map(Path::toString).orElse(""), plan.strategy().name(),
                 phase, plan.from().version(), plan.to().version(), plan.from().instances(), plan.to().instances(),
                 fleet == null ? List.of() : fleet.snapshot(), outcome, owner.pid(), clock.instant().toString(),
-                owner.startedAt().toString()));
+                owner.startedAt().toString(), owner.startTicks()));
     }
 
     /** Settings of a release; {@link #build()} checks them once. */

@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
  * @param updatedAt      when this was written, ISO-8601 UTC
  * @param ownerStartedAt when the owner process started, ISO-8601 UTC; with {@code pid} it tells a
  *                       dead owner from a process that reuses its PID
+ * @param ownerStartTicks the owner's start in the kernel's ticks since boot, 0 where not known
+ *                       (see {@link ProcessIdentity})
  */
 public record ReleaseState(String name, String plan, String strategy, Phase phase, String fromVersion, String toVersion,
                            int fromDesired, int toDesired, List<InstanceState> instances, String outcome, long pid,
-                           String updatedAt, String ownerStartedAt) {
+                           String updatedAt, String ownerStartedAt, long ownerStartTicks) {
 
     /** Copies the list. */
     public ReleaseState {
@@ -45,16 +47,17 @@ public record ReleaseState(String name, String plan, String strategy, Phase phas
      * @param weight    its weight in the balancer, 0 when not in it
      * @param pid       its process, 0 when no release launched it (an instance given in code)
      * @param startedAt when its process started, ISO-8601 UTC; empty with {@code pid} 0
+     * @param startTicks its process's start in the kernel's ticks since boot, 0 where not known
      * @param kept      whether it outlives the release's process; until the release hands it over,
      *                  an instance dies with the process that launched it
      */
     public record InstanceState(String id, String version, String address, boolean ready, int weight, long pid,
-                                String startedAt, boolean kept) {
+                                String startedAt, long startTicks, boolean kept) {
 
         /** Its process, when a release recorded it. */
         public Optional<ProcessIdentity> process() {
             return pid <= 0 || startedAt == null || startedAt.isEmpty() ? Optional.empty()
-                    : Optional.of(new ProcessIdentity(pid, Instant.parse(startedAt)));
+                    : Optional.of(new ProcessIdentity(pid, Instant.parse(startedAt), startTicks));
         }
     }
 
@@ -71,7 +74,7 @@ public record ReleaseState(String name, String plan, String strategy, Phase phas
     /** The process that runs or ran the release, when recorded. */
     public Optional<ProcessIdentity> owner() {
         return pid <= 0 || ownerStartedAt == null || ownerStartedAt.isEmpty() ? Optional.empty()
-                : Optional.of(new ProcessIdentity(pid, Instant.parse(ownerStartedAt)));
+                : Optional.of(new ProcessIdentity(pid, Instant.parse(ownerStartedAt), ownerStartTicks));
     }
 
     /**

@@ -60,7 +60,8 @@ class MigrationByNameTest {
         Path stateDir = dir.resolve(".tuesday");
         ProcessIdentity self = ProcessIdentity.current();
         new StateFile(stateDir).write(new ReleaseState("v1 to v2", "", "rolling", Phase.CONTRACT_PENDING, "v1", "v2", 1, 1,
-                List.of(), "released; contract pending", self.pid(), "2026-01-01T00:00:00Z", self.startedAt().toString()));
+                List.of(), "released; contract pending", self.pid(), "2026-01-01T00:00:00Z", self.startedAt().toString(),
+                self.startTicks()));
         ReleasePlan plan = Plans.fake(dir, 1, "{ rolling: {} }", "");
 
         assertThatThrownBy(() -> Release.contract(plan, stateDir, MigratorSchemaChange.of(database, "public",

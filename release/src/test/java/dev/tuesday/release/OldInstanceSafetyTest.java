@@ -93,7 +93,7 @@ class OldInstanceSafetyTest {
         URI uri = URI.create("http://127.0.0.1:" + bystanderPort);
         new StateFile(dir.resolve(".tuesday")).write(new ReleaseState("earlier", "", "rolling", Phase.DONE, "v0", "v1", 1, 1,
                 List.of(new ReleaseState.InstanceState("v1-1", "v1", uri.toString(), true, 100, recorded.pid(),
-                        recorded.startedAt().toString(), true)), "released", 1, "2026-01-01T00:00:00Z", ""));
+                        recorded.startedAt().toString(), recorded.startTicks(), true)), "released", 1, "2026-01-01T00:00:00Z", "", 0));
         balancer.addBackend("v1-1", uri, "v1", 100);
 
         assertThatThrownBy(() -> release().build()).isInstanceOf(ReleaseException.class)

@@ -70,6 +70,6 @@ class StateFolderTest {
     private static ReleaseState state(String name) {
         ProcessIdentity self = ProcessIdentity.current();
         return new ReleaseState(name, "", "rolling", Phase.ROLL, "v1", "v2", 1, 1, List.of(), "", self.pid(),
-                "2026-01-01T00:00:00Z", self.startedAt().toString());
+                "2026-01-01T00:00:00Z", self.startedAt().toString(), self.startTicks());
     }
 }

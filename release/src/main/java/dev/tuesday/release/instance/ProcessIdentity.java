@@ -13,11 +13,22 @@ import java.util.Optional;
  * once the first one ended; the pair is not, so a release that recorded it signals the process it
  * launched and nothing else.
  *
- * @param pid       the operating system's process id
- * @param startedAt when the process started, as the operating system reports it
+ * <p>Where the kernel tells it (Linux), the start is compared as the kernel counts it: clock ticks
+ * since boot. The JDK's start instant is those ticks added to the boot time that each JVM reads
+ * once, from the wall clock: when the clock is set between two JVMs (an NTP step, a resumed
+ * virtual machine), they name the same process with instants a whole number of seconds apart, and
+ * a release would take its own live instances for ended ones.
+ *
+ * @param pid        the operating system's process id
+ * @param startedAt  when the process started, as the JDK reports it: for people, and to compare
+ *                   where {@code startTicks} is not known
+ * @param startTicks when the process started in the kernel's clock ticks since boot (field 22 of
+ *                   {@code /proc/<pid>/stat}); 0 where the system does not tell it
  */
-public record ProcessIdentity(long pid, Instant startedAt) {
+public record ProcessIdentity(long pid, Instant startedAt, long startTicks) {
     private static final Duration POLL = Duration.ofMillis(50);
+    /** The index of the start time among the fields after the command's closing parenthesis (fields 3 onward). */
+    private static final int START_TICKS_FIELD = 22 - 3;
 
     /** Checks the fields. */
     public ProcessIdentity {
@@ -25,11 +36,19 @@ public record ProcessIdentity(long pid, Instant startedAt) {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive, not " + pid);
         }
+        if (startTicks < 0) {
+            throw new IllegalArgumentException("startTicks must not be negative, not " + startTicks);
+        }
+    }
+
+    /** A process whose start is known as an instant only. */
+    public ProcessIdentity(long pid, Instant startedAt) {
+        this(pid, startedAt, 0);
     }
 
     /** The identity of a running process; empty when the system does not report its start time or it ended. */
     public static Optional<ProcessIdentity> of(ProcessHandle process) {
-        return process.info().startInstant().map(start -> new ProcessIdentity(process.pid(), start));
+        return process.info().startInstant().map(start -> new ProcessIdentity(process.pid(), start, startTicks(process.pid())));
     }
 
     /** This JVM's process. */
@@ -44,19 +63,42 @@ public record ProcessIdentity(long pid, Instant startedAt) {
      * parent may take its time).
      */
     public Optional<ProcessHandle> handle() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().startInstant().map(startedAt::equals).orElse(false))
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::sameStart)
                 .filter(process -> !zombie(process.pid()));
     }
 
+    private boolean sameStart(ProcessHandle process) {
+        long ticks = startTicks == 0 ? 0 : startTicks(process.pid());
+        return ticks != 0 ? ticks == startTicks : process.info().startInstant().map(startedAt::equals).orElse(false);
+    }
+
     private static boolean zombie(long pid) {
+        return stat(pid).map(fields -> fields[0].equals("Z")).orElse(false);
+    }
+
+    /** The kernel's start time of a process, in clock ticks since boot; 0 where not known. */
+    private static long startTicks(long pid) {
+        return stat(pid).filter(fields -> fields.length > START_TICKS_FIELD).map(fields -> {
+            try {
+                return Long.parseLong(fields[START_TICKS_FIELD]);
+            } catch (NumberFormatException e) {
+                return 0L;
+            }
+        }).orElse(0L);
+    }
+
+    /**
+     * The fields of {@code /proc/<pid>/stat} after the command, from the state on; empty without
+     * {@code /proc} (not Linux) or once the process ended. The command may hold spaces and
+     * parentheses: the fields follow the last ')'.
+     */
+    private static Optional<String[]> stat(long pid) {
         try {
-            // pid (comm) state ...: the command may hold spaces and parentheses, the state follows the last ')'.
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             int end = stat.lastIndexOf(')');
-            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+            return end > 0 && end + 2 < stat.length() ? Optional.of(stat.substring(end + 2).trim().split(" ")) : Optional.empty();
         } catch (IOException e) {
-            return false; // no /proc (not Linux), or it ended just now: isAlive answered already
+            return Optional.empty();
         }
     }
 

@@ -67,7 +67,7 @@ final class Watchdog implements AutoCloseable {
             throw new IllegalStateException("the instances' watchdog (pid " + process.pid() + ") has exited with code "
                     + process.exitValue() + ": instances would outlive a crash of this process");
         }
-        send("watch " + target.pid() + " " + target.startedAt().toEpochMilli());
+        send("watch " + target.pid() + " " + target.startedAt().toEpochMilli() + " " + target.startTicks());
     }
 
     /** {@code target} outlives this process from now on (or has ended). */

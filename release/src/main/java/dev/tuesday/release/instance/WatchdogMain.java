@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The watchdog's program, run by {@link Watchdog} as a process of its own: it reads
- * {@code watch <pid> <start-epoch-millis>} and {@code forget <pid>} lines on its standard input,
+ * {@code watch <pid> <start-epoch-millis> <start-ticks>} and {@code forget <pid>} lines on its standard input,
  * and when that input ends — its parent closed it, exited or was killed — it stops every process
  * still watched whose start time matches: SIGTERM, so that each drains, then SIGKILL for those
  * still running after the grace period given as its only argument (in milliseconds).
@@ -29,9 +29,9 @@ public final class WatchdogMain {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] words = line.trim().split(" ");
-                if (words.length == 3 && words[0].equals("watch")) {
+                if (words.length == 4 && words[0].equals("watch")) {
                     long pid = Long.parseLong(words[1]);
-                    watched.put(pid, new ProcessIdentity(pid, Instant.ofEpochMilli(Long.parseLong(words[2]))));
+                    watched.put(pid, new ProcessIdentity(pid, Instant.ofEpochMilli(Long.parseLong(words[2])), Long.parseLong(words[3])));
                 } else if (words.length == 2 && words[0].equals("forget")) {
                     watched.remove(Long.parseLong(words[1]));
                 }

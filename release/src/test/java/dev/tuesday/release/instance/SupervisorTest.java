@@ -73,7 +73,7 @@ class SupervisorTest {
                 assertThat(line).as("the launching process ended early").isNotNull();
                 if (line.startsWith("pid ")) {
                     String[] words = line.split(" ");
-                    instances.add(new ProcessIdentity(Long.parseLong(words[1]), Instant.parse(words[2])));
+                    instances.add(new ProcessIdentity(Long.parseLong(words[1]), Instant.parse(words[2]), Long.parseLong(words[3])));
                 }
             }
             started.addAll(instances);
@@ -104,7 +104,7 @@ class SupervisorTest {
             supervisor.handOver(handedOver);
             for (Instance instance : List.of(provisional, handedOver)) {
                 ProcessIdentity p = instance.process().orElseThrow();
-                System.out.println("pid " + p.pid() + " " + p.startedAt());
+                System.out.println("pid " + p.pid() + " " + p.startedAt() + " " + p.startTicks());
             }
             System.out.flush();
             Thread.sleep(Duration.ofMinutes(5));
