@@ -145,7 +145,7 @@ class ReleaseCrashRecoveryTest {
             assertThat(after.instances()).as(point.name()).hasSize(2)
                     .allSatisfy(i -> {
                         assertThat(i.version()).isEqualTo(serving);
-                        assertThat(i.process().orElseThrow().alive()).isTrue();
+                        assertThat(i.process().orElseThrow().alive()).as(() -> whyNotAlive(i)).isTrue();
                     });
             dead.instances().stream().filter(i -> i.version().equals(point.finishes() ? "v1" : "v2"))
                     .forEach(i -> assertThat(i.process().orElseThrow().alive()).as(i.id() + " after " + point.name()).isFalse());
@@ -260,6 +260,22 @@ class ReleaseCrashRecoveryTest {
             Thread.sleep(100);
         }
         assertThat(provisional).allSatisfy(p -> assertThat(p.alive()).as(p + " outlived the release").isFalse());
+    }
+
+    /** What the system says of an instance that should run: for a failure's message. */
+    private String whyNotAlive(ReleaseState.InstanceState instance) {
+        ProcessIdentity recorded = instance.process().orElseThrow();
+        String now = ProcessHandle.of(recorded.pid()).map(p -> "pid " + p.pid() + " runs, started "
+                + p.info().startInstant().map(Object::toString).orElse("?")).orElse("no process has pid " + recorded.pid());
+        Path log = state.resolve("logs").resolve(instance.id() + ".log");
+        String tail;
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of("(no log at " + log + ")");
+            tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+        } catch (IOException e) {
+            tail = e.toString();
+        }
+        return instance.id() + " recorded as " + recorded + " (ticks " + recorded.startTicks() + "); " + now + "; its log ends:\n" + tail;
     }
 
     private static List<String> versionSchemas(DataSource database) throws Exception {
