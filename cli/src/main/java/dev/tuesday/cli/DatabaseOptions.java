@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -52,6 +53,28 @@ final class DatabaseOptions {
      *                                  the URL are given
      */
     Database open(Map<String, String> env) {
+        Optional<String> given = given(env);
+        if (given.isEmpty()) {
+            if (passwordFile != null) {
+                throw new IllegalArgumentException("--password-file needs a URL (--url, --url-file or"
+                        + " TUESDAY_DATABASE_URL); the embedded PostgreSQL has its own password");
+            }
+            return Database.embedded();
+        }
+        String password = passwordFile != null ? firstLine(passwordFile, "--password-file") : env.get("PGPASSWORD");
+        return Database.at(DatabaseUrl.toJdbc(given.get()), password == null || password.isEmpty() ? null : password);
+    }
+
+    /**
+     * The JDBC URL these options and {@code env} name, its password hidden, without connecting;
+     * empty for the embedded default, whose port is known once it runs.
+     */
+    Optional<String> printableUrl(Map<String, String> env) {
+        return given(env).map(DatabaseUrl::toJdbc).map(DatabaseUrl::redact);
+    }
+
+    /** The URL as given on the command line, in the file or in the environment; empty for the embedded default. */
+    private Optional<String> given(Map<String, String> env) {
         String given = url == null || url.isBlank() ? null : url.strip();
         if (given != null && DatabaseUrl.hasPassword(given)) {
             throw new IllegalArgumentException("--url carries a password, which every local user can read in ps:"
@@ -67,15 +90,7 @@ final class DatabaseOptions {
             String fromEnv = env.get("TUESDAY_DATABASE_URL");
             given = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
         }
-        if (given == null) {
-            if (passwordFile != null) {
-                throw new IllegalArgumentException("--password-file needs a URL (--url, --url-file or"
-                        + " TUESDAY_DATABASE_URL); the embedded PostgreSQL has its own password");
-            }
-            return Database.embedded();
-        }
-        String password = passwordFile != null ? firstLine(passwordFile, "--password-file") : env.get("PGPASSWORD");
-        return Database.at(DatabaseUrl.toJdbc(given), password == null || password.isEmpty() ? null : password);
+        return Optional.ofNullable(given);
     }
 
     /** The first line of a file that holds a secret; refused when others may read the file. */

@@ -1,6 +1,8 @@
 package dev.tuesday.cli;
 
+import dev.tuesday.migrate.FolderRun;
 import dev.tuesday.migrate.MigrationStatus;
+import dev.tuesday.migrate.Pulled;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.Started;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Parameters;
         description = "Expand/contract schema migrations (pgroll's YAML/JSON format) that running code survives.",
         subcommands = {MigrateCli.Init.class, MigrateCli.Start.class, MigrateCli.Complete.class,
                 MigrateCli.Rollback.class, MigrateCli.Apply.class, MigrateCli.Status.class,
-                MigrateCli.Latest.class, MigrateCli.Validate.class})
+                MigrateLatest.class, MigrateCli.Validate.class, MigrateCli.Pull.class,
+                MigrateCli.Baseline.class})
 final class MigrateCli {
 
     /**
@@ -32,12 +35,29 @@ final class MigrateCli {
         @Override
         public Integer call() throws Exception {
             try (Database db = database.open()) {
-                run(options.migrator(db.dataSource(), err()), db);
+                run(options.migrator(db.dataSource(), err(), this::configure), db);
             }
             return 0;
         }
 
         abstract void run(Migrator migrator, Database db) throws Exception;
+
+        /** Adds this command's own settings. */
+        void configure(Migrator.Builder builder) {
+        }
+    }
+
+    /** A command that drops a version schema: refused while sessions of it are connected, unless forced. */
+    abstract static class DroppingVersions extends OnDatabase {
+        @Option(names = "--force", description = "Drop the old (or, for rollback, the new) version schema even while"
+                + " applications still use it: they announce it in application_name, and by default the command"
+                + " waits --version-in-use-wait for them to go, then refuses, naming them.")
+        boolean force;
+
+        @Override
+        void configure(Migrator.Builder builder) {
+            builder.dropVersionInUse(force);
+        }
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Create Tuesday's state schema (the other commands do it too).")
@@ -51,7 +71,7 @@ final class MigrateCli {
 
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Expand: apply FILE beside the current shape; old and new versions both keep working.")
-    static final class Start extends OnDatabase {
+    static final class Start extends DroppingVersions {
         @Parameters(paramLabel = "FILE", description = "Migration file (.yaml, .yml or .json).")
         Path file;
 
@@ -68,7 +88,7 @@ final class MigrateCli {
 
     @Command(name = "complete", mixinStandardHelpOptions = true,
             description = "Contract: finish the active migration once no old version runs.")
-    static final class Complete extends OnDatabase {
+    static final class Complete extends DroppingVersions {
         @Override
         void run(Migrator m, Database db) {
             m.complete();
@@ -78,7 +98,7 @@ final class MigrateCli {
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Undo the active start; the old shape keeps every row written meanwhile.")
-    static final class Rollback extends OnDatabase {
+    static final class Rollback extends DroppingVersions {
         @Override
         void run(Migrator m, Database db) {
             m.rollback();
@@ -87,15 +107,25 @@ final class MigrateCli {
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
-            description = "Apply every pending migration of DIR in file-name order, each started and completed.")
-    static final class Apply extends OnDatabase {
+            description = "Apply the pending migrations of DIR in file-name order, as a deploy does: the active one is"
+                    + " completed, each pending one started, each but the last completed; the last stays active for the"
+                    + " version that runs now, until the next deploy (or --complete).")
+    static final class Apply extends DroppingVersions {
         @Parameters(paramLabel = "DIR", description = "Folder of migration files.")
         Path dir;
 
+        @Option(names = "--complete", description = "Complete the last migration too (when no version older than it runs).")
+        boolean complete;
+
+        @Option(names = "--expect-one", description = "Refuse, before any change, unless exactly one migration is pending.")
+        boolean expectOne;
+
         @Override
         void run(Migrator m, Database db) {
-            List<String> applied = m.migrate(dir);
+            List<String> applied = m.migrate(dir, new FolderRun(complete, expectOne));
             out().println(applied.isEmpty() ? "nothing to apply" : "applied: " + String.join(", ", applied));
+            m.status().active().ifPresent(a -> out().println(a.name() + " is active (version schema " + a.versionSchema()
+                    + "): complete it once no older version runs"));
         }
     }
 
@@ -116,21 +146,42 @@ final class MigrateCli {
         }
     }
 
-    @Command(name = "latest", mixinStandardHelpOptions = true,
-            description = "The newest version schema, or with --url (alone) a JDBC URL that selects it, its password"
-                    + " hidden (the database then comes from --url-file, TUESDAY_DATABASE_URL or the embedded default;"
-                    + " --url=URL names it).")
-    static final class Latest extends OnDatabase {
+    @Command(name = "pull", mixinStandardHelpOptions = true,
+            description = "Write into DIR the file of each applied migration the folder lacks, byte for byte as it was"
+                    + " started (a teammate's migration, to check in); never overwrites a file.")
+    static final class Pull extends OnDatabase {
+        @Parameters(paramLabel = "DIR", description = "Folder of migration files (created if missing).")
+        Path dir;
+
         @Override
         void run(Migrator m, Database db) {
-            String schema = m.latestVersionSchema().orElseThrow(() -> new IllegalStateException(
-                    "no version schema yet: start a migration first"));
-            if (database.urlFlagAlone()) {
-                String url = db.printableUrl();
-                out().println(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-            } else {
-                out().println(schema);
+            Pulled pulled = m.pull(dir);
+            pulled.written().forEach(file -> out().println("wrote " + file));
+            pulled.withoutFile().forEach(name -> out().println("not written: " + name + " (the history does not hold its"
+                    + " file: it was started by a Tuesday that did not keep files)"));
+            if (pulled.written().isEmpty() && pulled.withoutFile().isEmpty()) {
+                out().println("nothing to pull: " + dir + " has every applied migration");
             }
+        }
+    }
+
+    @Command(name = "baseline", mixinStandardHelpOptions = true,
+            description = "Adopt a database that grew without Tuesday: write DIR/NAME.yaml, holding the schema's DDL as"
+                    + " pg_dump writes it (for an empty database built from the files), and record it here as applied"
+                    + " without running it; `migrate DIR` then applies only what comes after it. Needs pg_dump as new as"
+                    + " the server (TUESDAY_PG_DUMP names it).")
+    static final class Baseline extends OnDatabase {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The baseline migration's name, e.g. 01_baseline.")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "DIR", description = "Folder of migration files (created if missing).")
+        Path dir;
+
+        @Override
+        void run(Migrator m, Database db) throws Exception {
+            Path file = m.baseline(name, dir, PgDump.schemaSql(db, options.schema, System.getenv()));
+            out().println("wrote " + file + "; " + name + " is recorded as applied to schema \"" + options.schema
+                    + "\" (version schema " + m.latestVersionSchema().orElse("-") + "), not run");
         }
     }
 

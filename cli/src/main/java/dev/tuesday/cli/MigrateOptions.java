@@ -3,11 +3,17 @@ package dev.tuesday.cli;
 import dev.tuesday.migrate.Migrator;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
 /** The options every {@code tuesday migrate} subcommand shares; each can also come from the environment. */
 final class MigrateOptions {
+
+    @Option(names = "--role", defaultValue = "${env:TUESDAY_ROLE}",
+            description = "Act as this role (SET ROLE; the login role must be a member): it owns what the migrations"
+                    + " create (env TUESDAY_ROLE). Default: the login role.")
+    String role;
 
     @Option(names = "--schema", defaultValue = "${env:TUESDAY_MIGRATE_SCHEMA:-public}",
             description = "Schema to migrate (env TUESDAY_MIGRATE_SCHEMA). Default: ${DEFAULT-VALUE}.")
@@ -43,9 +49,22 @@ final class MigrateOptions {
     @Option(names = "--wait", description = "Wait for another Tuesday process migrating the same schema instead of failing.")
     boolean waitForLock;
 
+    @Option(names = "--version-in-use-wait", defaultValue = "${env:TUESDAY_VERSION_IN_USE_WAIT:-5s}",
+            converter = DurationConverter.class,
+            description = "How long complete and rollback wait for the applications on the version schema they drop"
+                    + " to disconnect before refusing (env TUESDAY_VERSION_IN_USE_WAIT). Default: ${DEFAULT-VALUE}.")
+    Duration versionInUseWait;
+
     /** A migrator on {@code dataSource} with these settings; progress goes to {@code progress}. */
     Migrator migrator(DataSource dataSource, PrintWriter progress) {
+        return migrator(dataSource, progress, builder -> { });
+    }
+
+    /** As {@link #migrator(DataSource, PrintWriter)}, with the settings of one command added by {@code command}. */
+    Migrator migrator(DataSource dataSource, PrintWriter progress, Consumer<Migrator.Builder> command) {
         Migrator.Builder builder = Migrator.configure()
+                .role(role)
+                .versionInUseWait(versionInUseWait)
                 .dataSource(dataSource)
                 .schema(schema)
                 .stateSchema(stateSchema)
@@ -59,6 +78,7 @@ final class MigrateOptions {
         if (backfillBatchTime != null) {
             builder.backfillBatchTime(backfillBatchTime);
         }
+        command.accept(builder);
         return builder.build();
     }
 }

@@ -126,10 +126,77 @@ class MigrateCliTest {
         renameName();
         var first = tuesday("migrate", "migrate", dir.toString(), "--url-file", url);
         assertThat(first.exit()).isZero();
-        assertThat(first.out()).contains("01_create_users, 02_full_name");
+        assertThat(first.out()).contains("01_create_users, 02_full_name").contains("02_full_name is active");
         var second = tuesday("migrate", "migrate", dir.toString(), "--url-file", url);
         assertThat(second.exit()).isZero();
         assertThat(second.out()).contains("nothing to apply");
+    }
+
+    /**
+     * A deploy script's path: ask the files which schema the new version needs before the database
+     * is reachable, apply one migration leaving it active, and complete it only once the old
+     * version has gone.
+     */
+    @Test
+    void aDeployAsksTheFilesAppliesOneMigrationAndCompletesOnceTheOldVersionIsGone() throws Exception {
+        String url = freshDatabase();
+        createUsers();
+        assertThat(tuesday("migrate", "migrate", dir.toString(), "--complete", "--url-file", url).out())
+                .contains("applied: 01_create_users").doesNotContain("is active");
+        renameName();
+
+        assertThat(tuesday("migrate", "latest", "schema", "--local", dir.toString()).out().strip()).isEqualTo("public_02_full_name");
+        assertThat(tuesday("migrate", "latest", "migration", "--local", dir.toString()).out().strip()).isEqualTo("02_full_name");
+        var localUrl = tuesday("migrate", "latest", "url", "--local", dir.toString(), "--url-file", url);
+        assertThat(localUrl.out().strip()).endsWith("currentSchema=public_02_full_name").contains("password=***");
+        assertThat(tuesday("migrate", "latest", "migration", "--url-file", url).out().strip()).isEqualTo("01_create_users");
+
+        createUsers();
+        write("03_email.yaml", """
+                operations:
+                  - add_column: {table: users, column: {name: email, type: text, nullable: true}}
+                """);
+        var two = tuesday("migrate", "migrate", dir.toString(), "--expect-one", "--url-file", url);
+        assertThat(two.exit()).isEqualTo(1);
+        assertThat(two.err()).contains("expected one pending migration, found 2: 02_full_name, 03_email");
+        Files.delete(dir.resolve("03_email.yaml"));
+
+        var deploy = tuesday("migrate", "migrate", dir.toString(), "--expect-one", "--url-file", url);
+        assertThat(deploy.exit()).as(deploy.err()).isZero();
+        assertThat(deploy.out()).contains("applied: 02_full_name")
+                .contains("02_full_name is active (version schema public_02_full_name): complete it once no older version runs");
+        assertThat(tuesday("migrate", "latest", "migration", "--url-file", url).out().strip()).isEqualTo("02_full_name");
+
+        DataSource ds = postgres.server().dataSource(database(url), "app");
+        try (Connection v1 = ds.getConnection(); Statement s = v1.createStatement()) {
+            s.execute("SET application_name = '" + dev.tuesday.health.VersionSchema.applicationName("public_01_create_users",
+                    "users-service-v1") + "'");
+            var refused = tuesday("migrate", "complete", "--url-file", url, "--version-in-use-wait", "200ms");
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).contains("complete of \"02_full_name\" would drop version schema \"public_01_create_users\"")
+                    .contains("public_01_create_users users-service-v1").contains("--force");
+            s.execute("INSERT INTO users (name) VALUES ('Ada')"); // v1 still works
+        }
+        var complete = tuesday("migrate", "complete", "--url-file", url);
+        assertThat(complete.exit()).as(complete.err()).isZero();
+        assertThat(tuesday("migrate", "status", "--json", "--url-file", url).out()).containsPattern("\"active\"\\s*:\\s*null");
+    }
+
+    @Test
+    void pullWritesTheAppliedMigrationsAFolderLacks() throws Exception {
+        String url = freshDatabase();
+        createUsers();
+        renameName();
+        assertThat(tuesday("migrate", "migrate", dir.toString(), "--url-file", url).exit()).isZero();
+        Path mine = dir.resolve("mine");
+
+        var pulled = tuesday("migrate", "pull", mine.toString(), "--url-file", url);
+
+        assertThat(pulled.exit()).as(pulled.err()).isZero();
+        assertThat(pulled.out()).contains("wrote " + mine.resolve("01_create_users.yaml"))
+                .contains("wrote " + mine.resolve("02_full_name.yaml"));
+        assertThat(Files.readString(mine.resolve("02_full_name.yaml"))).isEqualTo(Files.readString(dir.resolve("02_full_name.yaml")));
+        assertThat(tuesday("migrate", "pull", mine.toString(), "--url-file", url).out()).contains("nothing to pull");
     }
 
     @Test

@@ -83,6 +83,48 @@ public final class VersionSchema {
         return latest(dataSource, schema).orElse(fallback);
     }
 
+    /**
+     * The {@code application_name} for the connections of {@code application} on
+     * {@code versionSchema}: the version schema first (in double quotes, doubled inside, when it
+     * holds a space or a quote), then the name, so that PostgreSQL's cut at 63 bytes shortens the
+     * name and never the schema. {@code tuesday migrate complete} (and {@code rollback}) reads it
+     * in {@code pg_stat_activity} and refuses to drop a version schema while a session names it
+     * ({@link #inApplicationName}).
+     */
+    public static String applicationName(String versionSchema, String application) {
+        if (versionSchema == null || versionSchema.isEmpty()) {
+            throw new IllegalArgumentException("the version schema for application_name must not be empty");
+        }
+        String word = versionSchema.indexOf(' ') < 0 && versionSchema.indexOf('"') < 0 ? versionSchema : quote(versionSchema);
+        return application == null || application.isBlank() ? word : word + " " + application.strip();
+    }
+
+    /** The version schema an {@code application_name} made by {@link #applicationName} names: its first word. */
+    public static Optional<String> inApplicationName(String applicationName) {
+        if (applicationName == null || applicationName.isEmpty()) {
+            return Optional.empty();
+        }
+        if (applicationName.charAt(0) != '"') {
+            int space = applicationName.indexOf(' ');
+            return Optional.of(space < 0 ? applicationName : applicationName.substring(0, space));
+        }
+        StringBuilder name = new StringBuilder();
+        for (int i = 1; i < applicationName.length(); i++) {
+            char ch = applicationName.charAt(i);
+            if (ch == '"') {
+                if (i + 1 < applicationName.length() && applicationName.charAt(i + 1) == '"') {
+                    name.append('"');
+                    i++;
+                } else {
+                    return Optional.of(name.toString()).filter(n -> !n.isEmpty());
+                }
+            } else {
+                name.append(ch);
+            }
+        }
+        return Optional.empty(); // cut before its closing quote: it names no schema for sure
+    }
+
     /** {@code jdbcUrl} with {@code currentSchema} (the JDBC name of {@code search_path}) set to {@code versionSchema}. */
     public static String withSearchPath(String jdbcUrl, String versionSchema) {
         return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + URLEncoder.encode(versionSchema, StandardCharsets.UTF_8);

@@ -143,7 +143,7 @@ public final class MigrationFile {
         List<FormatNode> entries = root.array("operations", true);
         List<Operation> operations = entries.stream().map(OperationReader::read).toList();
         return new Migration(name == null ? baseName(sourceName) : name, root.optionalString("version_schema"),
-                operations, sha256(bytes), sourceName);
+                operations, sha256(bytes), sourceName, new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static JsonNode tree(byte[] bytes, String sourceName, Format format) {

@@ -1,6 +1,7 @@
 package dev.tuesday.migrate;
 
 import dev.tuesday.migrate.internal.Engine;
+import dev.tuesday.migrate.internal.Pull;
 import dev.tuesday.migrate.internal.Settings;
 import dev.tuesday.migrate.internal.StatusReader;
 import java.nio.file.Path;
@@ -56,6 +57,9 @@ public final class Migrator {
     public Started start(Migration migration, boolean complete) {
         Objects.requireNonNull(migration, "migration");
         return engine.locked("start", (c, state) -> {
+            if (complete) {
+                engine.refuseCompletingVersionsInUse(c, state, 1, "start --complete of \"" + migration.name() + "\"");
+            }
             String versionSchema = engine.start(c, state, migration);
             if (complete) {
                 engine.complete(c, state);
@@ -85,17 +89,26 @@ public final class Migrator {
     }
 
     /**
-     * Starts and completes, in file-name order, each migration of {@code dir} not yet applied.
+     * Applies the migrations of {@code dir} not yet applied, in file-name order, as a deploy does:
+     * the active migration (one of the folder's) is completed, each pending one is started and
+     * each but the last completed, so the last stays active for the version that runs now
+     * ({@link FolderRun#DEPLOY}).
      *
-     * @return names of the migrations applied by this call (empty when all were applied before)
+     * @return names of the migrations this call started or completed
      */
     public List<String> migrate(Path dir) {
-        return migrate(MigrationFile.readAll(dir));
+        return migrate(dir, FolderRun.DEPLOY);
     }
 
-    /** Starts and completes each migration of {@code migrations} not yet applied, in the order given. */
-    public List<String> migrate(List<Migration> migrations) {
-        return engine.locked("migrate", (c, state) -> engine.migrate(c, state, migrations));
+    /** As {@link #migrate(Path)}, completing the last one too or expecting one pending as {@code run} says. */
+    public List<String> migrate(Path dir, FolderRun run) {
+        return migrate(MigrationFile.readAll(dir), run);
+    }
+
+    /** As {@link #migrate(Path, FolderRun)}, with the migrations in the order given. */
+    public List<String> migrate(List<Migration> migrations, FolderRun run) {
+        Objects.requireNonNull(run, "run");
+        return engine.locked("migrate", (c, state) -> engine.migrate(c, state, migrations, run));
     }
 
     /**
@@ -115,6 +128,40 @@ public final class Migrator {
         return read(c -> StatusReader.validate(c, settings, migrations));
     }
 
+    /**
+     * Adopts a database that grew without Tuesday (or with another tool): writes
+     * {@code dir/<name>.yaml}, a migration whose one {@code sql} operation is {@code schemaSql} —
+     * the live schema's DDL, for a database built from the files — and records it here as applied
+     * without running it, with a version schema that views every table as it is. {@link #migrate}
+     * then applies only what comes after it. Refused before any change when the schema already has
+     * a Tuesday history or another file has that name; run again after a kill, it finishes.
+     *
+     * @return the file written
+     */
+    public Path baseline(String name, Path dir, String schemaSql) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") || name.contains("..")) {
+            throw new IllegalArgumentException("a baseline's name is a file name of letters, digits, _ . and -: \""
+                    + name + "\"");
+        }
+        Objects.requireNonNull(dir, "dir");
+        if (schemaSql == null || schemaSql.isBlank()) {
+            throw new IllegalArgumentException("a baseline needs the schema's SQL");
+        }
+        return engine.locked("baseline", (c, state) -> engine.baseline(c, state, name, dir, schemaSql));
+    }
+
+    /**
+     * Writes into {@code dir} the file of each applied (active or complete) migration that the
+     * folder lacks, byte for byte as it was started — a teammate's migration, applied from their
+     * branch, can then be checked in, and {@link #migrate(Path)} finds it applied. Never
+     * overwrites a file; takes no lock and changes nothing in the database.
+     *
+     * @throws MigrationFileException when the folder, or a file in it, cannot be read or written
+     */
+    public Pulled pull(Path dir) {
+        return Pull.into(dir, read(c -> StatusReader.appliedFiles(c, settings)));
+    }
+
     /** The active migration, its phase and backfill progress, and the history. Changes nothing. */
     public MigrationStatus status() {
         return read(c -> StatusReader.status(c, settings));
@@ -125,13 +172,18 @@ public final class Migrator {
         return read(c -> StatusReader.latestVersionSchema(c, settings));
     }
 
+    /** The name of the migration whose version schema {@link #latestVersionSchema()} names, if any. Changes nothing. */
+    public Optional<String> latestMigration() {
+        return read(c -> StatusReader.latestMigration(c, settings));
+    }
+
     @FunctionalInterface
     private interface Read<T> {
         T run(Connection c) throws SQLException;
     }
 
     private <T> T read(Read<T> read) {
-        try (Connection c = settings.dataSource().getConnection()) {
+        try (Connection c = settings.connect()) {
             return read.run(c);
         } catch (SQLException e) {
             throw new MigrationException("cannot read the migration state of schema \"" + settings.schema() + "\": "
@@ -145,6 +197,7 @@ public final class Migrator {
      */
     public static final class Builder {
         private DataSource dataSource;
+        private String role;
         private String schema = "public";
         private String stateSchema = "tuesday";
         private Duration lockTimeout = Duration.ofSeconds(2);
@@ -156,6 +209,8 @@ public final class Migrator {
         private Duration backfillStatementTimeout = Duration.ofSeconds(10);
         private Duration ddlStatementTimeout = Duration.ofSeconds(10);
         private boolean waitForTuesdayLock;
+        private Duration versionInUseWait = Duration.ofSeconds(5);
+        private boolean dropVersionInUse;
         private Consumer<MigrationEvent> listener = event -> { };
         private Clock clock = Clock.systemUTC();
 
@@ -165,6 +220,16 @@ public final class Migrator {
         /** The database to migrate (required). One connection is used at a time. */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
+            return this;
+        }
+
+        /**
+         * The role the migration acts as ({@code SET ROLE} on each connection): it owns what the
+         * migration creates, whichever role logs in, which must be a member of it. Default: the
+         * login role.
+         */
+        public Builder role(String role) {
+            this.role = role;
             return this;
         }
 
@@ -255,6 +320,28 @@ public final class Migrator {
             return this;
         }
 
+        /**
+         * How long {@code complete} and {@code rollback} wait for the sessions still using the
+         * version schema they drop to end, before they refuse with {@link VersionInUseException}:
+         * an application stopped just before may still be closing its connections. Applications
+         * announce their version schema in {@code application_name}, as
+         * {@code dev.tuesday.health.VersionSchema#applicationName} writes it. Default 5 s.
+         */
+        public Builder versionInUseWait(Duration versionInUseWait) {
+            this.versionInUseWait = versionInUseWait;
+            return this;
+        }
+
+        /**
+         * Lets {@code complete} and {@code rollback} drop a version schema that sessions still
+         * use (they are named in the progress lines); those applications then fail. Default
+         * {@code false}: refuse.
+         */
+        public Builder dropVersionInUse(boolean drop) {
+            this.dropVersionInUse = drop;
+            return this;
+        }
+
         /** Receives progress lines. Default: none. */
         public Builder listener(Consumer<MigrationEvent> listener) {
             this.listener = listener;
@@ -271,6 +358,7 @@ public final class Migrator {
         public Migrator build() {
             require(dataSource != null, "dataSource", "is required");
             require(schema != null && !schema.isBlank(), "schema", "must not be empty");
+            require(role == null || !role.isBlank(), "role", "must not be empty");
             require(stateSchema != null && !stateSchema.isBlank(), "stateSchema", "must not be empty");
             require(!stateSchema.equals(schema), "stateSchema", "must differ from schema \"" + schema + "\"");
             positive(lockTimeout, "lockTimeout");
@@ -278,6 +366,7 @@ public final class Migrator {
             positive(backfillStatementTimeout, "backfillStatementTimeout");
             positive(ddlStatementTimeout, "ddlStatementTimeout");
             require(backfillDelay != null && !backfillDelay.isNegative(), "backfillDelay", "must be zero or more");
+            require(versionInUseWait != null && !versionInUseWait.isNegative(), "versionInUseWait", "must be zero or more");
             require(maxLockAttempts >= 1, "maxLockAttempts", "must be at least 1, was " + maxLockAttempts);
             int batchSize = backfillBatchSize == null ? 1000 : backfillBatchSize;
             Duration batchTime = backfillBatchTime != null ? backfillBatchTime
@@ -286,9 +375,9 @@ public final class Migrator {
             require(!batchTime.isNegative(), "backfillBatchTime", "must be zero or more, was " + batchTime);
             require(listener != null, "listener", "must not be null");
             require(clock != null, "clock", "must not be null");
-            return new Migrator(new Settings(dataSource, schema, stateSchema, lockTimeout, lockRetryDeadline,
+            return new Migrator(new Settings(dataSource, role, schema, stateSchema, lockTimeout, lockRetryDeadline,
                     maxLockAttempts, batchSize, batchTime, backfillDelay, backfillStatementTimeout, ddlStatementTimeout,
-                    waitForTuesdayLock, listener, clock));
+                    waitForTuesdayLock, versionInUseWait, dropVersionInUse, listener, clock));
         }
 
         private static void positive(Duration d, String setting) {

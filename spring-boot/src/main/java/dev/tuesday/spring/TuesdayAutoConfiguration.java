@@ -52,7 +52,9 @@ public class TuesdayAutoConfiguration {
     @Bean
     static BeanPostProcessor tuesdayVersionSchemaPool(Environment environment) {
         Optional<String> schema = VersionSchemaSetting.resolve(environment);
-        return schema.<BeanPostProcessor>map(VersionSchemaPool::new).orElseGet(() -> new BeanPostProcessor() { });
+        String application = environment.getProperty("spring.application.name", "");
+        return schema.<BeanPostProcessor>map(s -> new VersionSchemaPool(s, application))
+                .orElseGet(() -> new BeanPostProcessor() { });
     }
 
     /** {@code tuesday.drain.timeout} as the time Boot's graceful shutdown phase gets. */

@@ -1,6 +1,7 @@
 package dev.tuesday.spring;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tuesday.health.VersionSchema;
 import javax.sql.DataSource;
 import org.postgresql.ds.common.BaseDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -13,17 +14,26 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * pgJDBC's own data sources get {@code currentSchema}. JDBC, {@code JdbcClient}, JPA and jOOQ all
  * go through these connections, so each sees the shape of its version.
  *
+ * <p>Each connection also names the version schema in its {@code application_name}, before the
+ * application's own name ({@code spring.application.name}, or the name the pool was given):
+ * {@code tuesday migrate complete} does not drop a version schema that a session names.
+ *
  * <p>A data source that delegates to another is left alone. A data source of another kind, or a Hikari pool that already has its own init SQL, is
  * refused at start-up with the bean named: silently serving the wrong version's shape is worse
  * than not starting.
  */
 final class VersionSchemaPool implements BeanPostProcessor {
 
-    private final String schema;
+    private static final String APPLICATION_NAME = "ApplicationName";
 
-    VersionSchemaPool(String schema) {
+    private final String schema;
+    private final String application;
+
+    VersionSchemaPool(String schema, String application) {
         this.schema = schema;
+        this.application = application;
         SearchPath.quote(schema); // fails at start-up on a name no connection could use
+        VersionSchema.applicationName(schema, application); // and on one no session could announce
     }
 
     @Override
@@ -39,12 +49,15 @@ final class VersionSchemaPool implements BeanPostProcessor {
                         + " tuesday.version-schema (" + schema + ") needs it: move that SQL elsewhere or unset tuesday.version-schema");
             }
             hikari.setConnectionInitSql(SearchPath.setStatement(schema));
+            String named = hikari.getDataSourceProperties().getProperty(APPLICATION_NAME, application);
+            hikari.addDataSourceProperty(APPLICATION_NAME, VersionSchema.applicationName(schema, named));
             return bean;
         }
         if (bean instanceof BaseDataSource pg) {
             // pgJDBC passes currentSchema to the server as the search_path setting, which the server
             // parses as a list of identifiers: the quoted name is one schema, exactly as written.
             pg.setCurrentSchema(SearchPath.quote(schema));
+            pg.setApplicationName(VersionSchema.applicationName(schema, application));
             return bean;
         }
         throw new IllegalStateException("data source '" + beanName + "' is a " + bean.getClass().getName()

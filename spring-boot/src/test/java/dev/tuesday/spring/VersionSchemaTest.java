@@ -3,6 +3,7 @@ package dev.tuesday.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tuesday.health.VersionSchema;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
@@ -51,10 +52,13 @@ class VersionSchemaTest {
         try (TestApp app = TestApp.start(TestApplication.class, shapes, "tuesday.version-schema", schema)) {
             DataSource ds = app.context.getBean(DataSource.class);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT current_schema(), full_name FROM users WHERE id = 1")) {
+                    ResultSet rs = s.executeQuery("SELECT current_schema(), full_name, current_setting('application_name')"
+                            + " FROM users WHERE id = 1")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo(schema);
                 assertThat(rs.getString(2)).isEqualTo("Ada Lovelace");
+                // What `tuesday migrate complete` reads before it drops a version schema.
+                assertThat(VersionSchema.inApplicationName(rs.getString(3))).contains(schema);
             }
             JdbcClient jdbc = app.context.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT full_name FROM users WHERE id = 1").query(String.class).single()).isEqualTo("Ada Lovelace");
@@ -89,12 +93,15 @@ class VersionSchemaTest {
     @Test
     void pgjdbcsOwnDataSourceGetsTheQuotedSchemaToo() throws Exception {
         PGSimpleDataSource pg = (PGSimpleDataSource) shapes.dataSource();
-        new VersionSchemaPool("Weird \"V2\"").postProcessBeforeInitialization(pg, "dataSource");
+        new VersionSchemaPool("Weird \"V2\"", "users").postProcessBeforeInitialization(pg, "dataSource");
         try (Connection c = pg.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT current_schema(), full_name FROM users WHERE id = 1")) {
+                ResultSet rs = s.executeQuery("SELECT current_schema(), full_name, current_setting('application_name')"
+                        + " FROM users WHERE id = 1")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("Weird \"V2\"");
             assertThat(rs.getString(2)).isEqualTo("Ada Lovelace");
+            assertThat(rs.getString(3)).isEqualTo("\"Weird \"\"V2\"\"\" users");
+            assertThat(VersionSchema.inApplicationName(rs.getString(3))).contains("Weird \"V2\"");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.migrate.FolderRun;
 import dev.tuesday.migrate.Migration;
+import dev.tuesday.migrate.MigrationFile;
 import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.MigrationStateException;
 import dev.tuesday.migrate.op.RawSql;
@@ -9,6 +11,7 @@ import dev.tuesday.migrate.schema.Schema;
 import dev.tuesday.migrate.schema.SchemaReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,7 +44,7 @@ public final class Engine {
 
     /** Runs {@code work} holding the schema's Tuesday lock; {@code command} names us in pg_stat_activity. */
     public <T> T locked(String command, Work<T> work) {
-        try (Connection c = settings.dataSource().getConnection()) {
+        try (Connection c = settings.connect()) {
             applicationName(c, command);
             c.setAutoCommit(true);
             // The lock is held by the session that does the work: it cannot be lost while the work goes on.
@@ -87,7 +90,8 @@ public final class Engine {
         Plan plan = Planners.plan(m, schema, versionSchema,
                 previous.map(MigrationRecord::versionSchema).orElse(null), dependents);
         long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),
-                OperationsJson.write(m), PlanJson.write(plan), versionSchema, settings.clock().instant());
+                OperationsJson.write(m), PlanJson.write(plan), versionSchema, settings.clock().instant(),
+                m.text() == null ? null : m.source(), m.text());
         Executor executor = new Executor(c, settings, m.name());
         int done = 0;
         try {
@@ -148,6 +152,10 @@ public final class Engine {
             throw new MigrationStateException(settings.schema(), a.name(), "the start of \"" + a.name()
                     + "\" did not finish: run start again or roll it back");
         }
+        if (!a.phase().equals(MigrationRecord.CONTRACTED) && plan.previousVersionSchema() != null) {
+            VersionSessions.refuseWhileUsed(c, settings, a.name(), "complete of \"" + a.name() + "\" would drop",
+                    Set.of(plan.previousVersionSchema()));
+        }
         if (a.phase().equals(MigrationRecord.BACKFILLING)) {
             finishStart(c, state, a.id(), plan, a.name());
         }
@@ -201,24 +209,112 @@ public final class Engine {
             throw new MigrationStateException(settings.schema(), a.name(), "the contract of \"" + a.name()
                     + "\" has run and the old version's schema is gone: run complete to finish it");
         }
+        VersionSessions.refuseWhileUsed(c, settings, a.name(), "rollback of \"" + a.name() + "\" would drop",
+                Set.of(a.versionSchema()));
         undo(c, state, a.id(), PlanJson.read(a.planJson()), a.name(), null);
         return a.name();
     }
 
-    /** Starts and completes each migration not yet applied, in order; returns their names. */
-    public List<String> migrate(Connection c, StateStore state, List<Migration> migrations) throws SQLException {
-        List<String> applied = new ArrayList<>();
+    /**
+     * Refuses, before anything changes, when {@code completes} completes in a row would drop a
+     * version schema that sessions use: the first drops the version schema before the active
+     * migration (or before the one it starts), the second the active one's.
+     */
+    public void refuseCompletingVersionsInUse(Connection c, StateStore state, int completes, String what)
+            throws SQLException {
+        List<String> chain = new ArrayList<>();
+        state.latestComplete().ifPresent(r -> chain.add(r.versionSchema()));
+        state.active().ifPresent(r -> chain.add(r.versionSchema()));
+        Set<String> dropped = Set.copyOf(chain.subList(0, Math.min(completes, chain.size())));
+        VersionSessions.refuseWhileUsed(c, settings, what, what + " would drop", dropped);
+    }
+
+    /**
+     * Applies the migrations not yet applied, in order, as a deploy does: the active one (which
+     * must be one of them) is completed first, each pending one is started, and each but the last
+     * is completed — the last too when {@code run.completeLast()}. Refuses before any change when
+     * {@code run.expectOne()} and not exactly one is pending, or when the completes would drop a
+     * version schema that sessions use.
+     *
+     * @return names of the migrations this call started or completed, in order
+     */
+    public List<String> migrate(Connection c, StateStore state, List<Migration> migrations, FolderRun run)
+            throws SQLException {
+        Optional<MigrationRecord> active = state.active();
+        Migration activeOne = null;
+        List<Migration> pending = new ArrayList<>();
         for (Migration m : migrations) {
             Optional<MigrationRecord> record = state.applied(m.name());
-            if (record.isPresent() && record.get().status().equals(MigrationRecord.COMPLETE)) {
-                sameFile(record.get(), m);
+            if (record.isEmpty()) {
+                pending.add(m);
                 continue;
             }
+            sameFile(record.get(), m);
+            if (record.get().status().equals(MigrationRecord.ACTIVE)) {
+                activeOne = m;
+            }
+        }
+        if (active.isPresent() && activeOne == null) {
+            throw new MigrationStateException(settings.schema(), active.get().name(), "migration \"" + active.get().name()
+                    + "\" is active on schema \"" + settings.schema() + "\" but has no file in the folder: complete or"
+                    + " roll it back first, or add its file");
+        }
+        if (run.expectOne() && pending.size() != 1) {
+            throw new MigrationStateException(settings.schema(), null, "expected one pending migration, found "
+                    + pending.size() + (pending.isEmpty() ? "" : ": " + String.join(", ", pending.stream()
+                    .map(Migration::name).toList())) + "; nothing was changed");
+        }
+        boolean completeActive = activeOne != null && (!pending.isEmpty() || run.completeLast());
+        int completes = (completeActive ? 1 : 0) + pending.size() - (pending.isEmpty() || run.completeLast() ? 0 : 1);
+        refuseCompletingVersionsInUse(c, state, completes, "migrate");
+        List<String> applied = new ArrayList<>();
+        if (activeOne != null) {
+            start(c, state, activeOne); // resumes a start that did not finish
+            if (completeActive) {
+                complete(c, state);
+                applied.add(activeOne.name());
+            }
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Migration m = pending.get(i);
             start(c, state, m);
-            complete(c, state);
+            if (i < pending.size() - 1 || run.completeLast()) {
+                complete(c, state);
+            }
             applied.add(m.name());
         }
         return applied;
+    }
+
+    /**
+     * Adopts a schema that grew without Tuesday: writes {@code dir/<name>.yaml}, whose one
+     * {@code sql} operation is {@code schemaSql}, and records it as applied without running it —
+     * an empty migration started and completed under its name and checksum, so its version schema
+     * views every table as it is. Run again after a kill, it finishes what is left.
+     *
+     * @return the file
+     */
+    public Path baseline(Connection c, StateStore state, String name, Path dir, String schemaSql) throws SQLException {
+        Path file = dir.resolve(name + ".yaml");
+        String text = BaselineFile.text(settings.schema(), schemaSql);
+        Migration m = MigrationFile.parse(text, file.getFileName().toString(), MigrationFile.Format.YAML);
+        List<MigrationRecord> applied = state.history().stream()
+                .filter(r -> !r.status().equals(MigrationRecord.ROLLED_BACK)).toList();
+        boolean resumed = !applied.isEmpty() && applied.stream().allMatch(r -> r.name().equals(name)
+                && m.checksum().equals(r.checksum()));
+        if (!applied.isEmpty() && !resumed) {
+            throw new MigrationStateException(settings.schema(), name, "schema \"" + settings.schema() + "\" already has a"
+                    + " Tuesday history (" + applied.get(applied.size() - 1).name() + " is " + applied.get(applied.size() - 1).status()
+                    + "): a baseline adopts a database Tuesday has not migrated; nothing was changed");
+        }
+        BaselineFile.write(file, text);
+        if (resumed && applied.get(applied.size() - 1).status().equals(MigrationRecord.COMPLETE)) {
+            return file;
+        }
+        Migration recorded = new Migration(m.name(), null, List.of(), m.checksum(), m.source(), m.text());
+        start(c, state, recorded);
+        complete(c, state);
+        return file;
     }
 
     private void undo(Connection c, StateStore state, long id, Plan plan, String name, Exception cause)

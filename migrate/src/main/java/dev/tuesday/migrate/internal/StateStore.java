@@ -45,6 +45,7 @@ public final class StateStore {
                     + ".migrations (schema) WHERE status = 'active'");
             s.execute("CREATE UNIQUE INDEX IF NOT EXISTS migrations_applied_once ON " + state
                     + ".migrations (schema, name) WHERE status <> 'rolled_back'");
+            addFileColumns(s);
             s.execute("CREATE TABLE IF NOT EXISTS " + state + ".backfills ("
                     + " migration_id bigint NOT NULL REFERENCES " + state + ".migrations (id) ON DELETE CASCADE,"
                     + " table_name text NOT NULL, last_key text[], batches bigint NOT NULL DEFAULT 0,"
@@ -53,6 +54,28 @@ public final class StateStore {
                     + " PRIMARY KEY (migration_id, table_name))");
         }
         trusted();
+    }
+
+    /**
+     * The migration's file (its name and text), kept since Tuesday writes files back
+     * ({@code pull}); added to a history made before, once: the catalog is asked first, as an
+     * {@code ALTER TABLE} would lock out the applications' readiness queries of this table even
+     * when it has nothing to do.
+     */
+    private void addFileColumns(Statement s) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM pg_attribute"
+                + " WHERE attrelid = (? || '.migrations')::regclass AND attname IN ('file_name', 'file_text')"
+                + " AND NOT attisdropped")) {
+            ps.setString(1, state);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 2) {
+                    return;
+                }
+            }
+        }
+        s.execute("ALTER TABLE " + state + ".migrations ADD COLUMN IF NOT EXISTS file_name text,"
+                + " ADD COLUMN IF NOT EXISTS file_text text");
     }
 
     /**
@@ -131,10 +154,11 @@ public final class StateStore {
 
     /** Records the start of a migration, phase {@code expanding}; returns its id. */
     public long insert(String name, String parent, String checksum, String operationsJson, String planJson,
-            String versionSchema, Instant startedAt) throws SQLException {
+            String versionSchema, Instant startedAt, String fileName, String fileText) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + state + ".migrations"
-                + " (schema, name, parent, checksum, operations, plan, status, phase, version_schema, started_at)"
-                + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, 'active', 'expanding', ?, ?) RETURNING id")) {
+                + " (schema, name, parent, checksum, operations, plan, status, phase, version_schema, started_at,"
+                + " file_name, file_text)"
+                + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, 'active', 'expanding', ?, ?, ?, ?) RETURNING id")) {
             ps.setString(1, schema);
             ps.setString(2, name);
             ps.setString(3, parent);
@@ -143,11 +167,40 @@ public final class StateStore {
             ps.setString(6, planJson);
             ps.setString(7, versionSchema);
             ps.setTimestamp(8, Timestamp.from(startedAt));
+            ps.setString(9, fileName);
+            ps.setString(10, fileText);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * One applied migration's file as the history keeps it.
+     *
+     * @param name     the migration's name
+     * @param fileName the file's name, or null when the history does not have the file
+     * @param text     the file's text, or null likewise
+     */
+    public record RecordedFile(String name, String fileName, String text) {
+    }
+
+    /** The files of the applied (active or complete) migrations, oldest first. */
+    public List<RecordedFile> appliedFiles() throws SQLException {
+        List<RecordedFile> files = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT name, to_jsonb(m) ->> 'file_name',"
+                // Read through the row as JSON: a history an older Tuesday made has no file columns.
+                + " to_jsonb(m) ->> 'file_text' FROM " + state + ".migrations m"
+                + " WHERE schema = ? AND status <> 'rolled_back' ORDER BY id")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add(new RecordedFile(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return files;
     }
 
     /** Moves the migration to {@code phase}. */

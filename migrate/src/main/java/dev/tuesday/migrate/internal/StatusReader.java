@@ -44,10 +44,27 @@ public final class StatusReader {
 
     /** The version schema of the newest active or complete migration. */
     public static Optional<String> latestVersionSchema(Connection c, Settings settings) throws SQLException {
+        return latest(c, settings).map(MigrationRecord::versionSchema);
+    }
+
+    /** The files of the applied migrations, oldest first; none when Tuesday has not run here. */
+    public static List<StateStore.RecordedFile> appliedFiles(Connection c, Settings settings) throws SQLException {
+        if (!stateExists(c, settings)) {
+            return List.of();
+        }
+        return new StateStore(c, settings.stateSchema(), settings.schema()).appliedFiles();
+    }
+
+    /** The name of the migration whose version schema {@link #latestVersionSchema} names. */
+    public static Optional<String> latestMigration(Connection c, Settings settings) throws SQLException {
+        return latest(c, settings).map(MigrationRecord::name);
+    }
+
+    private static Optional<MigrationRecord> latest(Connection c, Settings settings) throws SQLException {
         if (!stateExists(c, settings)) {
             return Optional.empty();
         }
-        return new StateStore(c, settings.stateSchema(), settings.schema()).latest().map(MigrationRecord::versionSchema);
+        return new StateStore(c, settings.stateSchema(), settings.schema()).latest();
     }
 
     /** Validates the migrations of {@code migrations} not yet applied; returns the names checked. */

@@ -93,7 +93,9 @@ public final class UsersService {
         config.setConnectionTimeout(Math.max(250, s.checkTimeout().multipliedBy(2).toMillis()));
         config.setValidationTimeout(Math.max(250, s.checkTimeout().toMillis()));
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, s.checkTimeout().multipliedBy(2).toSeconds())));
-        config.addDataSourceProperty("ApplicationName", "users-service-" + s.version().name().toLowerCase(java.util.Locale.ROOT));
+        // The version schema first: `tuesday migrate complete` does not drop it while this service is connected.
+        config.addDataSourceProperty("ApplicationName",
+                VersionSchema.applicationName(s.schema(), "users-service-" + s.version().name().toLowerCase(java.util.Locale.ROOT)));
         return new HikariDataSource(config);
     }
 

@@ -4,8 +4,10 @@ import static dev.tuesday.example.users.ServiceTestSupport.awaitStatus;
 import static dev.tuesday.example.users.ServiceTestSupport.env;
 import static dev.tuesday.example.users.ServiceTestSupport.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.VersionInUseException;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
 import java.nio.file.Path;
@@ -63,8 +65,16 @@ class VersionSchemaReadinessTest {
             assertThat(body(v2.port(), "/users?after=0&limit=10")).contains("\"full_name\":\"Augusta Ada King\"")
                     .contains("\"full_name\":\"Grace Hopper\"");
 
-            migrator.complete();
-            // The contract drops v1's version schema: v1 is no longer ready, v2 still is.
+            // v1's connections name its version schema: complete refuses to drop it under v1, and changes nothing.
+            Migrator impatient = Migrator.configure().dataSource(ds).schema("public").versionInUseWait(Duration.ofMillis(500)).build();
+            assertThatThrownBy(impatient::complete).isInstanceOf(VersionInUseException.class)
+                    .hasMessageContaining("would drop version schema \"public_01_create_users\"")
+                    .hasMessageContaining("public_01_create_users users-service-v1");
+            assertThat(status(v1.port(), "/readyz")).isEqualTo(200);
+            assertThat(body(v1.port(), "/users/1")).contains("\"name\":\"Augusta Ada King\"");
+
+            Migrator.configure().dataSource(ds).schema("public").dropVersionInUse(true).build().complete();
+            // Forced, the contract drops v1's version schema: v1 is no longer ready, v2 still is.
             assertThat(awaitStatus(v1.port(), "/readyz", 503, Duration.ofSeconds(4))).isNotNegative();
             assertThat(status(v2.port(), "/readyz")).isEqualTo(200);
             assertThat(body(v2.port(), "/users/2")).contains("\"full_name\":\"Grace Hopper\"");
