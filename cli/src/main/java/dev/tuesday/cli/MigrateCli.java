@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         description = "Expand/contract schema migrations (pgroll's YAML/JSON format) that running code survives.",
         subcommands = {MigrateCli.Init.class, MigrateCli.Start.class, MigrateCli.Complete.class,
                 MigrateCli.Rollback.class, MigrateCli.Apply.class, MigrateCli.Status.class,
-                MigrateCli.Latest.class, MigrateCli.Validate.class})
+                MigrateCli.Latest.class, MigrateCli.Validate.class, MigrateCreate.class, MigrateConvert.class})
 final class MigrateCli {
 
     /**
