@@ -1,8 +1,10 @@
 package dev.tuesday.lint.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuesday.migrate.Migrator;
+import dev.tuesday.migrate.ValidationException;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
 import java.nio.file.Files;
@@ -86,6 +88,25 @@ class ConvertedMigrationRunsTest {
                 .containsExactly("t");
         assertThat(rows(db.dataSource(), "SELECT obj_description('public.audit'::regclass)"))
                 .containsExactly("who changed what");
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 18})
+    void aValueLeftToWriteIsRefusedAtStartBeforeAnyChange(int major) throws Exception {
+        TestDatabase db = (major == 13 ? POSTGRES_13 : POSTGRES_18).freshDatabase("convert", "app");
+        Migrator migrator = Migrator.configure().dataSource(db.dataSource()).build();
+        migrator.start(write("create.sql", CREATE, "create_users"), true);
+        Conversion c = DdlConverter.convert("not_null.sql", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;");
+        assertThat(c.todos()).containsExactly("operations[0].alter_column.up");
+        Path file = MigrationFolder.of(dir).next("email_required");
+        MigrationFolder.writeNew(file, MigrationText.yaml(c));
+
+        assertThatThrownBy(() -> migrator.start(file)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("operations[0].alter_column").hasMessageContaining("up");
+        assertThat(migrator.status().active()).isEmpty();
+        assertThat(rows(db.dataSource(), "SELECT is_nullable FROM information_schema.columns"
+                + " WHERE table_schema = 'public' AND table_name = 'users' AND column_name = 'email'"))
+                .containsExactly("YES");
     }
 
     /** Converts {@code sql} (which must convert whole, with nothing left to write) into the next migration file. */
