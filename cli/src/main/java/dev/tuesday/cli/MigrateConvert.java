@@ -1,7 +1,7 @@
 package dev.tuesday.cli;
 
+import dev.tuesday.lint.LintException;
 import dev.tuesday.lint.convert.Conversion;
-import dev.tuesday.lint.convert.ConvertException;
 import dev.tuesday.lint.convert.DdlConverter;
 import dev.tuesday.lint.convert.MigrationFolder;
 import dev.tuesday.lint.convert.MigrationText;
@@ -35,17 +35,24 @@ final class MigrateConvert extends PrintingCommand {
     @ArgGroup(exclusive = true)
     Target target;
 
+    /** Where the migration goes instead of standard output: one file, or the next file of a folder. */
     static final class Target {
         @Option(names = "--output", paramLabel = "FILE", description = "Write the migration to FILE (.yaml, .yml or .json); never overwrites.")
         Path output;
 
-        @Option(names = "--dir", paramLabel = "DIR",
-                description = "Write the migration as the next file of DIR, named after FILE or --name.")
-        Path dir;
+        @ArgGroup(exclusive = false)
+        Folder folder;
     }
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The migration's name with --dir. Default: FILE's name.")
-    String name;
+    /** {@code --dir DIR [--name NAME]}. */
+    static final class Folder {
+        @Option(names = "--dir", paramLabel = "DIR", required = true,
+                description = "Write the migration as the next file of DIR, named after FILE or --name.")
+        Path dir;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "The migration's name in DIR. Default: FILE's name.")
+        String name;
+    }
 
     @Override
     public Integer call() {
@@ -63,7 +70,7 @@ final class MigrateConvert extends PrintingCommand {
                 out().println(written);
             }
             return conversion.complete() ? 0 : Tuesday.FAILURE;
-        } catch (ConvertException e) {
+        } catch (LintException e) {
             err().println("tuesday migrate convert: " + e.getMessage());
             return Tuesday.USAGE;
         }
@@ -74,8 +81,9 @@ final class MigrateConvert extends PrintingCommand {
         Path to = null;
         if (target != null && target.output != null) {
             to = target.output;
-        } else if (target != null && target.dir != null) {
-            to = MigrationFolder.of(target.dir).next(name != null ? name : defaultName(file));
+        } else if (target != null && target.folder != null) {
+            String migration = target.folder.name != null ? target.folder.name : defaultName(file);
+            to = MigrationFolder.of(target.folder.dir).next(migration);
         }
         if (to == null) {
             out().print(MigrationText.yaml(conversion));
@@ -84,7 +92,7 @@ final class MigrateConvert extends PrintingCommand {
         }
         MigrationFile.Format format = MigrationFile.Format.of(String.valueOf(to.getFileName()));
         if (format == null) {
-            throw new ConvertException(to + ": a migration file ends in .yaml, .yml or .json");
+            throw new LintException(to + ": a migration file ends in .yaml, .yml or .json");
         }
         MigrationFolder.writeNew(to, format == MigrationFile.Format.JSON ? MigrationText.json(conversion)
                 : MigrationText.yaml(conversion));
@@ -95,7 +103,7 @@ final class MigrateConvert extends PrintingCommand {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new ConvertException(file + ": cannot read: " + e.getMessage(), e);
+            throw new LintException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.tuesday.cli;
 
-import dev.tuesday.lint.convert.ConvertException;
+import dev.tuesday.lint.LintException;
 import dev.tuesday.lint.convert.MigrationFolder;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ final class MigrateCreate extends PrintingCommand {
             Path file = MigrationFolder.of(dir).create(name);
             out().println(file);
             return 0;
-        } catch (ConvertException e) {
+        } catch (LintException e) {
             err().println("tuesday migrate create: " + e.getMessage());
             return Tuesday.USAGE;
         }

@@ -16,15 +16,9 @@ class MigrateConvertTest {
     @TempDir
     Path dir;
 
-    private Path sql(String name, String text) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        return file;
-    }
-
     @Test
     void aFullyConvertibleFileGoesToStandardOutputWithExitZero() throws Exception {
-        Path file = sql("rename.sql", "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+        Path file = Files.writeString(dir.resolve("rename.sql"), "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
         var r = TuesdayCommandTest.run("migrate", "convert", file.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.err()).isEmpty();
@@ -34,7 +28,8 @@ class MigrateConvertTest {
 
     @Test
     void todosAndStatementsNotConvertedAreNamedOnStandardErrorAndExitOne() throws Exception {
-        Path file = sql("change.sql", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nUPDATE users SET a = 1;\n");
+        Path file = Files.writeString(dir.resolve("change.sql"),
+                "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nUPDATE users SET a = 1;\n");
         var r = TuesdayCommandTest.run("migrate", "convert", file.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().lines()).containsExactly("TODO operations[0].alter_column.up",
@@ -47,7 +42,8 @@ class MigrateConvertTest {
     void intoAFolderTheFileTakesTheNextNumberAndTheSqlFilesName() throws Exception {
         Path migrations = Files.createDirectory(dir.resolve("migrations"));
         Files.writeString(migrations.resolve("01_create_users.yaml"), "operations: []\n");
-        Path file = sql("V2__full_name.sql", "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+        Path file = Files.writeString(dir.resolve("V2__full_name.sql"),
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
 
         var r = TuesdayCommandTest.run("migrate", "convert", file.toString(), "--dir", migrations.toString());
 
@@ -63,7 +59,7 @@ class MigrateConvertTest {
 
     @Test
     void outputFileIsNeverOverwrittenAndItsExtensionPicksJson() throws Exception {
-        Path file = sql("rename.sql", "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+        Path file = Files.writeString(dir.resolve("rename.sql"), "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
         Path json = dir.resolve("02_full_name.json");
         assertThat(TuesdayCommandTest.run("migrate", "convert", file.toString(), "--output", json.toString()).exit()).isZero();
         assertThat(MigrationFile.read(json).operations()).containsExactly(new RenameColumn("users", "name", "full_name"));
@@ -81,11 +77,13 @@ class MigrateConvertTest {
         var missing = TuesdayCommandTest.run("migrate", "convert", dir.resolve("nope.sql").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("cannot read");
-        Path open = sql("open.sql", "SELECT 1;\nSELECT 'never closed");
+        Path open = Files.writeString(dir.resolve("open.sql"), "SELECT 1;\nSELECT 'never closed");
         var unreadable = TuesdayCommandTest.run("migrate", "convert", open.toString());
         assertThat(unreadable.exit()).isEqualTo(2);
         assertThat(unreadable.err()).contains("open.sql:2:");
         var both = TuesdayCommandTest.run("migrate", "convert", open.toString(), "--output", "a.yaml", "--dir", "d");
         assertThat(both.exit()).isEqualTo(2);
+        var nameAlone = TuesdayCommandTest.run("migrate", "convert", open.toString(), "--name", "x");
+        assertThat(nameAlone.exit()).isEqualTo(2);
     }
 }

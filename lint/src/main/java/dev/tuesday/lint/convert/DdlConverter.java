@@ -1,5 +1,6 @@
 package dev.tuesday.lint.convert;
 
+import dev.tuesday.lint.LintException;
 import dev.tuesday.lint.sql.Clauses;
 import dev.tuesday.lint.sql.SqlScript;
 import dev.tuesday.lint.sql.Statement;
@@ -33,7 +34,7 @@ public final class DdlConverter {
     /**
      * Converts the SQL text of the file {@code source}.
      *
-     * @throws ConvertException when the text cannot be split into statements (an unclosed quote
+     * @throws LintException when the text cannot be split into statements (an unclosed quote
      *     or comment), naming the file and line
      */
     public static Conversion convert(String source, String sql) {
@@ -41,7 +42,7 @@ public final class DdlConverter {
         try {
             script = SqlScript.parse(source, sql, false);
         } catch (SqlSyntaxException e) {
-            throw new ConvertException(source + ":" + e.line() + ": " + e.getMessage(), e);
+            throw new LintException(source + ":" + e.line() + ": " + e.getMessage(), e);
         }
         List<ConvertedOperation> operations = new ArrayList<>();
         List<Unconverted> unconverted = new ArrayList<>();

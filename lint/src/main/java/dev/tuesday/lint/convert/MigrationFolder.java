@@ -1,5 +1,6 @@
 package dev.tuesday.lint.convert;
 
+import dev.tuesday.lint.LintException;
 import dev.tuesday.migrate.MigrationFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class MigrationFolder {
     /**
      * The path of the next migration called {@code name}, with the extension {@code .yaml}.
      *
-     * @throws ConvertException when {@code name} is not a safe file name or the folder cannot be listed
+     * @throws LintException when {@code name} is not a safe file name or the folder cannot be listed
      */
     public Path next(String name) {
         checkName(name);
@@ -67,7 +68,7 @@ public final class MigrationFolder {
                     }
                 }
             } catch (IOException e) {
-                throw new ConvertException(dir + ": cannot list the folder: " + e.getMessage(), e);
+                throw new LintException(dir + ": cannot list the folder: " + e.getMessage(), e);
             }
         }
         return dir.resolve(String.format("%0" + width + "d_%s.yaml", highest + 1, name));
@@ -83,7 +84,7 @@ public final class MigrationFolder {
     /**
      * Writes {@code text} to {@code file}, which must not exist yet; makes its folder when needed.
      *
-     * @throws ConvertException when the file exists or cannot be written
+     * @throws LintException when the file exists or cannot be written
      */
     public static void writeNew(Path file, String text) {
         try {
@@ -94,9 +95,9 @@ public final class MigrationFolder {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
-            throw new ConvertException(file + " already exists; nothing was written", e);
+            throw new LintException(file + " already exists; nothing was written", e);
         } catch (IOException e) {
-            throw new ConvertException(file + ": cannot write: " + e.getMessage(), e);
+            throw new LintException(file + ": cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -104,14 +105,14 @@ public final class MigrationFolder {
      * Checks that {@code name} is a safe migration name: a letter, then letters, digits,
      * {@code _} or {@code -}, at most {@link #MAX_NAME} characters.
      *
-     * @throws ConvertException naming the name and the rule when it is not
+     * @throws LintException naming the name and the rule when it is not
      */
     public static void checkName(String name) {
         boolean safe = name != null && !name.isEmpty() && name.length() <= MAX_NAME
                 && Character.isLetter(name.charAt(0)) && name.chars().allMatch(c -> c < 128
                         && (Character.isLetterOrDigit(c) || c == '_' || c == '-'));
         if (!safe) {
-            throw new ConvertException("\"" + name + "\" is not a safe migration name: start with a letter, then "
+            throw new LintException("\"" + name + "\" is not a safe migration name: start with a letter, then "
                     + "letters, digits, _ or - (at most " + MAX_NAME + " characters)");
         }
     }

@@ -3,6 +3,7 @@ package dev.tuesday.lint.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tuesday.lint.LintException;
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationFile;
 import dev.tuesday.migrate.op.AddColumn;
@@ -252,6 +253,6 @@ class DdlConverterTest {
     @Test
     void textThatCannotBeSplitIsAnErrorNamingTheLine() {
         assertThatThrownBy(() -> DdlConverter.convert("bad.sql", "SELECT 1;\nSELECT 'open"))
-                .isInstanceOf(ConvertException.class).hasMessageStartingWith("bad.sql:2: ");
+                .isInstanceOf(LintException.class).hasMessageStartingWith("bad.sql:2: ");
     }
 }
