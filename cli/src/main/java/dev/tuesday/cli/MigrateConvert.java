@@ -59,7 +59,11 @@ final class MigrateConvert extends PrintingCommand {
         try {
             String sql = read(file);
             Conversion conversion = DdlConverter.convert(String.valueOf(file.getFileName()), sql);
-            Path written = write(conversion);
+            if (conversion.operations().isEmpty() && conversion.complete()) {
+                throw new LintException(file + ": no schema change to convert");
+            }
+            // A migration without one operation would be applied as a no-op and recorded: write none.
+            Path written = conversion.operations().isEmpty() ? null : write(conversion);
             for (String todo : conversion.todos()) {
                 err().println("TODO " + todo);
             }

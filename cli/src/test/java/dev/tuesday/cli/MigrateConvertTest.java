@@ -39,6 +39,23 @@ class MigrateConvertTest {
     }
 
     @Test
+    void nothingIsWrittenWhenNoStatementConverts() throws Exception {
+        Path migrations = Files.createDirectory(dir.resolve("migrations"));
+        Path data = Files.writeString(dir.resolve("data.sql"), "BEGIN;\nDELETE FROM users;\nCOMMIT;\n");
+        var r = TuesdayCommandTest.run("migrate", "convert", data.toString(), "--dir", migrations.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains(data + ":2: not converted: DELETE FROM users");
+        try (var files = Files.list(migrations)) {
+            assertThat(files).isEmpty();
+        }
+        Path empty = Files.writeString(dir.resolve("empty.sql"), "-- nothing yet\nSET lock_timeout = '1s';\n");
+        var none = TuesdayCommandTest.run("migrate", "convert", empty.toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("no schema change to convert");
+    }
+
+    @Test
     void intoAFolderTheFileTakesTheNextNumberAndTheSqlFilesName() throws Exception {
         Path migrations = Files.createDirectory(dir.resolve("migrations"));
         Files.writeString(migrations.resolve("01_create_users.yaml"), "operations: []\n");

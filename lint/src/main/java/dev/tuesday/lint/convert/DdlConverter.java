@@ -27,6 +27,7 @@ public final class DdlConverter {
     private static final List<List<String>> RAW_SAFE = List.of(List.of("comment", "on"), List.of("grant"),
             List.of("revoke"), List.of("create", "extension"), List.of("create", "schema"),
             List.of("create", "function"), List.of("create", "procedure"), List.of("create", "type"),
+            List.of("create", "or", "replace", "function"), List.of("create", "or", "replace", "procedure"),
             List.of("create", "domain"), List.of("create", "sequence"), List.of("create", "view"));
 
     private DdlConverter() {}

@@ -221,6 +221,8 @@ class DdlConverterTest {
                 + "CREATE EXTENSION IF NOT EXISTS pg_trgm; COMMIT;"))
                 .containsExactly(new RawSql("COMMENT ON TABLE users IS 'people'", null, false),
                         new RawSql("CREATE EXTENSION IF NOT EXISTS pg_trgm", null, false));
+        assertThat(one("CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$"))
+                .isEqualTo(new RawSql("CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$", null, false));
         assertThat(one("ALTER TABLE users VALIDATE CONSTRAINT users_age_check"))
                 .isEqualTo(new RawSql("ALTER TABLE users VALIDATE CONSTRAINT users_age_check", null, false));
     }
