@@ -4,6 +4,7 @@ import dev.tuesday.lint.sql.Clauses;
 import dev.tuesday.lint.sql.Clauses.Range;
 import dev.tuesday.lint.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A table constraint as written in {@code CREATE TABLE} or {@code ALTER TABLE … ADD}:
@@ -65,7 +66,7 @@ record TableConstraintClause(String name, String type, List<String> columns, Str
             read = new TableConstraintClause(name, "foreign_key", columns, null, false, reference);
             end = reference.next();
         } else {
-            throw new NotConvertible("this kind of constraint (" + s.token(i).text().toUpperCase(java.util.Locale.ROOT)
+            throw new NotConvertible("this kind of constraint (" + s.token(i).text().toUpperCase(Locale.ROOT)
                     + ") has no operation in the migration format");
         }
         if (s.matches(end, "not", "valid")) {

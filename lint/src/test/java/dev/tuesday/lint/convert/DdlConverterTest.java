@@ -2,6 +2,7 @@ package dev.tuesday.lint.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tuesday.lint.LintException;
 import dev.tuesday.migrate.Migration;
@@ -178,7 +179,7 @@ class DdlConverterTest {
         assertThat(index.method()).isEqualTo("btree");
         assertThat(index.predicate()).isEqualTo("deleted_at IS NULL");
         assertThat(index.columns()).extracting(IndexField::column, IndexField::sort, IndexField::nulls)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("email", "DESC", "LAST"));
+                .containsExactly(tuple("email", "DESC", "LAST"));
         CreateIndex unnamed = (CreateIndex) one("CREATE INDEX CONCURRENTLY ON users (tenant, email) WITH (fillfactor = 70)");
         assertThat(unnamed.name()).isEqualTo("users_tenant_email_idx");
         assertThat(unnamed.storageParameters()).isEqualTo("fillfactor = 70");
@@ -203,16 +204,16 @@ class DdlConverterTest {
                 )""");
         assertThat(table.name()).isEqualTo("orders");
         assertThat(table.columns()).extracting(c -> c.name(), c -> c.type(), c -> c.pk(), c -> c.nullable())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("id", "bigint", true, false),
-                        org.assertj.core.groups.Tuple.tuple("user_id", "bigint", false, false),
-                        org.assertj.core.groups.Tuple.tuple("total", "numeric(10,2)", false, true),
-                        org.assertj.core.groups.Tuple.tuple("note", "text", false, true));
+                .containsExactly(tuple("id", "bigint", true, false),
+                        tuple("user_id", "bigint", false, false),
+                        tuple("total", "numeric(10,2)", false, true),
+                        tuple("note", "text", false, true));
         assertThat(table.columns().get(0).generated().identity().userSpecifiedValues()).isEqualTo("ALWAYS");
         assertThat(table.columns().get(1).references().name()).isEqualTo("orders_user_id_fkey");
         assertThat(table.columns().get(2).defaultValue()).isEqualTo("0");
         assertThat(table.columns().get(2).check().constraint()).isEqualTo("total >= 0");
         assertThat(table.constraints()).extracting(c -> c.name(), c -> c.type())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("orders_note_key", ConstraintType.UNIQUE));
+                .containsExactly(tuple("orders_note_key", ConstraintType.UNIQUE));
     }
 
     @Test
