@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {MigrateCli.Init.class, MigrateCli.Start.class, MigrateCli.Complete.class,
                 MigrateCli.Rollback.class, MigrateCli.Apply.class, MigrateCli.Status.class,
                 MigrateLatest.class, MigrateCli.Validate.class, MigrateCli.Pull.class,
-                MigrateCli.Baseline.class})
+                MigrateCli.Baseline.class, MigrateCreate.class, MigrateConvert.class})
 final class MigrateCli {
 
     /**

@@ -1,8 +1,9 @@
 package dev.tuesday.lint;
 
 /**
- * Input that lint or check cannot work with: a missing file, a bad configuration, a schema that does
- * not load. The message is one line that names the file, the field or the operation.
+ * Input that lint, check or convert cannot work with: a missing file, a bad configuration, a schema
+ * that does not load, SQL that cannot be split, a migration name that is not a safe file name, a file
+ * that already exists. The message is one line that names the file, the field or the operation.
  */
 public final class LintException extends RuntimeException {
 
