@@ -94,7 +94,9 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
     }
 
     void recordResponse(int status, long elapsedNanos) {
-        connectionFailuresInARow.set(0);
+        if (connectionFailuresInARow.get() != 0) { // read first: a write on every response would bounce the line between cores
+            connectionFailuresInARow.set(0);
+        }
         traffic.response(status, elapsedNanos);
         versionTraffic.response(status, elapsedNanos);
     }

@@ -11,7 +11,8 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -40,8 +41,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private BodyReader body;
     private Exchange exchange;
     private ArrayDeque<Object> pipelined;
+    private ForwardedHeaders forwardedHeaders;
+    private boolean keepAlive;
     private final ChannelFutureListener lastWritten = future -> {
-        if (future.isSuccess()) {
+        if (future.isSuccess() && keepAlive) {
             responseEnded();
         } else {
             future.channel().close();
@@ -133,6 +136,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         plane.totals().requests.increment();
+        keepAlive = HttpUtil.isKeepAlive(request);
+        String expect = request.headers().get(HttpHeaderNames.EXPECT);
+        if (expect != null && !HttpUtil.is100ContinueExpected(request)) {
+            reading = Reading.DISCARD;
+            reply(HttpResponseStatus.EXPECTATION_FAILED, "unsupported expectation", true);
+            return;
+        }
         head = request;
         reading = Reading.BODY;
         if (BodyReader.hasBody(request)) {
@@ -140,7 +150,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 body = BodyReader.start(ctx.alloc(), request, plane.maxRequestBodyBytes(), plane.bodies());
             } catch (BodyReader.Refused refused) {
                 refuse(refused);
+                return;
             }
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER),
+                    ctx.voidPromise());
         }
     }
 
@@ -176,17 +191,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             reading = Reading.HEAD;
             ByteBuf bytes = body == null ? null : body.finish();
             body = null;
-            exchange = new Exchange(this, head, bytes, peer());
+            exchange = new Exchange(this, head, bytes);
             head = null;
             exchange.attempt();
         }
     }
 
-    /** Answers a refused body at once; the rest of it is read and dropped, so the client can read the answer. */
+    /**
+     * Answers a refused body at once; the rest of it is read and dropped, so the client can read
+     * the answer. A client that waits for 100 Continue may never send it: its connection closes.
+     */
     private void refuse(BodyReader.Refused refused) {
         reading = Reading.DISCARD;
+        boolean awaitsContinue = head != null && HttpUtil.is100ContinueExpected(head);
         head = null;
-        reply(refused.status(), refused.getMessage(), false);
+        reply(refused.status(), refused.getMessage(), awaitsContinue);
     }
 
     private void abandonBody() {
@@ -207,10 +226,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, text.readableBytes());
-        if (close) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
-        ctx.writeAndFlush(response).addListener(close ? ChannelFutureListener.CLOSE : lastWritten);
+        keepAlive &= !close;
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ctx.writeAndFlush(response).addListener(lastWritten);
+    }
+
+    /**
+     * Writes the head of a backend's response. Without a length it can be delimited only by
+     * chunks, which an HTTP/1.0 client does not read, or by closing the connection after it.
+     */
+    void writeHead(HttpResponse response, boolean delimited) {
+        keepAlive &= delimited;
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ctx.write(response, ctx.voidPromise());
     }
 
     /** Writes part of the response; {@code false} when the client cannot take more for now. */
@@ -252,9 +280,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private InetAddress peer() {
-        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
-    }
 
     EventLoop loop() {
         return ctx.channel().eventLoop();
@@ -276,8 +301,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return plane.bodies();
     }
 
-    TrustedProxies trustedProxies() {
-        return plane.trustedProxies();
+    ForwardedHeaders forwardedHeaders() {
+        if (forwardedHeaders == null) {
+            InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+            forwardedHeaders = new ForwardedHeaders(peer, plane.trustedProxies());
+        }
+        return forwardedHeaders;
     }
 
     long responseTimeoutNanos() {

@@ -11,11 +11,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
@@ -75,7 +74,7 @@ final class DataPlane {
                 .group(loops)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.MAX_MESSAGES_PER_READ, 1) // so that the connection limit is exact
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1)) // an exact connection limit
                 .handler(new ConnectionLimit(config.maxConnections()))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<>() {
@@ -83,8 +82,7 @@ final class DataPlane {
                     protected void initChannel(Channel channel) {
                         clients.add(channel);
                         ClientDeadlines deadlines = new ClientDeadlines(config.headerTimeout(), config.idleTimeout());
-                        channel.pipeline().addLast(deadlines, new HttpServerCodec(), new HttpServerKeepAliveHandler(),
-                                new HttpServerExpectContinueHandler(), new ClientConnection(DataPlane.this, deadlines));
+                        channel.pipeline().addLast(deadlines, new HttpServerCodec(), new ClientConnection(DataPlane.this, deadlines));
                     }
                 });
         String address = config.listenHost() + ":" + config.listenPort();

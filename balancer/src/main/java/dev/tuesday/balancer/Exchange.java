@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +28,7 @@ import java.util.List;
  */
 final class Exchange {
     /** Headers that belong to one connection and are never forwarded (RFC 9110, section 7.6.1). */
-    private static final List<AsciiString> HOP_HEADERS = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+    private static final List<AsciiString> HOP_HEADERS = List.of(HttpHeaderNames.CONNECTION, AsciiString.cached("keep-alive"),
             HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.PROXY_AUTHENTICATE, AsciiString.cached("proxy-connection"),
             HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE,
             // The body is read before forwarding, so the client already got its 100 Continue.
@@ -47,7 +46,7 @@ final class Exchange {
     private Attempt attempt;
 
     /** Takes {@code request}'s headers (rewritten in place for the backends) and {@code body}, which may be {@code null}. */
-    Exchange(ClientConnection client, HttpRequest request, ByteBuf body, InetAddress peer) {
+    Exchange(ClientConnection client, HttpRequest request, ByteBuf body) {
         this.client = client;
         this.method = request.method();
         this.uri = request.uri().isEmpty() ? "/" : request.uri();
@@ -56,7 +55,7 @@ final class Exchange {
         this.headers = request.headers();
         this.hostMissing = !headers.contains(HttpHeaderNames.HOST);
         removeHopHeaders(headers);
-        ForwardedHeaders.write(headers, peer, client.trustedProxies());
+        client.forwardedHeaders().write(headers);
         if (body != null) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         }
@@ -134,8 +133,9 @@ final class Exchange {
         response.setProtocolVersion(clientVersion);
         if (!delimited && clientVersion.isKeepAliveDefault()) {
             out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            delimited = true;
         }
-        client.write(response);
+        client.writeHead(response, delimited);
     }
 
     /** Passes part of a response body on; {@code false} when the client cannot take more for now. */

@@ -13,6 +13,8 @@ import java.net.InetAddress;
  * {@link TrustedProxies trusted proxy}: its values are kept and the balancer's own hop appended.
  * From any other peer the balancer is the edge: they are replaced by the address it saw and the
  * protocol the client used, and {@code X-Forwarded-Host} and {@code X-Forwarded-Port} are dropped.
+ *
+ * <p>One per client connection: what it writes depends only on the peer.
  */
 final class ForwardedHeaders {
     private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
@@ -23,19 +25,22 @@ final class ForwardedHeaders {
     private static final AsciiString X_REAL_IP = AsciiString.cached("x-real-ip");
     private static final String PROTO = "http";
 
-    private ForwardedHeaders() {
+    private final String client;
+    private final String forwarded;
+    private final boolean trusted;
+
+    ForwardedHeaders(InetAddress peer, TrustedProxies trusted) {
+        this.client = peer.getHostAddress();
+        String node = peer instanceof Inet6Address ? "\"[" + client + "]\"" : client;
+        this.forwarded = "for=" + node + ";proto=" + PROTO;
+        this.trusted = trusted.trusts(peer);
     }
 
-    /**
-     * Rewrites the forwarding headers of a request from {@code peer}, in place: {@code headers}
-     * are the client's, on their way to a backend.
-     */
-    static void write(HttpHeaders headers, InetAddress peer, TrustedProxies trusted) {
-        String client = peer.getHostAddress();
-        String node = peer instanceof Inet6Address ? "\"[" + client + "]\"" : client;
-        if (trusted.trusts(peer)) {
+    /** Rewrites the forwarding headers of a request from this peer, in place, on its way to a backend. */
+    void write(HttpHeaders headers) {
+        if (trusted) {
             headers.set(X_FORWARDED_FOR, append(headers.get(X_FORWARDED_FOR), client));
-            headers.set(FORWARDED, append(headers.get(FORWARDED), "for=" + node + ";proto=" + PROTO));
+            headers.set(FORWARDED, append(headers.get(FORWARDED), forwarded));
             if (headers.get(X_REAL_IP) == null) {
                 headers.set(X_REAL_IP, client);
             }
@@ -45,7 +50,7 @@ final class ForwardedHeaders {
             return;
         }
         headers.set(X_FORWARDED_FOR, client);
-        headers.set(FORWARDED, "for=" + node + ";proto=" + PROTO);
+        headers.set(FORWARDED, forwarded);
         headers.set(X_REAL_IP, client);
         headers.set(X_FORWARDED_PROTO, PROTO);
         headers.remove(X_FORWARDED_HOST);
