@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,13 +26,6 @@ import java.util.List;
  * connection, like its attempts.
  */
 final class Exchange {
-    /** Headers that belong to one connection and are never forwarded (RFC 9110, section 7.6.1). */
-    private static final List<AsciiString> HOP_HEADERS = List.of(HttpHeaderNames.CONNECTION, AsciiString.cached("keep-alive"),
-            HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.PROXY_AUTHENTICATE, AsciiString.cached("proxy-connection"),
-            HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE,
-            // The body is read before forwarding, so the client already got its 100 Continue.
-            HttpHeaderNames.EXPECT);
-
     private final ClientConnection client;
     private final HttpMethod method;
     private final String uri;
@@ -54,7 +46,7 @@ final class Exchange {
         this.body = body;
         this.headers = request.headers();
         this.hostMissing = !headers.contains(HttpHeaderNames.HOST);
-        removeHopHeaders(headers);
+        HopHeaders.removeFromRequest(headers);
         client.forwardedHeaders().write(headers);
         if (body != null) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
@@ -127,9 +119,7 @@ final class Exchange {
     void respond(HttpResponse response) {
         HttpHeaders out = response.headers();
         boolean delimited = HttpUtil.isContentLengthSet(response) || !mayHaveBody(response);
-        for (AsciiString hop : HOP_HEADERS) {
-            out.remove(hop);
-        }
+        HopHeaders.removeFrom(out);
         response.setProtocolVersion(clientVersion);
         if (!delimited && clientVersion.isKeepAliveDefault()) {
             out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -184,16 +174,5 @@ final class Exchange {
 
     private String lastTried() {
         return tried.get(tried.size() - 1).id();
-    }
-
-    private static void removeHopHeaders(HttpHeaders headers) {
-        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String name : value.split(",")) {
-                headers.remove(name.trim());
-            }
-        }
-        for (AsciiString hop : HOP_HEADERS) {
-            headers.remove(hop);
-        }
     }
 }
