@@ -28,9 +28,6 @@ import java.util.concurrent.TimeoutException;
  * connect timeout) proves the backend never saw it.
  */
 final class Attempt implements Upstream.Lease {
-    private final Exchange exchange;
-    private final Backend backend;
-    private final long startNanos = System.nanoTime();
     private ScheduledFuture<?> deadline;
     private UpstreamConnection connection;
     private boolean sent;
@@ -38,6 +35,9 @@ final class Attempt implements Upstream.Lease {
     private boolean keepAlive;
     private boolean done;
     private int status;
+    private final Exchange exchange;
+    private final Backend backend;
+    private final long startNanos = System.nanoTime();
 
     Attempt(Exchange exchange, Backend backend) {
         this.exchange = exchange;

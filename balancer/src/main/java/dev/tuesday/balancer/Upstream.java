@@ -41,6 +41,7 @@ final class Upstream {
 
     private final String host;
     private final int port;
+    private final Bootstrap connector;
     private final int maxConnections;
     private final long idleTimeoutNanos;
     private final Map<EventExecutor, Loop> loops = new IdentityHashMap<>();
@@ -52,8 +53,9 @@ final class Upstream {
         this.port = spec.uri().getPort();
         this.maxConnections = maxConnections;
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.connector = bootstrap;
         for (EventExecutor executor : group) {
-            loops.put(executor, new Loop((EventLoop) executor, bootstrap.clone((EventLoop) executor)));
+            loops.put(executor, new Loop((EventLoop) executor));
         }
     }
 
@@ -181,9 +183,9 @@ final class Upstream {
         private volatile int idleCount;
         private volatile int waiting;
 
-        Loop(EventLoop executor, Bootstrap bootstrap) {
+        Loop(EventLoop executor) {
             this.executor = executor;
-            this.bootstrap = bootstrap;
+            this.bootstrap = connector.clone(executor);
         }
 
         UpstreamConnection takeIdle() {
