@@ -1,135 +1,168 @@
 package dev.tuesday.balancer;
 
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.EOFException;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.BufferUtil;
-import org.eclipse.jetty.util.Callback;
 
 /**
- * One try of an {@link Exchange} on one backend: streams the backend's response to the client as it
- * arrives, with back-pressure (the next chunk is read from the backend once the previous one was
- * written to the client).
+ * One try of an {@link Exchange} on one backend, on the event loop of the client's connection:
+ * takes a connection from the backend's {@link Upstream}, sends the request, and streams the
+ * response to the client as it arrives, with back-pressure (the backend's connection stops reading
+ * while the client's cannot take more).
  *
- * <p>Whether the request may have been sent is decided conservatively: from the moment the client
- * begins the request on a connection, it counts as sent. Only a failure before that (no connection
- * could be opened: refused, connect timeout) proves the backend never saw it. Waiting for the
- * client's commit event instead would be a race: a backend can read the request and reset the
- * connection before that event runs, and the request would wrongly look unsent and be replayed.
+ * <p>Whether the request may have been sent is decided conservatively: once a connection was
+ * granted, it counts as sent. Only a failure before that (no connection could be opened: refused,
+ * connect timeout) proves the backend never saw it.
  */
-final class Attempt implements org.eclipse.jetty.client.Response.Listener {
+final class Attempt implements Upstream.Lease {
+    private ScheduledFuture<?> deadline;
+    private UpstreamConnection connection;
+    private boolean sent;
+    private boolean began;
+    private boolean keepAlive;
+    private boolean done;
+    private int status;
     private final Exchange exchange;
     private final Backend backend;
     private final long startNanos = System.nanoTime();
-    private final CompletableFuture<Void> lastWrite = new CompletableFuture<>();
-    private volatile boolean sent;
-    private volatile boolean began;
-    private final AtomicBoolean released = new AtomicBoolean();
-    private volatile boolean clientGone;
 
     Attempt(Exchange exchange, Backend backend) {
         this.exchange = exchange;
         this.backend = backend;
     }
 
-    void send(org.eclipse.jetty.client.Request upstream) {
-        upstream.onRequestBegin(r -> sent = true);
-        upstream.send(this);
+    void start() {
+        deadline = exchange.loop().schedule(this::timedOut, exchange.responseTimeoutNanos(), TimeUnit.NANOSECONDS);
+        backend.upstream().acquire(exchange.loop(), this);
     }
 
     @Override
-    public void onBegin(org.eclipse.jetty.client.Response upstream) {
-        began = true;
-        exchange.response().setStatus(upstream.getStatus());
+    public void granted(UpstreamConnection granted) {
+        if (done) {
+            backend.upstream().release(granted, true);
+            return;
+        }
+        connection = granted;
+        connection.attach(this);
+        sent = true;
+        connection.channel().writeAndFlush(exchange.upstreamRequest(backend), connection.channel().voidPromise());
     }
 
     @Override
-    public void onHeaders(org.eclipse.jetty.client.Response upstream) {
-        var headers = exchange.response().getHeaders();
-        for (HttpField field : upstream.getHeaders()) {
-            if (!Exchange.HOP_HEADERS.contains(field.getHeader())) {
-                headers.add(field);
+    public void refused(Throwable cause) {
+        if (!done) {
+            failed(cause);
+        }
+    }
+
+    void upstreamRead(HttpObject message) {
+        if (done || message.decoderResult().isFailure()) {
+            Throwable cause = message.decoderResult().cause();
+            ReferenceCountUtil.release(message);
+            if (!done) {
+                failed(cause);
+            }
+            return;
+        }
+        if (message instanceof HttpResponse response) {
+            if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                ReferenceCountUtil.release(message); // 100 Continue and the like: the final response follows
+                return;
+            }
+            began = true;
+            status = response.status().code();
+            keepAlive = HttpUtil.isKeepAlive(response);
+            exchange.respond(response);
+        }
+        if (message instanceof LastHttpContent last) {
+            succeeded(last);
+        } else if (message instanceof HttpContent content) {
+            if (!exchange.forward(content)) {
+                connection.channel().config().setAutoRead(false);
             }
         }
     }
 
-    @Override
-    public void onContent(org.eclipse.jetty.client.Response upstream, Content.Chunk chunk, Runnable demander) {
-        chunk.retain();
-        exchange.response().write(false, chunk.getByteBuffer(), new Callback() {
-            @Override
-            public void succeeded() {
-                chunk.release();
-                demander.run();
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                chunk.release();
-                clientGone = true;
-                upstream.abort(failure); // the client is gone: stop reading from the backend
-            }
-
-            @Override
-            public InvocationType getInvocationType() {
-                return InvocationType.NON_BLOCKING;
-            }
-        });
+    void upstreamReadComplete() {
+        exchange.flush();
     }
 
-    @Override
-    public void onSuccess(org.eclipse.jetty.client.Response upstream) {
+    /** The client can take more of the response again. */
+    void clientWritable() {
+        if (connection != null && !done) {
+            connection.channel().config().setAutoRead(true);
+        }
+    }
+
+    void upstreamFailed(Throwable cause) {
+        if (!done) {
+            failed(cause);
+        }
+    }
+
+    /** The client went away: stop reading from the backend; the backend did nothing wrong. */
+    void abandon() {
+        if (done) {
+            return;
+        }
+        finish(false);
+        backend.release();
+    }
+
+    private void succeeded(LastHttpContent last) {
+        finish(keepAlive);
         // Counted before the last write, so that a client that has its response sees it counted.
-        if (released.compareAndSet(false, true)) {
-            backend.release();
-            backend.recordResponse(upstream.getStatus(), System.nanoTime() - startNanos);
-        }
-        exchange.response().write(true, BufferUtil.EMPTY_BUFFER,
-                Callback.from(() -> lastWrite.complete(null), lastWrite::completeExceptionally));
+        backend.release();
+        backend.recordResponse(status, System.nanoTime() - startNanos);
+        exchange.complete(last);
     }
 
-    @Override
-    public void onComplete(Result result) {
-        if (released.compareAndSet(false, true)) {
-            backend.release();
+    private void timedOut() {
+        if (!done) {
+            failed(new TimeoutException("no complete response within the response timeout"));
         }
-        if (result.isSucceeded()) {
-            lastWrite.whenComplete((ignored, failure) -> {
-                if (failure == null) {
-                    exchange.callback().succeeded();
-                } else {
-                    exchange.callback().failed(failure);
-                }
-            });
-            return;
-        }
-        Throwable failure = result.getFailure();
-        if (clientGone) {
-            // The client went away mid-response; the backend did nothing wrong.
-            exchange.callback().failed(failure);
-            return;
-        }
-        RetryPolicy.Failure kind = classify(failure);
+    }
+
+    private void failed(Throwable cause) {
+        finish(false);
+        backend.release();
+        RetryPolicy.Failure kind = classify(cause);
         if (kind == RetryPolicy.Failure.CONNECTION) {
-            exchange.pool().connectionFailed(backend, "connection failed: " + describe(failure));
+            exchange.pool().connectionFailed(backend, "connection failed: " + describe(cause));
         } else if (kind == RetryPolicy.Failure.TIMEOUT) {
             backend.recordTimeout();
         }
         if (began) {
-            if (exchange.response().isCommitted()) {
-                exchange.abortedMidResponse(failure);
-                return;
-            }
-            exchange.response().reset();
-            // Part of a response arrived, so the backend acted on the request: never replayed.
-            exchange.failed(backend, true, RetryPolicy.Failure.OTHER);
+            exchange.abortedMidResponse(); // the client has part of the response
             return;
         }
         exchange.failed(backend, sent, kind);
+    }
+
+    /** Ends this attempt's hold on its connection: kept for reuse only after a clean, kept-alive response. */
+    private void finish(boolean reusable) {
+        done = true;
+        deadline.cancel(false);
+        if (connection == null) {
+            backend.upstream().cancel(exchange.loop(), this);
+            return;
+        }
+        connection.attach(null);
+        connection.channel().config().setAutoRead(true);
+        backend.upstream().release(connection, reusable);
     }
 
     private static RetryPolicy.Failure classify(Throwable failure) {
@@ -137,22 +170,29 @@ final class Attempt implements org.eclipse.jetty.client.Response.Listener {
             if (cause instanceof TimeoutException) {
                 return RetryPolicy.Failure.TIMEOUT;
             }
-            if (cause instanceof IOException) {
+            if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
                 return RetryPolicy.Failure.CONNECTION;
             }
         }
         return RetryPolicy.Failure.OTHER;
     }
 
-    /** A short reason for logs and events (Jetty's own messages dump whole connection states). */
+    /** A short reason for logs and events. */
     private static String describe(Throwable failure) {
-        if (failure instanceof java.net.ConnectException) {
+        if (failure instanceof ConnectTimeoutException) {
+            return "connect timed out";
+        }
+        if (failure instanceof ConnectException) {
             return "connection refused";
         }
-        if (failure instanceof java.io.EOFException || failure instanceof java.nio.channels.ClosedChannelException) {
+        if (failure instanceof EOFException || failure instanceof ClosedChannelException
+                || failure instanceof PrematureChannelClosureException) {
             return "connection closed before the response";
         }
         String message = failure.getMessage();
+        if (failure instanceof IOException && message != null && message.contains("Connection reset")) {
+            return "connection reset";
+        }
         if (message != null && message.length() > 80) {
             message = message.substring(0, 80) + "...";
         }

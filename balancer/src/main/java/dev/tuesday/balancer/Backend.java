@@ -3,7 +3,6 @@ package dev.tuesday.balancer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.client.HttpClient;
 
 /**
  * One backend at run time: its state machine, its in-flight count and its counters.
@@ -19,15 +18,15 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final TrafficRecorder traffic = new TrafficRecorder();
     private final TrafficRecorder versionTraffic;
-    private final HttpClient client;
+    private final Upstream upstream;
     private final AtomicInteger connectionFailuresInARow = new AtomicInteger();
     private int passes;
     private int failures;
     private long score;
 
-    Backend(BackendSpec spec, HttpClient client, TrafficRecorder versionTraffic) {
+    Backend(BackendSpec spec, Upstream upstream, TrafficRecorder versionTraffic) {
         this.spec = spec;
-        this.client = client;
+        this.upstream = upstream;
         this.versionTraffic = versionTraffic;
     }
 
@@ -43,8 +42,8 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
         return state;
     }
 
-    HttpClient client() {
-        return client;
+    Upstream upstream() {
+        return upstream;
     }
 
     int inFlight() {
@@ -95,7 +94,9 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
     }
 
     void recordResponse(int status, long elapsedNanos) {
-        connectionFailuresInARow.set(0);
+        if (connectionFailuresInARow.get() != 0) { // read first: a write on every response would bounce the line between cores
+            connectionFailuresInARow.set(0);
+        }
         traffic.response(status, elapsedNanos);
         versionTraffic.response(status, elapsedNanos);
     }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +22,13 @@ final class BackendPool {
     private final CopyOnWriteArrayList<Backend> backends = new CopyOnWriteArrayList<>();
     private final Map<String, TrafficRecorder> versions = new ConcurrentHashMap<>();
     private final List<BackendListener> listeners = new CopyOnWriteArrayList<>();
-    private final Function<BackendSpec, HttpClient> clients;
+    private final Function<BackendSpec, Upstream> upstreams;
     private final Clock clock;
     private final int ejectAfter;
     private final Object pickLock = new Object();
 
-    BackendPool(Function<BackendSpec, HttpClient> clients, Clock clock, int ejectAfter) {
-        this.clients = clients;
+    BackendPool(Function<BackendSpec, Upstream> upstreams, Clock clock, int ejectAfter) {
+        this.upstreams = upstreams;
         this.clock = clock;
         this.ejectAfter = ejectAfter;
     }
@@ -51,7 +50,7 @@ final class BackendPool {
             throw new DuplicateBackendException(spec.id());
         }
         TrafficRecorder versionTraffic = versions.computeIfAbsent(spec.version(), v -> new TrafficRecorder());
-        Backend backend = new Backend(spec, clients.apply(spec), versionTraffic);
+        Backend backend = new Backend(spec, upstreams.apply(spec), versionTraffic);
         backends.add(backend);
         fire(new StateChange(spec.id(), spec.version(), null, BackendState.STARTING, "added", clock.instant()));
         return backend;

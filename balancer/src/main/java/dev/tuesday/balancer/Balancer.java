@@ -57,7 +57,7 @@ public final class Balancer implements AutoCloseable {
     private Balancer(BalancerConfig config) {
         this.config = config;
         this.runtime = new BalancerRuntime(config);
-        this.pool = new BackendPool(runtime::newBackendClient, config.clock(), config.ejectAfterConnectionFailures());
+        this.pool = new BackendPool(runtime::newUpstream, config.clock(), config.ejectAfterConnectionFailures());
     }
 
     /** A builder for a balancer, with every default (see {@link BalancerConfig.Builder}). */
@@ -73,8 +73,7 @@ public final class Balancer implements AutoCloseable {
     public static Balancer start(BalancerConfig config) {
         Balancer balancer = new Balancer(config);
         try {
-            balancer.runtime.start(new ForwardingHandler(balancer.pool, balancer.totals, config), balancer.pool,
-                    admin -> new AdminHandler(balancer, admin.token()));
+            balancer.runtime.start(balancer.pool, balancer.totals, admin -> new AdminHandler(balancer, admin.token()));
             config.backends().forEach(balancer::addBackend);
             return balancer;
         } catch (RuntimeException e) {
@@ -148,7 +147,7 @@ public final class Balancer implements AutoCloseable {
     public CompletableFuture<Void> drain(String id) {
         Backend backend = pool.get(id);
         pool.fire(backend.drain("drain requested", pool.clock().instant()));
-        return backend.drained().thenRunAsync(() -> BalancerRuntime.stopQuietly(backend.client()));
+        return backend.drained().thenRunAsync(() -> backend.upstream().close());
     }
 
     /**
@@ -226,9 +225,9 @@ public final class Balancer implements AutoCloseable {
         pool.removeListener(listener);
     }
 
-    /** The HTTP client holding one backend's connections; for tests in this package. */
-    org.eclipse.jetty.client.HttpClient clientOf(String id) {
-        return pool.get(id).client();
+    /** The connections to one backend; for tests in this package. */
+    Upstream upstreamOf(String id) {
+        return pool.get(id).upstream();
     }
 
     /** Blocks until {@link #close()} is called. */
@@ -242,7 +241,7 @@ public final class Balancer implements AutoCloseable {
      * {@link BalancerConfig#drainTimeout()}, then stops as {@link #close()} does.
      */
     public void shutdown() {
-        runtime.stop(pool.all().stream().map(Backend::client).toList(), config.drainTimeout());
+        runtime.stop(pool.all().stream().map(Backend::upstream).toList(), config.drainTimeout());
         closed.countDown();
     }
 
@@ -257,7 +256,7 @@ public final class Balancer implements AutoCloseable {
     /** Stops listening, stops polling, and closes every connection. Requests in flight are cut. */
     @Override
     public void close() {
-        runtime.stop(pool.all().stream().map(Backend::client).toList(), Duration.ZERO);
+        runtime.stop(pool.all().stream().map(Backend::upstream).toList(), Duration.ZERO);
         closed.countDown();
     }
 }

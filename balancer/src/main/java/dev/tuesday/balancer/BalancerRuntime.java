@@ -7,16 +7,12 @@ import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
-import org.eclipse.jetty.io.ArrayByteBufferPool;
-import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -24,23 +20,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty parts of a balancer: one thread pool, scheduler and buffer pool shared by the proxy
- * server, the admin server, the health checker and one HTTP client per backend.
+ * What a balancer runs on: the {@link DataPlane} that forwards requests, and the Jetty parts around
+ * it — one small thread pool and scheduler shared by the admin server and the health checker.
  *
- * <p>One client per backend, because it makes draining exact: once a backend has nothing in
- * flight its client is stopped, which closes its idle keep-alive connections and nobody else's.
- * The shared pools are started before anything uses them, so no client or server takes ownership
- * of them (Jetty stops only the beans it started).
+ * <p>Each backend has its own {@link Upstream}, because it makes draining exact: once a backend
+ * has nothing in flight its upstream is closed, which closes its idle keep-alive connections and
+ * nobody else's. The shared pools are started before anything uses them, so no client or server
+ * takes ownership of them (Jetty stops only the beans it started).
  */
 final class BalancerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(BalancerRuntime.class);
 
     private final BalancerConfig config;
-    private final QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+    private final DataPlane plane;
+    private final QueuedThreadPool threads = new QueuedThreadPool(32, 2);
     private final ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("tuesday-balancer-scheduler", true);
-    private final ByteBufferPool buffers = new ArrayByteBufferPool();
-    private Server proxyServer;
-    private ServerConnector proxyConnector;
     private Server adminServer;
     private ServerConnector adminConnector;
     private HttpClient healthClient;
@@ -48,31 +42,23 @@ final class BalancerRuntime {
 
     BalancerRuntime(BalancerConfig config) {
         this.config = config;
+        this.plane = new DataPlane(config);
         threads.setName("tuesday-balancer");
     }
 
-    void start(Handler proxy, BackendPool pool, Function<AdminSettings, Handler> admin) {
+    void start(BackendPool pool, ClientTotals totals, Function<AdminSettings, Handler> admin) {
         try {
             threads.start();
             scheduler.start();
-            healthClient = newClient(4);
+            healthClient = newHealthClient();
             healthClient.start();
             poller = new HealthPoller(pool, healthClient, scheduler, config.health());
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the balancer's threads: " + e.getMessage(), e);
         }
-        proxyServer = new Server(threads, scheduler, buffers);
-        proxyConnector = connector(proxyServer, config.listenHost(), config.listenPort());
-        // Slow clients: at most maxConnections at once (Jetty stops accepting past it), and a
-        // deadline for each request head.
-        proxyServer.addBean(new NetworkConnectionLimit(config.maxConnections(), proxyConnector));
-        HeadDeadline deadline = new HeadDeadline(scheduler, config.headerTimeout(), proxy);
-        proxyConnector.addEventListener(deadline);
-        // Counts the requests in flight, so that a graceful stop waits for them.
-        proxyServer.setHandler(new GracefulHandler(deadline));
-        startServer(proxyServer, config.listenHost() + ":" + config.listenPort());
+        plane.start(pool, totals);
         config.admin().ifPresent(settings -> {
-            adminServer = new Server(threads, scheduler, buffers);
+            adminServer = new Server(threads, scheduler, null);
             adminConnector = connector(adminServer, settings.host(), settings.port());
             adminServer.setHandler(admin.apply(settings));
             startServer(adminServer, settings.host() + ":" + settings.port());
@@ -80,7 +66,7 @@ final class BalancerRuntime {
     }
 
     int port() {
-        return proxyConnector.getLocalPort();
+        return plane.port();
     }
 
     OptionalInt adminPort() {
@@ -91,20 +77,8 @@ final class BalancerRuntime {
         poller.watch(backend);
     }
 
-    /** A started client with keep-alive connections to one backend. */
-    HttpClient newBackendClient(BackendSpec spec) {
-        HttpClient client = newClient(config.maxConnectionsPerBackend());
-        client.setName("tuesday-balancer-" + spec.id());
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the HTTP client for backend " + spec.id() + ": " + e.getMessage(), e);
-        }
-        // A proxy forwards bodies and statuses untouched: no decoding, no redirects, no auth or
-        // 100-continue handling by the client.
-        client.getContentDecoderFactories().clear();
-        client.getProtocolHandlers().clear();
-        return client;
+    Upstream newUpstream(BackendSpec spec) {
+        return plane.newUpstream(spec);
     }
 
     /**
@@ -112,22 +86,18 @@ final class BalancerRuntime {
      * the requests in flight up to {@code grace} to finish (backends and polling keep running
      * meanwhile); with zero, requests in flight are cut.
      */
-    void stop(List<HttpClient> backendClients, Duration grace) {
-        if (proxyServer != null) {
-            proxyServer.setStopTimeout(grace.toMillis());
-        }
-        stopQuietly(proxyServer);
+    void stop(List<Upstream> upstreams, Duration grace) {
+        plane.stop(grace, upstreams);
         stopQuietly(adminServer);
         if (poller != null) {
             poller.stop();
         }
-        backendClients.forEach(BalancerRuntime::stopQuietly);
         stopQuietly(healthClient);
         stopQuietly(scheduler);
         stopQuietly(threads);
     }
 
-    static void stopQuietly(LifeCycle component) {
+    private static void stopQuietly(LifeCycle component) {
         if (component == null) {
             return;
         }
@@ -139,24 +109,19 @@ final class BalancerRuntime {
         }
     }
 
-    private HttpClient newClient(int maxConnections) {
-        // Backend connections close before the backends' own idle timeout does (see
-        // BalancerConfig#backendIdleTimeout): a request sent on a connection the backend is closing fails.
+    private HttpClient newHealthClient() {
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
-        connector.setByteBufferPool(buffers);
         connector.setConnectTimeout(config.connectTimeout());
         connector.setIdleTimeout(config.backendIdleTimeout());
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         client.setExecutor(threads);
         client.setScheduler(scheduler);
-        client.setByteBufferPool(buffers);
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(null);
-        client.setMaxConnectionsPerDestination(maxConnections);
-        client.setMaxRequestsQueuedPerDestination(4096);
+        client.setMaxConnectionsPerDestination(4);
         client.setConnectTimeout(config.connectTimeout().toMillis());
         client.setIdleTimeout(config.backendIdleTimeout().toMillis());
         return client;
@@ -164,7 +129,6 @@ final class BalancerRuntime {
 
     private ServerConnector connector(Server server, String host, int port) {
         HttpConfiguration http = new HttpConfiguration();
-        // The backend's own Server and Date headers pass through; do not add a second one.
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         http.setSendXPoweredBy(false);

@@ -1,135 +1,113 @@
 package dev.tuesday.balancer;
 
-import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Reads a request body into memory, so that the request can be retried. Memory is taken from the
  * {@link BodyBudget} before it is used: the whole {@code Content-Length} at once, or chunk by
  * chunk for a body of unknown length. A body over the per-request limit or the budget is refused
- * without reading further.
+ * without keeping more of it.
  *
- * <p>On success exactly the body's bytes stay reserved; whoever holds the body releases them.
+ * <p>Once {@link #finish() finished} exactly the body's bytes stay reserved; whoever holds the
+ * body gives them back. Until then, {@link #abandon()} gives back everything.
  */
-final class BodyReader implements Runnable {
+final class BodyReader {
     /** A body the balancer will not hold: answered with {@link #status()}, the budget already given back. */
     static final class Refused extends Exception {
-        private final int status;
+        private final HttpResponseStatus status;
 
-        Refused(int status, String message) {
+        Refused(HttpResponseStatus status, String message) {
             super(message, null, false, false);
             this.status = status;
         }
 
-        int status() {
+        HttpResponseStatus status() {
             return status;
         }
     }
 
-    private final Request request;
     private final int maxBytes;
     private final BodyBudget budget;
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private byte[] bytes = new byte[0];
-    private int size;
+    private final ByteBuf bytes;
     private long reserved;
 
-    private BodyReader(Request request, int maxBytes, BodyBudget budget) {
-        this.request = request;
+    private BodyReader(ByteBufAllocator allocator, long length, int maxBytes, BodyBudget budget) {
         this.maxBytes = maxBytes;
         this.budget = budget;
+        this.bytes = allocator.buffer(length > 0 ? (int) length : 0, maxBytes);
+    }
+
+    /** Whether {@code head} announces a body (a length above zero, or chunks). */
+    static boolean hasBody(HttpRequest head) {
+        return HttpUtil.getContentLength(head, -1L) > 0 || HttpUtil.isTransferEncodingChunked(head);
     }
 
     /**
-     * Reads the body of {@code request}. The future fails with {@link Refused} when the body is too
-     * large or the budget is spent, and with the cause when the client went away.
+     * Starts reading the body {@code head} announces.
+     *
+     * @throws Refused when its length is over the limit or the budget is spent
      */
-    static CompletableFuture<byte[]> read(Request request, int maxBytes, BodyBudget budget) {
-        BodyReader reader = new BodyReader(request, maxBytes, budget);
-        long length = request.getLength();
+    static BodyReader start(ByteBufAllocator allocator, HttpRequest head, int maxBytes, BodyBudget budget) throws Refused {
+        long length = HttpUtil.getContentLength(head, -1L);
         if (length > maxBytes) {
-            reader.fail(reader.tooLarge());
-        } else if (length > 0 && !reader.reserve(length)) {
-            reader.fail(reader.overBudget());
-        } else {
-            reader.run();
+            throw tooLarge(maxBytes);
         }
-        return reader.result;
+        if (length > 0 && !budget.tryReserve(length)) {
+            throw overBudget(budget);
+        }
+        BodyReader reader = new BodyReader(allocator, length, maxBytes, budget);
+        reader.reserved = Math.max(0, length);
+        return reader;
     }
 
-    @Override
-    public void run() {
-        while (true) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                request.demand(this);
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                fail(chunk.getFailure());
-                return;
-            }
-            try {
-                int n = chunk.remaining();
-                if (n > 0 && !keep(chunk, n)) {
-                    return;
-                }
-            } finally {
-                chunk.release();
-            }
-            if (chunk.isLast()) {
-                budget.release(reserved - size);
-                result.complete(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
-                return;
-            }
-        }
-    }
-
-    private boolean keep(Content.Chunk chunk, int n) {
-        long needed = size + (long) n;
+    /**
+     * Keeps a copy of {@code chunk}.
+     *
+     * @throws Refused when the body grows over the limit or the budget; everything is then given back
+     */
+    void add(ByteBuf chunk) throws Refused {
+        int n = chunk.readableBytes();
+        long needed = bytes.readableBytes() + (long) n;
         if (needed > maxBytes) {
-            fail(tooLarge());
-            return false;
+            abandon();
+            throw tooLarge(maxBytes);
         }
         if (needed > reserved) {
             // Unknown length: grow by doubling, each step reserved before it is allocated.
             long grown = Math.min(maxBytes, Math.max(needed, Math.max(8192, 2L * reserved)));
-            if (!reserve(grown - reserved)) {
-                fail(overBudget());
-                return false;
+            if (!budget.tryReserve(grown - reserved)) {
+                abandon();
+                throw overBudget(budget);
             }
+            reserved = grown;
         }
-        if (bytes.length < reserved) {
-            bytes = Arrays.copyOf(bytes, (int) reserved);
-        }
-        chunk.getByteBuffer().get(bytes, size, n);
-        size += n;
-        return true;
+        bytes.writeBytes(chunk);
     }
 
-    private boolean reserve(long more) {
-        if (!budget.tryReserve(more)) {
-            return false;
-        }
-        reserved += more;
-        return true;
+    /** The whole body; from now on only its own size stays reserved. */
+    ByteBuf finish() {
+        budget.release(reserved - bytes.readableBytes());
+        reserved = bytes.readableBytes();
+        return bytes;
     }
 
-    private Refused tooLarge() {
-        return new Refused(HttpStatus.PAYLOAD_TOO_LARGE_413, "request body larger than " + maxBytes + " bytes");
-    }
-
-    private Refused overBudget() {
-        return new Refused(HttpStatus.SERVICE_UNAVAILABLE_503,
-                "too many request bodies held at once (" + budget.max() + " bytes in all); try again");
-    }
-
-    private void fail(Throwable failure) {
+    /** Drops what was read and gives back the budget. */
+    void abandon() {
         budget.release(reserved);
         reserved = 0;
-        result.completeExceptionally(failure);
+        bytes.release();
+    }
+
+    private static Refused tooLarge(int maxBytes) {
+        return new Refused(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body larger than " + maxBytes + " bytes");
+    }
+
+    private static Refused overBudget(BodyBudget budget) {
+        return new Refused(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "too many request bodies held at once (" + budget.max() + " bytes in all); try again");
     }
 }

@@ -1,64 +1,75 @@
 package dev.tuesday.balancer;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 
 /**
  * One client request on its way through the balancer: it may take several {@link Attempt}s, each on
- * a different backend, as {@link RetryPolicy} allows.
+ * a different backend, as {@link RetryPolicy} allows. Lives on the event loop of the client's
+ * connection, like its attempts.
  */
 final class Exchange {
-    /** Headers that belong to one connection and are never forwarded (RFC 9110, section 7.6.1). */
-    static final Set<HttpHeader> HOP_HEADERS = EnumSet.of(HttpHeader.CONNECTION, HttpHeader.KEEP_ALIVE,
-            HttpHeader.PROXY_AUTHORIZATION, HttpHeader.PROXY_AUTHENTICATE, HttpHeader.PROXY_CONNECTION,
-            HttpHeader.TRANSFER_ENCODING, HttpHeader.TE, HttpHeader.TRAILER, HttpHeader.UPGRADE,
-            // The body is read before forwarding, so the client already got its 100 Continue.
-            HttpHeader.EXPECT);
-
-    private final ForwardingHandler handler;
-    private final Request request;
-    private final Response response;
-    private final Callback callback;
-    private final byte[] body;
+    private final ClientConnection client;
+    private final HttpMethod method;
+    private final String uri;
+    private final HttpHeaders headers;
+    private final HttpVersion clientVersion;
+    private final boolean hostMissing;
+    private final ByteBuf body;
     private final List<Backend> tried = new ArrayList<>(2);
     private boolean idempotentRetryUsed;
+    private Attempt attempt;
 
-    Exchange(ForwardingHandler handler, Request request, Response response, Callback callback, byte[] body) {
-        this.handler = handler;
-        this.request = request;
-        this.response = response;
-        this.callback = callback;
+    /** Takes {@code request}'s headers (rewritten in place for the backends) and {@code body}, which may be {@code null}. */
+    Exchange(ClientConnection client, HttpRequest request, ByteBuf body) {
+        this.client = client;
+        this.method = request.method();
+        this.uri = request.uri().isEmpty() ? "/" : request.uri();
+        this.clientVersion = request.protocolVersion();
         this.body = body;
+        this.headers = request.headers();
+        this.hostMissing = !headers.contains(HttpHeaderNames.HOST);
+        HopHeaders.removeFromRequest(headers);
+        client.forwardedHeaders().write(headers);
+        if (body != null) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        }
     }
 
     /** Sends the request to the next backend, or answers 503 when no ready backend is left. */
     void attempt() {
-        Backend backend = handler.pool().acquire(tried);
+        Backend backend = pool().acquire(tried);
         if (backend == null) {
-            handler.totals().failures.increment();
+            client.totals().failures.increment();
             String message = tried.isEmpty() ? "no ready backend" : "no other ready backend after " + lastTried() + " failed";
-            ForwardingHandler.reply(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, message);
+            client.reply(HttpResponseStatus.SERVICE_UNAVAILABLE, message);
             return;
         }
         tried.add(backend);
-        new Attempt(this, backend).send(upstreamRequest(backend));
+        attempt = new Attempt(this, backend);
+        attempt.start();
     }
 
     /** Called by a failed attempt on which no response byte reached the client. */
     void failed(Backend backend, boolean sent, RetryPolicy.Failure failure) {
-        RetryPolicy.Decision decision = RetryPolicy.decide(request.getMethod(), sent, failure, idempotentRetryUsed);
+        RetryPolicy.Decision decision = RetryPolicy.decide(method.name(), sent, failure, idempotentRetryUsed);
         switch (decision) {
             case RETRY_UNSENT -> retry();
             case RETRY_IDEMPOTENT -> {
@@ -66,83 +77,102 @@ final class Exchange {
                 retry();
             }
             case GIVE_UP -> {
-                handler.totals().failures.increment();
-                int status = failure == RetryPolicy.Failure.TIMEOUT ? HttpStatus.GATEWAY_TIMEOUT_504 : HttpStatus.BAD_GATEWAY_502;
-                String what = failure == RetryPolicy.Failure.TIMEOUT ? "timed out" : "failed";
-                ForwardingHandler.reply(response, callback, status, "backend " + backend.id() + " " + what
-                        + (sent ? " after the request was sent; not replayed" : ""));
+                client.totals().failures.increment();
+                boolean timeout = failure == RetryPolicy.Failure.TIMEOUT;
+                client.reply(timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
+                        "backend " + backend.id() + (timeout ? " timed out" : " failed")
+                                + (sent ? " after the request was sent; not replayed" : ""));
             }
         }
     }
 
     /** Called by an attempt that failed after part of the response reached the client. */
-    void abortedMidResponse(Throwable failure) {
-        handler.totals().failures.increment();
-        callback.failed(failure);
+    void abortedMidResponse() {
+        client.totals().failures.increment();
+        client.abort();
     }
 
-    Response response() {
-        return response;
+    /** The client went away: the attempt in progress stops. */
+    void clientGone() {
+        if (attempt != null) {
+            attempt.abandon();
+        }
     }
 
-    Callback callback() {
-        return callback;
+    /** The client can take more of the response again. */
+    void clientWritable() {
+        if (attempt != null) {
+            attempt.clientWritable();
+        }
+    }
+
+    /** The request for one attempt on {@code backend}; its body is the exchange's, shared. */
+    FullHttpRequest upstreamRequest(Backend backend) {
+        if (hostMissing) {
+            headers.set(HttpHeaderNames.HOST, backend.spec().uri().getAuthority());
+        }
+        ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body.retainedDuplicate();
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, content, headers, EmptyHttpHeaders.INSTANCE);
+    }
+
+    /** Passes a backend's response head to the client, rewritten in place. */
+    void respond(HttpResponse response) {
+        HttpHeaders out = response.headers();
+        boolean delimited = HttpUtil.isContentLengthSet(response) || !mayHaveBody(response);
+        HopHeaders.removeFrom(out);
+        response.setProtocolVersion(clientVersion);
+        if (!delimited && clientVersion.isKeepAliveDefault()) {
+            out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            delimited = true;
+        }
+        client.writeHead(response, delimited);
+    }
+
+    /** Passes part of a response body on; {@code false} when the client cannot take more for now. */
+    boolean forward(HttpContent content) {
+        return client.write(content);
+    }
+
+    void flush() {
+        client.flush();
+    }
+
+    /** Passes the end of the response on; the exchange is over once it is written. */
+    void complete(LastHttpContent last) {
+        client.writeLast(last);
+    }
+
+    /** Gives back what the exchange holds. */
+    void release() {
+        if (body != null) {
+            client.bodies().release(body.readableBytes());
+            body.release();
+        }
     }
 
     BackendPool pool() {
-        return handler.pool();
+        return client.pool();
+    }
+
+    EventLoop loop() {
+        return client.loop();
+    }
+
+    long responseTimeoutNanos() {
+        return client.responseTimeoutNanos();
+    }
+
+    private boolean mayHaveBody(HttpResponse response) {
+        int code = response.status().code();
+        return !method.equals(HttpMethod.HEAD) && code != 204 && code != 304;
     }
 
     private void retry() {
-        handler.totals().retries.increment();
+        client.totals().retries.increment();
         attempt();
     }
 
     private String lastTried() {
         return tried.get(tried.size() - 1).id();
-    }
-
-    private org.eclipse.jetty.client.Request upstreamRequest(Backend backend) {
-        BackendSpec spec = backend.spec();
-        String pathQuery = request.getHttpURI().getPathQuery();
-        org.eclipse.jetty.client.Request upstream = backend.client()
-                .newRequest(spec.uri().getHost(), spec.uri().getPort())
-                .scheme("http")
-                .method(request.getMethod())
-                .path(pathQuery == null || pathQuery.isEmpty() ? "/" : pathQuery)
-                .timeout(handler.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        upstream.headers(headers -> {
-            Set<String> listedInConnection = connectionListed();
-            for (HttpField field : request.getHeaders()) {
-                if (HOP_HEADERS.contains(field.getHeader())
-                        || (listedInConnection != null && listedInConnection.contains(field.getLowerCaseName()))) {
-                    continue;
-                }
-                if (ForwardedHeaders.isForwarding(field)) {
-                    continue; // written below
-                }
-                headers.add(field);
-            }
-            ForwardedHeaders.write(request, headers, handler.trustedProxies());
-        });
-        if (body != null) {
-            String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            upstream.body(contentType == null ? new BytesRequestContent(body) : new BytesRequestContent(contentType, body));
-        }
-        return upstream;
-    }
-
-    private Set<String> connectionListed() {
-        List<String> values = request.getHeaders().getValuesList(HttpHeader.CONNECTION);
-        if (values.isEmpty()) {
-            return null;
-        }
-        Set<String> names = new HashSet<>();
-        for (String value : values) {
-            for (String name : value.split(",")) {
-                names.add(name.trim().toLowerCase(Locale.ROOT));
-            }
-        }
-        return names;
     }
 }

@@ -41,8 +41,9 @@ class DrainTest {
                 assertThat(finished.body()).isEqualTo("leaving");
                 drained.get(5, TimeUnit.SECONDS);
                 assertThat(balancer.backend("leaving").inFlight()).isZero();
-                assertThat(balancer.clientOf("leaving").isStopped()).as("idle upstream connections closed").isTrue();
-                assertThat(balancer.clientOf("staying").isRunning()).isTrue();
+                assertThat(balancer.upstreamOf("leaving").isClosed()).as("idle upstream connections closed").isTrue();
+                RoutingTest.waitFor(() -> balancer.upstreamOf("leaving").connections() == 0);
+                assertThat(balancer.upstreamOf("staying").isClosed()).isFalse();
                 assertThat(balancer.metrics().clientFailures()).isZero();
             }
         }
@@ -69,10 +70,11 @@ class DrainTest {
                 for (int i = 0; i < 4; i++) {
                     Http.get(balancer.uri(), "/work");
                 }
-                var client = balancer.clientOf("a");
-                assertThat(client.getDestinations()).isNotEmpty(); // it holds keep-alive connections to "a"
+                Upstream upstream = balancer.upstreamOf("a");
+                assertThat(upstream.connections()).isPositive(); // it holds keep-alive connections to "a"
                 balancer.removeBackend("a").get(5, TimeUnit.SECONDS);
-                assertThat(client.isStopped()).as("idle connections to a removed backend are closed").isTrue();
+                assertThat(upstream.isClosed()).as("idle connections to a removed backend are closed").isTrue();
+                RoutingTest.waitFor(() -> upstream.connections() == 0);
                 assertThat(balancer.backends()).extracting(BackendView::id).containsExactly("b");
                 for (int i = 0; i < 5; i++) {
                     assertThat(Http.get(balancer.uri(), "/work").body()).isEqualTo("b");

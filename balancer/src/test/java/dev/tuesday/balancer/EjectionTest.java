@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,10 +82,10 @@ class EjectionTest {
                     .start()) {
                 balancer.awaitReady("b", TestBalancers.READY);
                 assertThat(Http.get(balancer.uri(), "/work").statusCode()).isEqualTo(200);
-                AbstractConnectionPool pool = (AbstractConnectionPool) balancer.clientOf("b").getDestinations().get(0).getConnectionPool();
-                assertThat(pool.getIdleConnectionCount()).isEqualTo(1);
-                RoutingTest.waitFor(() -> pool.getConnectionCount() == 0);
-                assertThat(pool.getConnectionCount()).isZero();
+                Upstream upstream = balancer.upstreamOf("b");
+                assertThat(upstream.idleConnections()).isEqualTo(1);
+                RoutingTest.waitFor(() -> upstream.connections() == 0);
+                assertThat(upstream.connections()).isZero();
             }
         }
     }
