@@ -163,11 +163,11 @@ printf '%-18s %12s %10s %10s %8s %22s\n' "tuesday balancer" "$tuesday_rps" "$tue
 echo
 awk -v t="$tuesday_rps" -v h="$haproxy_rps" -v d="$direct_rps" -v tp="$tuesday_p99" -v hp="$haproxy_p99" \
     -v tc="$tuesday_cpu" -v hc="$haproxy_cpu" 'BEGIN {
-  printf "tuesday / haproxy requests/s: %.2f (aim: >= 0.60)\n", t / h
+  printf "tuesday / haproxy requests/s: %.2f (aim: >= 0.85)\n", t / h
   printf "tuesday / no proxy requests/s: %.2f\n", t / d
   printf "haproxy / no proxy requests/s: %.2f\n", h / d
   printf "tuesday / haproxy p99: %.2f\n", tp / hp
-  printf "tuesday / haproxy CPU per request: %.2f\n", tc / hc
+  printf "tuesday / haproxy CPU per request: %.2f (aim: <= 1.50)\n", tc / hc
 }'
 
 echo

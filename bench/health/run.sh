@@ -2,13 +2,14 @@
 # Benchmark: Tuesday's health probes on the JDK HttpServer (the users-service set-up), measured
 # with wrk in one run:
 #   1. /readyz with the database and version-schema checks cached (1 s): requests/s, p50, p99
-#      (aim: p99 under 1 ms);
+#      at full load, and at about RATE requests/s (aim: p99 under 1 ms at 20k/s);
 #   2. the cost of in-flight tracking: a trivial endpoint without (/plain) and with (/tracked) the
 #      counter, taking turns, and the ratio;
 #   3. in process (steadier on a busy machine): the cost of a cached /readyz answer per call, and
 #      of in-flight tracking per request in ns.
 #
 #   bench/health/run.sh                      # 10 s per measurement in 2 rounds, 1 wrk thread, 4 connections
+#   RATE=20000 bench/health/run.sh           # the paced run's rate: RATE/1000 connections, each 1 ms apart
 #   DURATION=6 ROUNDS=3 CONNECTIONS=8 bench/health/run.sh
 #
 # Needs: a JDK 21+ (JAVA_HOME or /usr/lib/jvm) and wrk (installed with apt-get if missing).
@@ -19,6 +20,7 @@ ROUNDS=${ROUNDS:-2}
 WARMUP=${WARMUP:-10}
 THREADS=${THREADS:-1}
 CONNECTIONS=${CONNECTIONS:-4}
+RATE=${RATE:-20000}
 PORT=${PORT:-18200}
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -82,6 +84,29 @@ awk -v r99="$r_p99" -v p="$p_rps" -v t="$t_rps" -v pp="$p_p99" -v tp="$t_p99" -v
   printf "/readyz / plain requests/s: %.2f\n", r / p
   printf "tracked / plain requests/s: %.3f (in-flight tracking costs %.1f%%)\n", t / p, (1 - t / p) * 100
   printf "tracked / plain p99: %.2f\n", tp / pp
+}'
+
+# Paced: each connection waits 1 ms (wrk's delay(), whole milliseconds) after each answer, so
+# RATE/1000 connections send about RATE requests/s; the latency is then the server's, not a queue's.
+cat >"$work/paced.lua" <<'LUA'
+function delay() return 1 end
+LUA
+paced_connections=$(( RATE / 1000 ))
+echo
+echo "paced: /readyz at about $RATE requests/s (wrk -t$THREADS -c$paced_connections, 1 ms between a connection's requests)"
+: >"$work/paced.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  for path in /readyz /plain; do
+    echo "$round $path $(wrk -t"$THREADS" -c"$paced_connections" -d"${slice}s" --latency -s "$work/paced.lua" \
+      "http://127.0.0.1:$PORT$path" | wrk_figures | cut -d' ' -f1-4)" | tee -a "$work/paced.txt"
+  done
+done
+read -r pr_rps pr_p50 pr_p99 pr_err < <(rounds_summary "$work/paced.txt" /readyz)
+read -r pp_rps pp_p50 pp_p99 pp_err < <(rounds_summary "$work/paced.txt" /plain)
+printf '%-30s %12s %10s %10s %8s\n' "/readyz paced" "$pr_rps" "$pr_p50" "$pr_p99" "$pr_err"
+printf '%-30s %12s %10s %10s %8s\n' "/plain paced" "$pp_rps" "$pp_p50" "$pp_p99" "$pp_err"
+awk -v r99="$pr_p99" -v r="$pr_rps" -v pp="$pp_p99" 'BEGIN {
+  printf "/readyz p99 at %.0f requests/s: %.3f ms (aim: < 1 ms at 20k/s) %s; /plain at the same pace: %.3f ms\n", r, r99, (r99 < 1 ? "ok" : "MISSED"), pp
 }'
 
 echo

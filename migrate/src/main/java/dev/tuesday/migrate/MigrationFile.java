@@ -1,5 +1,8 @@
 package dev.tuesday.migrate;
 
+import java.io.UncheckedIOException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -65,7 +68,31 @@ public final class MigrationFile {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /**
+     * How Tuesday writes a migration file it makes ({@code create}, {@code convert},
+     * {@code baseline}): block style like the examples, no document marker, every scalar a string
+     * as written (a default of {@code 0} stays the SQL text {@code 0}), SQL of several lines as a
+     * literal block that reads as it was written.
+     */
+    private static final ObjectMapper YAML_WRITER = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build();
+
     private MigrationFile() {
+    }
+
+    /** {@code migration} (an object with {@code operations}) as the YAML text of a migration file. */
+    public static String yaml(JsonNode migration) {
+        try {
+            return YAML_WRITER.writeValueAsString(migration);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a tree of strings always serializes", e);
+        }
     }
 
     /**

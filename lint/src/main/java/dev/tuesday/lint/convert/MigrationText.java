@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tuesday.migrate.MigrationFile;
 import java.io.UncheckedIOException;
 
 /**
@@ -20,13 +19,6 @@ import java.io.UncheckedIOException;
  */
 public final class MigrationText {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build();
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private MigrationText() {}
@@ -43,7 +35,7 @@ public final class MigrationText {
             conversion.unconverted().forEach(u -> text.append("#   line ").append(u.line()).append(": ")
                     .append(u.statement()).append('\n'));
         }
-        return text.append(write(YAML, tree(conversion))).toString();
+        return text.append(MigrationFile.yaml(tree(conversion))).toString();
     }
 
     /** The conversion as JSON. */

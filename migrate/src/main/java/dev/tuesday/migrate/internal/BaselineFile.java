@@ -1,14 +1,10 @@
 package dev.tuesday.migrate.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tuesday.migrate.MigrationFile;
 import dev.tuesday.migrate.MigrationFileException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -22,28 +18,16 @@ import java.nio.file.StandardOpenOption;
  */
 final class BaselineFile {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build();
-
     private BaselineFile() {
     }
 
     static String text(String schema, String schemaSql) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.putArray("operations").addObject().putObject("sql").put("up", schemaSql.strip() + "\n");
-        try {
-            return "# The baseline of schema " + Sql.ident(schema) + ": recorded as applied where `tuesday migrate baseline`\n"
-                    + "# ran, and never run there. On an empty database `tuesday migrate migrate` runs its sql,\n"
-                    + "# which makes the schema as it was then.\n"
-                    + YAML.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("a tree of strings always serializes", e);
-        }
+        return "# The baseline of schema " + Sql.ident(schema) + ": recorded as applied where `tuesday migrate baseline`\n"
+                + "# ran, and never run there. On an empty database `tuesday migrate migrate` runs its sql,\n"
+                + "# which makes the schema as it was then.\n"
+                + MigrationFile.yaml(root);
     }
 
     /** Writes {@code text} to {@code file}; an existing file is kept when it holds the same text, and refused otherwise. */
