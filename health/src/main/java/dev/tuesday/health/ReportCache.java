@@ -9,7 +9,11 @@ import java.util.function.Supplier;
 
 /**
  * One probe's last report, reused until its time to live passes, so a burst of probes runs the
- * checks once. A report is computed by one caller at a time; the others wait and reuse it.
+ * checks once. A report is computed by one caller at a time. While it computes, the others get the
+ * report it replaces — at most one computation late, which the checks' timeout bounds — rather
+ * than all waiting for the database each time the report expires; with no report to give (the
+ * first one, or one {@link #clear()}ed by a change of state) they wait and reuse the new one. A
+ * time to live of zero means every caller gets a report of its own time: nothing stale is given.
  */
 final class ReportCache {
 
@@ -33,13 +37,18 @@ final class ReportCache {
 
     /** The cached report while it is fresh; else the one {@code compute} makes (kept if {@code keep} accepts it). */
     HealthReport get(Supplier<HealthReport> compute) {
-        HealthReport fresh = fresh();
-        if (fresh != null) {
-            return fresh;
+        Cached last = cached;
+        if (last != null && clock.instant().isBefore(last.expires())) {
+            return last.report();
         }
-        lock.lock();
+        if (!lock.tryLock()) {
+            if (last != null && !ttl.isZero()) {
+                return last.report(); // another caller is computing its successor
+            }
+            lock.lock();
+        }
         try {
-            fresh = fresh();
+            HealthReport fresh = fresh();
             if (fresh != null) {
                 return fresh;
             }

@@ -40,6 +40,44 @@ class HealthTest {
         assertThat(health.state()).isEqualTo(HealthState.READY);
     }
 
+    /**
+     * When the cached report expires, the probe that recomputes waits for the checks; the probes
+     * that come meanwhile answer at once with the report being replaced, not all stuck behind the
+     * database.
+     */
+    @Test
+    void whileOneProbeRecomputesTheOthersAnswerWithTheLastReport() throws Exception {
+        MutableClock clock = new MutableClock();
+        java.util.concurrent.CountDownLatch checking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        Health health = Health.configure().clock(clock).cacheTtl(Duration.ofSeconds(1)).checkTimeout(Duration.ofSeconds(10))
+                .readiness("database", () -> {
+                    if (runs.incrementAndGet() == 1) {
+                        return CheckResult.pass();
+                    }
+                    checking.countDown();
+                    release.await();
+                    return CheckResult.fail("connection refused");
+                })
+                .build();
+        health.markReady();
+        assertThat(health.check(Probe.READINESS).httpStatus()).isEqualTo(200);
+        clock.advance(Duration.ofMillis(1100));
+
+        var recomputing = java.util.concurrent.CompletableFuture.supplyAsync(() -> health.check(Probe.READINESS));
+        assertThat(checking.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long started = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            assertThat(health.check(Probe.READINESS).httpStatus()).as("the last report, while the next is computed").isEqualTo(200);
+        }
+        assertThat(System.nanoTime() - started).isLessThan(Duration.ofSeconds(1).toNanos());
+        release.countDown();
+        assertThat(recomputing.get(5, java.util.concurrent.TimeUnit.SECONDS).httpStatus()).isEqualTo(503);
+        assertThat(health.check(Probe.READINESS).httpStatus()).as("the new report from then on").isEqualTo(503);
+        assertThat(runs).hasValue(2);
+    }
+
     @Test
     void readinessIsCachedForTheTtl() {
         AtomicInteger runs = new AtomicInteger();
