@@ -1,6 +1,9 @@
 package dev.tuesday.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,9 +13,12 @@ import picocli.CommandLine.Option;
  * line on standard error; {@code --verbose} adds the stack trace.
  */
 @Command(name = "tuesday", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Zero-downtime releases of JVM services on PostgreSQL.",
-        subcommands = {MigrateCli.class, DbCli.class, DrillCli.class, BalancerCli.class, ReleaseCli.class, LintCli.class, CheckCli.class, dev.tuesday.cli.demo.DemoCli.class, CommandLine.HelpCommand.class})
+        description = "Zero-downtime releases of JVM services on PostgreSQL.")
 public final class Tuesday {
+
+    /** The commands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(MigrateCli.class, DbCli.class, DrillCli.class, BalancerCli.class,
+            ReleaseCli.class, LintCli.class, CheckCli.class, dev.tuesday.cli.demo.DemoCli.class, CommandLine.HelpCommand.class);
 
     /** Exit code of a command that failed. */
     public static final int FAILURE = 1;
@@ -30,6 +36,14 @@ public final class Tuesday {
     /** Runs the command line and returns the exit code; output goes to {@code out} and {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new Tuesday());
+        // picocli reads every option of every command it is given: only the one asked for is
+        // given, which halves the start of `tuesday --version` and of each command.
+        Optional<Class<?>> asked = asked(args);
+        if (asked.isPresent()) {
+            cmd.addSubcommand(asked.get());
+        } else if (!versionOnly(args)) {
+            COMMANDS.forEach(cmd::addSubcommand);
+        }
         cmd.setOut(out).setErr(err);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -42,6 +56,24 @@ public final class Tuesday {
         });
         cmd.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
         return cmd.execute(args);
+    }
+
+    /** The whole command tree: every command and subcommand. */
+    static CommandLine everyCommand() {
+        CommandLine cmd = new CommandLine(new Tuesday());
+        COMMANDS.forEach(cmd::addSubcommand);
+        return cmd;
+    }
+
+    /** The command the first word that is not an option names, if it names one other than {@code help}. */
+    private static Optional<Class<?>> asked(String[] args) {
+        Optional<String> word = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst();
+        return word.flatMap(w -> COMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class)
+                .filter(c -> c.getAnnotation(Command.class).name().equals(w)).findFirst());
+    }
+
+    private static boolean versionOnly(String[] args) {
+        return args.length > 0 && Arrays.stream(args).allMatch(a -> a.equals("--version") || a.equals("-V"));
     }
 
     private static String oneLine(Throwable e) {

@@ -24,7 +24,7 @@ class TuesdayCommandTest {
     @Test
     void everyCommandAndSubcommandAnswersHelpWithExitZero() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new Tuesday()), new ArrayList<>(), paths);
+        collect(Tuesday.everyCommand(), new ArrayList<>(), paths);
         assertThat(paths).hasSizeGreaterThan(5);
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
