@@ -61,6 +61,25 @@ class BaselineTest {
         assertThat(empty.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'users_name'")).isEqualTo("1");
     }
 
+    /** Killed after writing its file and before recording it: run again, it keeps the file (the same text) and records it. */
+    @OnOldestAndNewestPostgres
+    void aBaselineKilledAfterWritingItsFileFinishesWhenRunAgain(int pg) throws Exception {
+        Database first = TestDatabases.fresh(pg);
+        first.exec(DDL);
+        Migrator.configure().dataSource(first.dataSource()).build().baseline("01_baseline", dir, DDL);
+        byte[] written = Files.readAllBytes(dir.resolve("01_baseline.yaml"));
+        // Another database in the state the kill leaves: the file is there, nothing is recorded.
+        Database killed = TestDatabases.fresh(pg);
+        killed.exec(DDL);
+        Migrator m = Migrator.configure().dataSource(killed.dataSource()).build();
+
+        m.baseline("01_baseline", dir, DDL);
+
+        assertThat(Files.readAllBytes(dir.resolve("01_baseline.yaml"))).isEqualTo(written);
+        assertThat(m.status().history()).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo("complete"));
+        assertThat(m.migrate(dir, FolderRun.COMPLETE_ALL)).as("the file is the recorded one").isEmpty();
+    }
+
     @OnOldestAndNewestPostgres
     void aSchemaWithATuesdayHistoryOrAnotherFileOfThatNameIsRefusedBeforeAnyChange(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
