@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tuesday.migrate.MigrationFile;
 import dev.tuesday.migrate.MigrationFileException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The text of a baseline migration file: one {@code sql} operation holding the schema's DDL, the
@@ -34,7 +32,7 @@ final class BaselineFile {
     static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            NewFile.write(file, text);
         } catch (FileAlreadyExistsException e) {
             if (!text.equals(read(file))) {
                 throw new MigrationFileException(file.getFileName().toString(), "", file + " exists and is not this"

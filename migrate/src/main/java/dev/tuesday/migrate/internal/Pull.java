@@ -5,11 +5,9 @@ import dev.tuesday.migrate.MigrationFile;
 import dev.tuesday.migrate.MigrationFileException;
 import dev.tuesday.migrate.Pulled;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +56,7 @@ public final class Pull {
         }
         Path target = dir.resolve(fileName);
         try {
-            Files.writeString(target, file.text(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            NewFile.write(target, file.text());
         } catch (FileAlreadyExistsException e) {
             throw new MigrationFileException(fileName, "", "migration \"" + file.name() + "\" is missing from " + dir
                     + " but " + target + " exists (another migration's file?): move it, then pull again");

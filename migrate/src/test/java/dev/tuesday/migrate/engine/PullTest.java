@@ -41,6 +41,9 @@ class PullTest {
         m.migrate(teammate); // 02 stays active: an active migration is pulled too
         Files.copy(teammate.resolve("01_create_users.yaml"), mine.resolve("01_create_users.yaml"));
 
+        // What a pull killed while writing leaves: a cut hidden file, never a cut migration file.
+        Files.writeString(mine.resolve(".02_full_name.json.4242.tmp"), "{\"operations\": [");
+
         Pulled pulled = m.pull(mine);
 
         assertThat(pulled.written()).containsExactly(mine.resolve("02_full_name.json"));
