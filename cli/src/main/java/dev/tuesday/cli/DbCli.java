@@ -5,8 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code tuesday db}: keeps the embedded PostgreSQL running in the background. */
 @Command(name = "db", mixinStandardHelpOptions = true,
-        description = "Run the embedded PostgreSQL (data in .tuesday/postgres) in the background.",
-        subcommands = {DbCli.Start.class, DbCli.Stop.class, DbCli.Status.class, DbCli.Url.class})
+        description = "Run the embedded PostgreSQL (data in .tuesday/postgres) in the background.")
 final class DbCli {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start it (creating it on first use).")

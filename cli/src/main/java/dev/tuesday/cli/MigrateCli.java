@@ -14,11 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tuesday migrate}: expand/contract migrations in pgroll's file format. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Expand/contract schema migrations (pgroll's YAML/JSON format) that running code survives.",
-        subcommands = {MigrateCli.Init.class, MigrateCli.Start.class, MigrateCli.Complete.class,
-                MigrateCli.Rollback.class, MigrateCli.Apply.class, MigrateCli.Status.class,
-                MigrateLatest.class, MigrateCli.Validate.class, MigrateCli.Pull.class,
-                MigrateCli.Baseline.class, MigrateCreate.class, MigrateConvert.class})
+        description = "Expand/contract schema migrations (pgroll's YAML/JSON format) that running code survives.")
 final class MigrateCli {
 
     /**

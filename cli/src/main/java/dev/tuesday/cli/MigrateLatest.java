@@ -15,8 +15,7 @@ import picocli.CommandLine.Command;
         description = "The newest version schema, or with --url (alone) a JDBC URL that selects it, its password"
                 + " hidden (the database then comes from --url-file, TUESDAY_DATABASE_URL or the embedded default;"
                 + " --url=URL names it). `latest schema|url|migration [--local DIR]` answer one of them each,"
-                + " from the database or from the migration files of DIR alone.",
-        subcommands = {MigrateLatest.Schema.class, MigrateLatest.Url.class, MigrateLatest.Name.class})
+                + " from the database or from the migration files of DIR alone.")
 final class MigrateLatest extends LatestAnswer {
 
     @Override

@@ -21,9 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Release a new version: migration start, readiness-gated roll (rolling, blue-green or canary)"
                 + " with draining, then the contract; any failure before the contract rolls back.",
-                "Exit 0 released, 1 rolled back or failed."},
-        subcommands = {ReleaseCli.Status.class, ReleaseCli.Abort.class, ReleaseCli.Contract.class, ReleaseCli.Recover.class,
-                ReleaseCli.Deploy.class})
+                "Exit 0 released, 1 rolled back or failed."})
 final class ReleaseCli extends StateDirCommand {
 
     @Parameters(paramLabel = "PLAN", arity = "0..1", description = "The release plan (YAML); see release/README.md.")

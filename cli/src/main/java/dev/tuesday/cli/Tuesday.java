@@ -1,9 +1,10 @@
 package dev.tuesday.cli;
 
+import static dev.tuesday.cli.CommandTree.branch;
+import static dev.tuesday.cli.CommandTree.leaf;
+
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +18,23 @@ import picocli.CommandLine.Option;
 public final class Tuesday {
 
     /** The commands, in the order the help lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(MigrateCli.class, DbCli.class, DrillCli.class, BalancerCli.class,
-            ReleaseCli.class, LintCli.class, CheckCli.class, dev.tuesday.cli.demo.DemoCli.class, CommandLine.HelpCommand.class);
+    private static final CommandTree COMMANDS = branch(Tuesday.class,
+            branch(MigrateCli.class, leaf(MigrateCli.Init.class), leaf(MigrateCli.Start.class),
+                    leaf(MigrateCli.Complete.class), leaf(MigrateCli.Rollback.class), leaf(MigrateCli.Apply.class),
+                    leaf(MigrateCli.Status.class), branch(MigrateLatest.class, leaf(MigrateLatest.Schema.class),
+                            leaf(MigrateLatest.Url.class), leaf(MigrateLatest.Name.class)),
+                    leaf(MigrateCli.Validate.class), leaf(MigrateCli.Pull.class), leaf(MigrateCli.Baseline.class),
+                    leaf(MigrateCreate.class), leaf(MigrateConvert.class)),
+            branch(DbCli.class, leaf(DbCli.Start.class), leaf(DbCli.Stop.class), leaf(DbCli.Status.class),
+                    leaf(DbCli.Url.class)),
+            leaf(DrillCli.class),
+            leaf(BalancerCli.class),
+            branch(ReleaseCli.class, leaf(ReleaseCli.Status.class), leaf(ReleaseCli.Abort.class),
+                    leaf(ReleaseCli.Contract.class), leaf(ReleaseCli.Recover.class), leaf(ReleaseCli.Deploy.class)),
+            leaf(LintCli.class),
+            leaf(CheckCli.class),
+            leaf(dev.tuesday.cli.demo.DemoCli.class),
+            leaf(CommandLine.HelpCommand.class));
 
     /** Exit code of a command that failed. */
     public static final int FAILURE = 1;
@@ -35,15 +51,9 @@ public final class Tuesday {
 
     /** Runs the command line and returns the exit code; output goes to {@code out} and {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cmd = new CommandLine(new Tuesday());
-        // picocli reads every option of every command it is given: only the one asked for is
-        // given, which halves the start of `tuesday --version` and of each command.
-        Optional<Class<?>> asked = asked(args);
-        if (asked.isPresent()) {
-            cmd.addSubcommand(asked.get());
-        } else if (!versionOnly(args)) {
-            COMMANDS.forEach(cmd::addSubcommand);
-        }
+        // picocli reads every option of every command it is given: it is given only what the
+        // arguments name, which is most of the start of each command.
+        CommandLine cmd = versionOnly(args) ? new CommandLine(Tuesday.class) : COMMANDS.forArgs(args);
         cmd.setOut(out).setErr(err);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -60,16 +70,7 @@ public final class Tuesday {
 
     /** The whole command tree: every command and subcommand. */
     static CommandLine everyCommand() {
-        CommandLine cmd = new CommandLine(new Tuesday());
-        COMMANDS.forEach(cmd::addSubcommand);
-        return cmd;
-    }
-
-    /** The command the first word that is not an option names, if it names one other than {@code help}. */
-    private static Optional<Class<?>> asked(String[] args) {
-        Optional<String> word = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst();
-        return word.flatMap(w -> COMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class)
-                .filter(c -> c.getAnnotation(Command.class).name().equals(w)).findFirst());
+        return COMMANDS.whole();
     }
 
     private static boolean versionOnly(String[] args) {

@@ -47,6 +47,18 @@ class TuesdayCommandTest {
     }
 
     @Test
+    void onlyTheBranchTheWordsNameIsBuiltAndItAnswersAsTheWholeTree() {
+        // The first word after `release` is the value of --state-dir: the whole tree refuses a
+        // subcommand's name there, and so must the branch.
+        Result r = run("release", "--state-dir", "status", "deploy", "--help");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Expected parameter for option '--state-dir' but found 'status'");
+        Result named = run("migrate", "latest", "schema", "--help");
+        assertThat(named.exit()).isZero();
+        assertThat(named.out()).startsWith("Usage: tuesday migrate latest schema");
+    }
+
+    @Test
     void versionPrintsTheVersion() {
         Result r = run("--version");
         assertThat(r.exit()).isZero();
