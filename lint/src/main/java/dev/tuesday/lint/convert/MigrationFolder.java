@@ -1,13 +1,12 @@
 package dev.tuesday.lint.convert;
 
+import dev.tuesday.common.NewFile;
 import dev.tuesday.lint.LintException;
 import dev.tuesday.migrate.MigrationFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
@@ -92,8 +91,7 @@ public final class MigrationFolder {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            NewFile.write(file, text);
         } catch (FileAlreadyExistsException e) {
             throw new LintException(file + " already exists; nothing was written", e);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.tuesday.migrate.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tuesday.common.NewFile;
 import dev.tuesday.migrate.MigrationFile;
 import dev.tuesday.migrate.MigrationFileException;
 import java.io.IOException;

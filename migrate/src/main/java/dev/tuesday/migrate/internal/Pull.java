@@ -1,5 +1,6 @@
 package dev.tuesday.migrate.internal;
 
+import dev.tuesday.common.NewFile;
 import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationFile;
 import dev.tuesday.migrate.MigrationFileException;
