@@ -15,7 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads Tuesday's YAML files (the balancer's configuration, release plans) strictly, into a tree
+ * Reads Tuesday's YAML files (the balancer's configuration, release plans; migration files only
+ * through {@link #refuseAnchorsAndAliases}) strictly, into a tree
  * the callers then read field by field.
  *
  * <p>What YAML would otherwise let through silently is refused, each time naming the field:
@@ -67,6 +68,23 @@ public final class StrictYaml {
         try {
             refuseAliasesAndDuplicates(text);
             return YAML.readTree(text);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new StrictYamlException(null, "not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading YAML from a string failed", e);
+        }
+    }
+
+    /**
+     * Refuses anchors and aliases (and a key written twice) in YAML text that parses, for readers
+     * that parse it themselves (migration files).
+     *
+     * @throws StrictYamlException naming the field that has one
+     */
+    public static void refuseAnchorsAndAliases(String text) {
+        try {
+            refuseAliasesAndDuplicates(text);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new StrictYamlException(null, "not valid YAML" + where + ": " + e.getOriginalMessage());

@@ -1,18 +1,20 @@
 package dev.tuesday.migrate;
 
-import java.io.UncheckedIOException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tuesday.common.StrictYaml;
+import dev.tuesday.common.StrictYamlException;
 import dev.tuesday.migrate.op.Operation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +177,14 @@ public final class MigrationFile {
 
     private static JsonNode tree(byte[] bytes, String sourceName, Format format) {
         try {
-            return (format == Format.YAML ? YAML_MAPPER : JSON_MAPPER).readTree(bytes);
+            JsonNode tree = (format == Format.YAML ? YAML_MAPPER : JSON_MAPPER).readTree(bytes);
+            if (format == Format.YAML) {
+                // An alias would be read as its name, a string: `up: *expr` would become SQL "expr".
+                StrictYaml.refuseAnchorsAndAliases(new String(bytes, StandardCharsets.UTF_8));
+            }
+            return tree;
+        } catch (StrictYamlException e) {
+            throw new MigrationFileException(sourceName, e.field(), e.problem());
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             int line = at == null ? 0 : Math.max(0, at.getLineNr());
