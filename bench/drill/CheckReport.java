@@ -1,3 +1,5 @@
+import static dev.tuesday.testsupport.ScreenshotColors.pixelsNear;
+
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,8 @@ import javax.imageio.ImageIO;
 /**
  * Loads a drill report in Debian's headless Chromium and checks it: the page loads, its DOM holds
  * the timeline charts, the screenshot shows the chart's lines, and the console stays silent.
- * Usage: java CheckReport.java REPORT.html WORK_DIR. Exit 0 when all hold, 1 otherwise.
+ * Usage: java -cp CLASSPATH CheckReport.java REPORT.html WORK_DIR, the classpath holding test-support
+ * (as check-report.sh gives it). Exit 0 when all hold, 1 otherwise.
  */
 public class CheckReport {
 
@@ -42,9 +45,9 @@ public class CheckReport {
         long blue = 0, red = 0, purple = 0;
         if (Files.exists(png)) {
             BufferedImage image = ImageIO.read(png.toFile());
-            blue = pixels(image, 0x1f6feb);
-            red = pixels(image, 0xd1242f);
-            purple = pixels(image, 0x8250df);
+            blue = pixelsNear(image, 0x1f6feb);
+            red = pixelsNear(image, 0xd1242f);
+            purple = pixelsNear(image, 0x8250df);
             if (blue < 500 || purple < 300) {
                 problems.add("the screenshot shows too little of the chart lines (answered " + blue + " px, p99 " + purple + " px)");
             }
@@ -60,22 +63,6 @@ public class CheckReport {
             System.exit(1);
         }
         System.out.println("OK: the report renders with its charts and no console message");
-    }
-
-    static long pixels(BufferedImage image, int rgb) {
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int p = image.getRGB(x, y);
-                int dr = ((p >> 16) & 0xff) - ((rgb >> 16) & 0xff);
-                int dg = ((p >> 8) & 0xff) - ((rgb >> 8) & 0xff);
-                int db = (p & 0xff) - (rgb & 0xff);
-                if (dr * dr + dg * dg + db * db < 1600) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 
     static void fail(String message) {

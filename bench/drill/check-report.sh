@@ -20,11 +20,11 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "check-report: chromium installed in $(( $(date +%s) - started )) s"
 fi
 
+cp="$root/drill/target/classes:$(bench_classpath drill test)"
 report="${1:-}"
 if [ -z "$report" ]; then
   report="$work/sample-report.html"
   echo "check-report: writing a sample report (two 8 s drills)..."
-  cp="$root/drill/target/classes:$(bench_classpath drill test)"
   "$java" -cp "$cp" \
     "$root/bench/drill/SampleReport.java" "$report" "$work/sample-summary.json" 2> >(grep -v '^SLF4J' >&2)
 fi
@@ -32,4 +32,4 @@ if [ ! -f "$report" ]; then
   echo "check-report: no such report: $report" >&2
   exit 1
 fi
-exec "$java" "$root/bench/drill/CheckReport.java" "$report" "$work"
+exec "$java" -cp "$cp" "$root/bench/drill/CheckReport.java" "$report" "$work"

@@ -2,6 +2,7 @@ package dev.tuesday.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tuesday.testsupport.RunningExampleFiles;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
 import java.nio.file.Files;
@@ -50,21 +51,11 @@ class MigrateCliTest {
     }
 
     Path createUsers() throws Exception {
-        return write("01_create_users.yaml", """
-                operations:
-                  - create_table:
-                      name: users
-                      columns:
-                        - {name: id, type: bigint, pk: true, generated: {identity: {user_specified_values: BY DEFAULT}}}
-                        - {name: name, type: text, nullable: true}
-                """);
+        return RunningExampleFiles.createUsers(dir);
     }
 
     Path renameName() throws Exception {
-        return write("02_full_name.yaml", """
-                operations:
-                  - rename_column: {table: users, from: name, to: full_name}
-                """);
+        return RunningExampleFiles.renameName(dir);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tuesday.drill;
 
+import static dev.tuesday.testsupport.ScreenshotColors.pixelsNear;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -39,9 +40,9 @@ class ReportInBrowserTest {
         assertThat(load.consoleLines()).isEmpty();
         assertThat(load.dom()).contains("<svg class=\"timeline\" id=\"chart-0\"", "<svg class=\"timeline\" id=\"chart-1\"");
         BufferedImage png = ImageIO.read(WORK.resolve("report.png").toFile());
-        assertThat(pixelsOf(png, 0x1f6feb)).as("answered/s lines drawn").isGreaterThan(1000);
-        assertThat(pixelsOf(png, 0xd1242f)).as("failures drawn in red").isGreaterThan(100);
-        assertThat(pixelsOf(png, 0x8250df)).as("p99 lines drawn").isGreaterThan(500);
+        assertThat(pixelsNear(png, 0x1f6feb)).as("answered/s lines drawn").isGreaterThan(1000);
+        assertThat(pixelsNear(png, 0xd1242f)).as("failures drawn in red").isGreaterThan(100);
+        assertThat(pixelsNear(png, 0x8250df)).as("p99 lines drawn").isGreaterThan(500);
     }
 
     @Test
@@ -76,22 +77,5 @@ class ReportInBrowserTest {
             }
             return drill.await();
         }
-    }
-
-    /** Pixels within a small distance of {@code rgb} (anti-aliasing blurs the edges). */
-    private static long pixelsOf(BufferedImage image, int rgb) {
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int p = image.getRGB(x, y);
-                int dr = ((p >> 16) & 0xff) - ((rgb >> 16) & 0xff);
-                int dg = ((p >> 8) & 0xff) - ((rgb >> 8) & 0xff);
-                int db = (p & 0xff) - (rgb & 0xff);
-                if (dr * dr + dg * dg + db * db < 40 * 40) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }

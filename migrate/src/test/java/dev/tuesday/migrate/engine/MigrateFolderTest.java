@@ -13,6 +13,7 @@ import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import dev.tuesday.migrate.ValidationException;
 import dev.tuesday.migrate.VersionInUseException;
+import dev.tuesday.testsupport.RunningExampleFiles;
 import java.sql.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,21 +80,6 @@ class MigrateFolderTest {
         assertThat(m.status().active()).isEmpty();
     }
 
-    private void runningExampleFiles() throws Exception {
-        write("01_create_users.yaml", """
-                operations:
-                  - create_table:
-                      name: users
-                      columns:
-                        - {name: id, type: bigint, pk: true, generated: {identity: {user_specified_values: BY DEFAULT}}}
-                        - {name: name, type: text, nullable: true}
-                """);
-        write("02_full_name.yaml", """
-                operations:
-                  - rename_column: {table: users, from: name, to: full_name}
-                """);
-    }
-
     private List<org.assertj.core.groups.Tuple> history(Migrator m) {
         return m.status().history().stream()
                 .map(e -> org.assertj.core.groups.Tuple.tuple(e.name(), e.status())).toList();
@@ -103,7 +89,7 @@ class MigrateFolderTest {
     @OnOldestAndNewestPostgres
     void aDeployLeavesItsLastMigrationActiveAndTheNextDeployCompletesIt(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
-        runningExampleFiles();
+        RunningExampleFiles.writeBoth(dir);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).versionInUseWait(java.time.Duration.ZERO).build();
 
         assertThat(m.migrate(dir)).containsExactly("01_create_users", "02_full_name");
@@ -129,7 +115,7 @@ class MigrateFolderTest {
     @OnOldestAndNewestPostgres
     void expectOneRefusesAnyOtherCountBeforeAnyChange(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
-        runningExampleFiles();
+        RunningExampleFiles.writeBoth(dir);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         FolderRun one = new FolderRun(false, true);
 
@@ -145,7 +131,7 @@ class MigrateFolderTest {
     @OnOldestAndNewestPostgres
     void aDeployThatWouldDropTheSchemaOfARunningVersionChangesNothing(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
-        runningExampleFiles();
+        RunningExampleFiles.writeBoth(dir);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).versionInUseWait(java.time.Duration.ZERO).build();
         m.migrate(dir);
         write("03_email.yaml", """
@@ -170,7 +156,7 @@ class MigrateFolderTest {
     @OnOldestAndNewestPostgres
     void anActiveMigrationWithoutItsFileIsNamedAndNothingChanges(int pg) throws Exception {
         Database db = TestDatabases.fresh(pg);
-        runningExampleFiles();
+        RunningExampleFiles.writeBoth(dir);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.migrate(dir);
         Files.delete(dir.resolve("02_full_name.yaml"));
