@@ -2,7 +2,9 @@ package dev.tuesday.spring;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tuesday.health.VersionSchema;
+import java.util.Properties;
 import javax.sql.DataSource;
+import org.postgresql.Driver;
 import org.postgresql.ds.common.BaseDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -18,7 +20,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * application's own name ({@code spring.application.name}, or the name the pool was given):
  * {@code tuesday migrate complete} does not drop a version schema that a session names.
  *
- * <p>A data source that delegates to another is left alone. A data source of another kind, or a Hikari pool that already has its own init SQL, is
+ * <p>A data source that delegates to another is left alone. A data source of another kind, or a
+ * Hikari pool that already has its own init SQL or names its application in its JDBC URL, is
  * refused at start-up with the bean named: silently serving the wrong version's shape is worse
  * than not starting.
  */
@@ -48,6 +51,12 @@ final class VersionSchemaPool implements BeanPostProcessor {
                 throw new IllegalStateException("data source '" + beanName + "' already has connection-init-sql;"
                         + " tuesday.version-schema (" + schema + ") needs it: move that SQL elsewhere or unset tuesday.version-schema");
             }
+            if (namedInUrl(hikari.getJdbcUrl())) {
+                // pgJDBC takes the URL's value over the property: the version would go unannounced.
+                throw new IllegalStateException("data source '" + beanName + "' sets ApplicationName in its JDBC URL, which"
+                        + " would hide tuesday.version-schema (" + schema + ") from tuesday migrate complete: set"
+                        + " spring.application.name or the pool's data source property ApplicationName instead");
+            }
             hikari.setConnectionInitSql(SearchPath.setStatement(schema));
             String named = hikari.getDataSourceProperties().getProperty(APPLICATION_NAME, application);
             hikari.addDataSourceProperty(APPLICATION_NAME, VersionSchema.applicationName(schema, named));
@@ -63,5 +72,10 @@ final class VersionSchemaPool implements BeanPostProcessor {
         throw new IllegalStateException("data source '" + beanName + "' is a " + bean.getClass().getName()
                 + ", on which tuesday.version-schema (" + schema + ") cannot be set: use Hikari or pgJDBC's data source,"
                 + " or unset tuesday.version-schema and set the search path yourself");
+    }
+
+    private static boolean namedInUrl(String jdbcUrl) {
+        Properties fromUrl = jdbcUrl == null ? null : Driver.parseURL(jdbcUrl, null);
+        return fromUrl != null && fromUrl.getProperty(APPLICATION_NAME) != null;
     }
 }

@@ -111,4 +111,12 @@ class VersionSchemaTest {
                 "tuesday.version-schema", "public_02_full_name", "spring.datasource.hikari.connection-init-sql", "SELECT 1"))
                 .hasStackTraceContaining("data source 'dataSource' already has connection-init-sql");
     }
+
+    @Test
+    void aPoolNamingItsApplicationInItsUrlIsRefused() {
+        // pgJDBC takes the URL's ApplicationName over the pool's property, which would hide the version.
+        assertThatThrownBy(() -> TestApp.start(TestApplication.class, shapes, "tuesday.version-schema", "public_02_full_name",
+                "spring.datasource.url", shapes.jdbcUrl() + (shapes.jdbcUrl().contains("?") ? "&" : "?") + "ApplicationName=users"))
+                .hasStackTraceContaining("data source 'dataSource' sets ApplicationName in its JDBC URL");
+    }
 }
