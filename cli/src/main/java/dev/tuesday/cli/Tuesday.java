@@ -34,6 +34,7 @@ public final class Tuesday {
             leaf(LintCli.class),
             leaf(CheckCli.class),
             leaf(dev.tuesday.cli.demo.DemoCli.class),
+            leaf(CompletionCli.class),
             leaf(CommandLine.HelpCommand.class));
 
     /** Exit code of a command that failed. */

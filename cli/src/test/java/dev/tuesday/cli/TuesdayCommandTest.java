@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class TuesdayCommandTest {
@@ -56,6 +59,30 @@ class TuesdayCommandTest {
         Result named = run("migrate", "latest", "schema", "--help");
         assertThat(named.exit()).isZero();
         assertThat(named.out()).startsWith("Usage: tuesday migrate latest schema");
+    }
+
+    @Test
+    void theCompletionScriptCompletesCommandsSubcommandsAndOptionsInBash(@TempDir Path dir) throws Exception {
+        Result r = run("completion");
+        assertThat(r.exit()).isZero();
+        Path script = Files.writeString(dir.resolve("tuesday-completion.bash"), r.out());
+        assertThat(offered(script, "tuesday mig")).containsExactly("migrate");
+        assertThat(offered(script, "tuesday migrate sta")).containsExactlyInAnyOrder("start", "status");
+        assertThat(offered(script, "tuesday db sto")).containsExactly("stop");
+        assertThat(offered(script, "tuesday migrate migrate --exp")).containsExactly("--expect-one");
+        assertThat(offered(script, "tuesday migrate latest sch")).containsExactly("schema");
+    }
+
+    /** What bash itself offers for {@code line}, completing its last word. */
+    private static List<String> offered(Path script, String line) throws Exception {
+        // compopt works only inside a completion bash runs itself: a no-op here.
+        Process bash = new ProcessBuilder("bash", "-c", "source \"$0\" && compopt() { :; } && read -ra COMP_WORDS <<< \"$1\""
+                + " && COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && COMP_LINE=\"$1\" && COMP_POINT=${#COMP_LINE}"
+                + " && { _complete_tuesday; true; } && printf '%s\\n' \"${COMPREPLY[@]}\"", script.toString(), line)
+                .redirectErrorStream(true).start();
+        String out = new String(bash.getInputStream().readAllBytes());
+        assertThat(bash.waitFor()).as(out).isZero();
+        return out.lines().filter(l -> !l.isEmpty()).toList();
     }
 
     @Test
