@@ -142,6 +142,16 @@ final class MigrateCli {
         }
     }
 
+    @Command(name = "analyze", mixinStandardHelpOptions = true,
+            description = "Print the schema as Tuesday reads it, as JSON: tables, columns with what stands on each"
+                    + " (indexes, constraints, views, other tables' foreign keys, ...), indexes and constraints.")
+    static final class Analyze extends OnDatabase {
+        @Override
+        void run(Migrator m, Database db) throws Exception {
+            out().println(SchemaJson.json(m.schema()));
+        }
+    }
+
     @Command(name = "pull", mixinStandardHelpOptions = true,
             description = "Write into DIR the file of each applied migration the folder lacks, byte for byte as it was"
                     + " started (a teammate's migration, to check in); never overwrites a file.")

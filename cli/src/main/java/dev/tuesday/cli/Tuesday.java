@@ -21,7 +21,7 @@ public final class Tuesday {
     private static final CommandTree COMMANDS = branch(Tuesday.class,
             branch(MigrateCli.class, leaf(MigrateCli.Init.class), leaf(MigrateCli.Start.class),
                     leaf(MigrateCli.Complete.class), leaf(MigrateCli.Rollback.class), leaf(MigrateCli.Apply.class),
-                    leaf(MigrateCli.Status.class), branch(MigrateLatest.class, leaf(MigrateLatest.Schema.class),
+                    leaf(MigrateCli.Status.class), leaf(MigrateCli.Analyze.class), branch(MigrateLatest.class, leaf(MigrateLatest.Schema.class),
                             leaf(MigrateLatest.Url.class), leaf(MigrateLatest.Name.class)),
                     leaf(MigrateCli.Validate.class), leaf(MigrateCli.Pull.class), leaf(MigrateCli.Baseline.class),
                     leaf(MigrateCreate.class), leaf(MigrateConvert.class)),

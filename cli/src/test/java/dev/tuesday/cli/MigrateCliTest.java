@@ -2,6 +2,8 @@ package dev.tuesday.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuesday.testsupport.RunningExampleFiles;
 import dev.tuesday.testsupport.TemporaryPostgres;
 import dev.tuesday.testsupport.TestDatabase;
@@ -85,6 +87,25 @@ class MigrateCliTest {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("full_name");
         }
+    }
+
+    @Test
+    void analyzePrintsTheSchemaWithWhatStandsOnEachColumn() throws Exception {
+        String url = freshDatabase();
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
+        try (Connection c = postgres.server().dataSource(database(url), "app").getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX users_name_idx ON public.users (name)");
+            s.execute("CREATE VIEW public.user_names AS SELECT name FROM public.users");
+        }
+        var analyze = tuesday("migrate", "analyze", "--url-file", url);
+        assertThat(analyze.exit()).as(analyze.err()).isZero();
+        JsonNode users = new ObjectMapper().readTree(analyze.out()).get("tables").get(0);
+        assertThat(users.get("name").asText()).isEqualTo("users");
+        JsonNode name = users.get("columns").get(1);
+        assertThat(name.get("name").asText()).isEqualTo("name");
+        assertThat(name.get("stands_on_it").toString()).contains("index users_name_idx").contains("view user_names");
+        assertThat(users.get("indexes").toString()).contains("CREATE INDEX users_name_idx ON public.users USING btree (name)");
     }
 
     @Test

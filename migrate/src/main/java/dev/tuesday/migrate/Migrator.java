@@ -4,6 +4,8 @@ import dev.tuesday.migrate.internal.Engine;
 import dev.tuesday.migrate.internal.Pull;
 import dev.tuesday.migrate.internal.Settings;
 import dev.tuesday.migrate.internal.StatusReader;
+import dev.tuesday.migrate.schema.Schema;
+import dev.tuesday.migrate.schema.SchemaReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -165,6 +167,14 @@ public final class Migrator {
     /** The active migration, its phase and backfill progress, and the history. Changes nothing. */
     public MigrationStatus status() {
         return read(c -> StatusReader.status(c, settings));
+    }
+
+    /**
+     * The migrated schema as Tuesday reads it from the catalog, what stands on each column
+     * included: what validation and planning see. Changes nothing.
+     */
+    public Schema schema() {
+        return read(c -> SchemaReader.read(c, settings.schema()));
     }
 
     /** The version schema of the newest active or complete migration, if any. Changes nothing. */
