@@ -35,6 +35,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final DataPlane plane;
     private final ClientDeadlines deadlines;
     private ChannelHandlerContext ctx;
+    private ResponseTimer responseTimer;
     private Reading reading = Reading.HEAD;
     private boolean responding;
     private HttpRequest head;
@@ -59,6 +60,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.responseTimer = plane.responseTimer(ctx.channel().eventLoop());
     }
 
     @Override
@@ -309,7 +311,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return forwardedHeaders;
     }
 
-    long responseTimeoutNanos() {
-        return plane.responseTimeoutNanos();
+    ResponseTimer responseTimer() {
+        return responseTimer;
     }
 }
