@@ -234,12 +234,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Writes the head of a backend's response. Without a length it can be delimited only by
-     * chunks, which an HTTP/1.0 client does not read, or by closing the connection after it.
+     * Writes the head of a backend's response, its hop-by-hop headers removed. Without a length it
+     * can be delimited only by chunks, which an HTTP/1.0 client does not read, or by closing the
+     * connection after it.
      */
     void writeHead(HttpResponse response, boolean delimited) {
         keepAlive &= delimited;
-        HttpUtil.setKeepAlive(response, keepAlive);
+        // Its Connection header is gone (HopHeaders): one is written only where the version's default
+        // is not what happens. Setting it anyway cost a header lookup on every response.
+        if (keepAlive != response.protocolVersion().isKeepAliveDefault()) {
+            HttpUtil.setKeepAlive(response, keepAlive);
+        }
         ctx.write(response, ctx.voidPromise());
     }
 
