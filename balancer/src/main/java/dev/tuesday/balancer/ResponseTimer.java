@@ -49,8 +49,8 @@ final class ResponseTimer {
         }
         last = entry;
         if (!scheduled) {
-            scheduled = true;
             loop.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+            scheduled = true; // after: a loop shutting down refuses the task, and the next start tries again
         }
     }
 
