@@ -9,12 +9,10 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -27,8 +25,7 @@ import java.util.concurrent.TimeoutException;
  * granted, it counts as sent. Only a failure before that (no connection could be opened: refused,
  * connect timeout) proves the backend never saw it.
  */
-final class Attempt implements Upstream.Lease {
-    private ScheduledFuture<?> deadline;
+final class Attempt extends ResponseTimer.Entry implements Upstream.Lease {
     private UpstreamConnection connection;
     private boolean sent;
     private boolean began;
@@ -45,7 +42,7 @@ final class Attempt implements Upstream.Lease {
     }
 
     void start() {
-        deadline = exchange.loop().schedule(this::timedOut, exchange.responseTimeoutNanos(), TimeUnit.NANOSECONDS);
+        exchange.responseTimer().start(this);
         backend.upstream().acquire(exchange.loop(), this);
     }
 
@@ -130,7 +127,8 @@ final class Attempt implements Upstream.Lease {
         exchange.complete(last);
     }
 
-    private void timedOut() {
+    @Override
+    void timedOut() {
         if (!done) {
             failed(new TimeoutException("no complete response within the response timeout"));
         }
@@ -155,7 +153,7 @@ final class Attempt implements Upstream.Lease {
     /** Ends this attempt's hold on its connection: kept for reuse only after a clean, kept-alive response. */
     private void finish(boolean reusable) {
         done = true;
-        deadline.cancel(false);
+        exchange.responseTimer().stop(this);
         if (connection == null) {
             backend.upstream().cancel(exchange.loop(), this);
             return;

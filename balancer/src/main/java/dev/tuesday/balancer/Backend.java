@@ -3,18 +3,21 @@ package dev.tuesday.balancer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One backend at run time: its state machine, its in-flight count and its counters.
  *
  * <p>In-flight counting follows Jetty's graceful handler: {@link #tryAcquire()} increments the count
  * <em>before</em> reading the state, and {@link #drain} sets the state before reading the count, so
- * a request can never slip onto a backend after its drain saw zero requests in flight.
+ * a request can never slip onto a backend after its drain saw zero requests in flight. The count is
+ * a {@link LongAdder}, as there: every event loop counts every request, and one shared counter
+ * would make the loops' cores take turns owning it.
  */
 final class Backend implements SmoothWeightedRoundRobin.Candidate {
     private volatile BackendSpec spec;
     private volatile BackendState state = BackendState.STARTING;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder inFlight = new LongAdder();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final TrafficRecorder traffic = new TrafficRecorder();
     private final TrafficRecorder versionTraffic;
@@ -47,7 +50,7 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
     }
 
     int inFlight() {
-        return inFlight.get();
+        return (int) inFlight.sum();
     }
 
     /** Completes once the backend is draining and has nothing in flight. */
@@ -76,7 +79,7 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
 
     /** Counts a request in flight if the backend takes new requests; {@code false} otherwise. */
     boolean tryAcquire() {
-        inFlight.incrementAndGet();
+        inFlight.increment();
         if (state == BackendState.READY) {
             traffic.request();
             versionTraffic.request();
@@ -88,7 +91,8 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
 
     /** A request in flight has completed. */
     void release() {
-        if (inFlight.decrementAndGet() == 0 && state == BackendState.DRAINING) {
+        inFlight.decrement();
+        if (state == BackendState.DRAINING && inFlight.sum() == 0) {
             drained.complete(null);
         }
     }
@@ -118,7 +122,7 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
     }
 
     BackendView view() {
-        return new BackendView(spec, state, inFlight.get(), traffic.snapshot());
+        return new BackendView(spec, state, inFlight(), traffic.snapshot());
     }
 
     /** Applies one readiness check result; returns the change it caused, or {@code null}. */
@@ -158,7 +162,7 @@ final class Backend implements SmoothWeightedRoundRobin.Candidate {
             return null;
         }
         StateChange change = moveTo(BackendState.DRAINING, reason, now);
-        if (inFlight.get() == 0) {
+        if (inFlight.sum() == 0) {
             drained.complete(null);
         }
         return change;

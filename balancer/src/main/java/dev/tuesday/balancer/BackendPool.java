@@ -88,11 +88,7 @@ final class BackendPool {
         // A backend picked here may start draining before tryAcquire; it is then no longer ready
         // and the next pick skips it, so this loop ends within the number of backends.
         for (int attempt = 0; attempt <= backends.size(); attempt++) {
-            Backend picked;
-            synchronized (pickLock) {
-                picked = SmoothWeightedRoundRobin.pick(backends,
-                        b -> b.state() == BackendState.READY && !tried.contains(b));
-            }
+            Backend picked = pick(tried);
             if (picked == null) {
                 return null;
             }
@@ -101,6 +97,32 @@ final class BackendPool {
             }
         }
         return null;
+    }
+
+    /**
+     * The next ready backend not in {@code tried}, by smooth weighted round-robin. With a single
+     * candidate there is nothing to choose and its score would not move (it gains its weight and
+     * loses the same total), so the lock, which both event loops take on every request, is skipped.
+     */
+    private Backend pick(List<Backend> tried) {
+        Backend only = null;
+        int candidates = 0;
+        for (Backend backend : backends) {
+            if (isCandidate(backend, tried)) {
+                only = backend;
+                candidates++;
+            }
+        }
+        if (candidates <= 1) {
+            return only;
+        }
+        synchronized (pickLock) {
+            return SmoothWeightedRoundRobin.pick(backends, b -> isCandidate(b, tried));
+        }
+    }
+
+    private static boolean isCandidate(Backend backend, List<Backend> tried) {
+        return backend.weight() > 0 && backend.state() == BackendState.READY && !tried.contains(backend);
     }
 
     /**

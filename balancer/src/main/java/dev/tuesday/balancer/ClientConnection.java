@@ -35,6 +35,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final DataPlane plane;
     private final ClientDeadlines deadlines;
     private ChannelHandlerContext ctx;
+    private ResponseTimer responseTimer;
     private Reading reading = Reading.HEAD;
     private boolean responding;
     private HttpRequest head;
@@ -59,6 +60,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.responseTimer = plane.responseTimer(ctx.channel().eventLoop());
     }
 
     @Override
@@ -232,12 +234,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Writes the head of a backend's response. Without a length it can be delimited only by
-     * chunks, which an HTTP/1.0 client does not read, or by closing the connection after it.
+     * Writes the head of a backend's response, its hop-by-hop headers removed. Without a length it
+     * can be delimited only by chunks, which an HTTP/1.0 client does not read, or by closing the
+     * connection after it.
      */
     void writeHead(HttpResponse response, boolean delimited) {
         keepAlive &= delimited;
-        HttpUtil.setKeepAlive(response, keepAlive);
+        // Its Connection header is gone (HopHeaders): one is written only where the version's default
+        // is not what happens. Setting it anyway cost a header lookup on every response.
+        if (keepAlive != response.protocolVersion().isKeepAliveDefault()) {
+            HttpUtil.setKeepAlive(response, keepAlive);
+        }
         ctx.write(response, ctx.voidPromise());
     }
 
@@ -309,7 +316,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return forwardedHeaders;
     }
 
-    long responseTimeoutNanos() {
-        return plane.responseTimeoutNanos();
+    ResponseTimer responseTimer() {
+        return responseTimer;
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannelRecvByteBufAllocator;
@@ -16,9 +17,12 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -39,7 +43,7 @@ final class DataPlane {
     private final ChannelGroup clients = new DefaultChannelGroup("tuesday-balancer-clients", GlobalEventExecutor.INSTANCE);
     private final LongAdder inFlight = new LongAdder();
     private final BodyBudget bodies;
-    private final long responseTimeoutNanos;
+    private final Map<EventExecutor, ResponseTimer> responseTimers = new IdentityHashMap<>();
     private volatile boolean stopping;
     private BackendPool pool;
     private ClientTotals totals;
@@ -48,9 +52,11 @@ final class DataPlane {
     DataPlane(BalancerConfig config) {
         this.config = config;
         this.bodies = new BodyBudget(config.maxBufferedBodyBytes());
-        this.responseTimeoutNanos = config.responseTimeout().toNanos();
         this.loops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("tuesday-balancer-io", true), transport.handlers());
+        for (EventExecutor loop : loops) {
+            responseTimers.put(loop, new ResponseTimer((EventLoop) loop, config.responseTimeout().toNanos()));
+        }
         this.upstreams = new Bootstrap()
                 .channel(transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -154,8 +160,9 @@ final class DataPlane {
         return config.trustedProxies();
     }
 
-    long responseTimeoutNanos() {
-        return responseTimeoutNanos;
+    /** The response timer of {@code loop}, one of this plane's. */
+    ResponseTimer responseTimer(EventLoop loop) {
+        return responseTimers.get(loop);
     }
 
     /**

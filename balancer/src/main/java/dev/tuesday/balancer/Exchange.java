@@ -158,8 +158,8 @@ final class Exchange {
         return client.loop();
     }
 
-    long responseTimeoutNanos() {
-        return client.responseTimeoutNanos();
+    ResponseTimer responseTimer() {
+        return client.responseTimer();
     }
 
     private boolean mayHaveBody(HttpResponse response) {

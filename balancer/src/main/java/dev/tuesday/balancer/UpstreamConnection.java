@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
@@ -15,6 +16,12 @@ import java.nio.channels.ClosedChannelException;
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private static final long BUSY = -1;
+    /**
+     * Netty's defaults, but the headers of a backend's responses are not validated: the backends
+     * are the operator's own services, and checking every name and value cost CPU on each response.
+     * A client's requests are still validated (on the client's side of the balancer).
+     */
+    private static final HttpDecoderConfig RESPONSES = new HttpDecoderConfig().setValidateHeaders(false);
 
     private final Upstream upstream;
     private Channel channel;
@@ -31,7 +38,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             @Override
             protected void initChannel(Channel channel) {
                 UpstreamConnection.this.channel = channel;
-                channel.pipeline().addLast(new HttpClientCodec(), UpstreamConnection.this);
+                channel.pipeline().addLast(new HttpClientCodec(RESPONSES, false, false), UpstreamConnection.this);
             }
         };
     }
