@@ -70,7 +70,8 @@ health: { path: /readyz, interval: 1s, timeout: 1s, rise: 1, fall: 3 }
 backends:
   - { id: bench, url: "http://127.0.0.1:$BACKEND_PORT", version: bench, weight: 1 }
 YAML
-"$java" "${jvm_opts[@]}" -cp "$cp" BenchBalancer "$work/balancer.yaml" >"$work/balancer.log" 2>&1 &
+# As ./tuesday runs it: without Netty's leak detector.
+"$java" "${jvm_opts[@]}" -Dio.netty.leakDetection.level=disabled -cp "$cp" BenchBalancer "$work/balancer.yaml" >"$work/balancer.log" 2>&1 &
 balancer_pid=$!
 pids+=($!)
 wait_port "$BALANCER_PORT"
