@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each kind of object that Tuesday does not carry to a replaced column, made on the grown schema
- * ({@link GrownSchema}): {@code validate} and {@code start} both refuse with one line that names the
- * object and says what to do instead, and the catalog is left exactly as it was.
+ * Each kind of object that Tuesday does not carry to a replaced column, or that still reads a
+ * dropped one, made on the grown schema ({@link GrownSchema}): {@code validate} and {@code start}
+ * both refuse with one line that names the object and says what to do instead, and the catalog is
+ * left exactly as it was.
  */
 class CannotCarryTest {
 
@@ -68,6 +69,10 @@ class CannotCarryTest {
                         CREATE VIEW events_2024_payloads AS SELECT id, payload FROM events_2024""", """
                         - alter_column: {table: events, column: payload, comment: what happened, up: payload, down: payload}
                         """, List.of("view events_2024_payloads", "partition events_2024", AGAIN)),
+                new Case("a drop of a column that a view over one partition reads", """
+                        CREATE VIEW events_2024_kinds AS SELECT id, kind FROM events_2024""", """
+                        - drop_column: {table: events, column: kind, down: "'login'::event_kind"}
+                        """, List.of("view events_2024_kinds", "still read column \"kind\"")),
                 new Case("an index on one partition of a partitioned table", """
                         CREATE INDEX events_2024_n_idx ON events_2024 ((payload ->> 'n'))""", """
                         - alter_column: {table: events, column: payload, comment: what happened, up: payload, down: payload}
