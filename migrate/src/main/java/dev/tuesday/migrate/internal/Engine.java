@@ -129,11 +129,6 @@ public final class Engine {
                 settings.report(a.name(), "resuming the backfill");
                 finishStart(c, state, a.id(), plan, a.name());
             }
-            case MigrationRecord.STARTED -> {
-                settings.report(a.name(), "already started; version schema " + a.versionSchema());
-                // A partition attached since start holds rows the backfill has not walked.
-                new Backfiller(c, settings, state, a.name()).run(a.id(), plan.backfill());
-            }
             default -> settings.report(a.name(), "already started; version schema " + a.versionSchema());
         }
         return a.versionSchema();
@@ -166,9 +161,6 @@ public final class Engine {
         }
         Executor executor = new Executor(c, settings, a.name());
         if (!a.phase().equals(MigrationRecord.CONTRACTED)) {
-            // A partition attached since start holds rows the backfill has not walked: without this
-            // the swap would give them the new column's default (or NULL) instead of up's value.
-            new Backfiller(c, settings, state, a.name()).run(a.id(), plan.backfill());
             recheck(c, state, a.name(), plan);
             for (Step step : plan.beforeContract()) {
                 executor.run(step);

@@ -305,41 +305,6 @@ class GrownSchemaMigrationTest {
                 + " WHERE attrelid = 'public.events'::regclass AND attname = 'payload'")).isEqualTo("what happened");
     }
 
-    /**
-     * Tables made beside the partitioned table during the migration (with its columns and checks,
-     * the new column's included), filled, then attached as partitions: their rows, which the
-     * backfill at start never saw, are filled when start is run again (the new version then reads
-     * them) and by complete, and come through the swap.
-     */
-    @OnOldestAndNewestPostgres
-    void partitionsAttachedDuringTheMigrationKeepTheirRows(int pg) {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
-        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();
-        dev.tuesday.migrate.Migration migration = Migrations.yaml("02_change", """
-                operations:
-                  - alter_column: {table: events, column: payload, comment: what happened, up: payload, down: payload}
-                """);
-        m.start(migration);
-        attach(db, 2041);
-        m.start(migration);
-        assertThat(db.rows("SELECT payload::text FROM public_02_change.events WHERE occurred_at >= '2041-01-01'"))
-                .containsExactly(List.of("{\"attached\": 2041}"));
-        attach(db, 2042);
-        m.complete();
-
-        assertThat(db.rows("SELECT payload::text FROM events WHERE occurred_at >= '2041-01-01' ORDER BY occurred_at"))
-                .containsExactly(List.of("{\"attached\": 2041}"), List.of("{\"attached\": 2042}"));
-    }
-
-    private static void attach(Database db, int year) {
-        db.exec("CREATE TABLE events_" + year + " (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
-                "INSERT INTO events_" + year + " (user_id, kind, payload, occurred_at) VALUES (1, 'login',"
-                        + " '{\"attached\": " + year + "}', '" + year + "-02-01')",
-                "ALTER TABLE events ATTACH PARTITION events_" + year + " FOR VALUES FROM ('" + year + "-01-01 00:00:00+00')"
-                        + " TO ('" + (year + 1) + "-01-01 00:00:00+00')");
-    }
-
     /** A type change and the objects whose catalog lines it changes, every other line being the same. */
     record TypeChange(String column, String type, List<String> changed) {
         @Override
