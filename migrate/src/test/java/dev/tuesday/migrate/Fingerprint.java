@@ -24,8 +24,8 @@ import javax.sql.DataSource;
  * view and materialized view definitions and whether the latter is populated; user triggers
  * ({@code pg_get_triggerdef}, enabled, comment); rules other than a view's own; policies; functions
  * (signature, result, language, volatility, settings, owner, ACL, an md5 of the body, comment);
- * sequences (parameters and the column that owns them); extended statistics; enums with their
- * labels in order, domains, ranges and other types.
+ * sequences (parameters and the column that owns them); extended statistics (plain columns sorted
+ * by name); enums with their labels in order, domains, ranges and other types.
  *
  * <p>Lines hold names, never OIDs, and nothing that changes while the schema does not: no sequence
  * values, no row counts, no planner statistics. PostgreSQL 18's NOT NULL constraints are left out
@@ -135,8 +135,19 @@ public final class Fingerprint {
             FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ?""";
 
+    /**
+     * A statistics object's plain columns are printed sorted by name: PostgreSQL keeps them in
+     * column-number order whatever order they were given in, so the same object reads differently
+     * once a column is replaced by a new one (a higher number), though nothing about it changed.
+     */
     private static final String STATISTICS = """
-            SELECT format('statistics %s: %s target=%s owner=%s comment=%s', x.stxname, pg_get_statisticsobjdef(x.oid),
+            SELECT format('statistics %s: %s target=%s owner=%s comment=%s', x.stxname,
+                          CASE WHEN pg_get_statisticsobjdef(x.oid) ~ ' ON [^()]* FROM '
+                            THEN regexp_replace(pg_get_statisticsobjdef(x.oid), ' ON [^()]* FROM ', ' ON '
+                                 || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attname)
+                                     FROM unnest(x.stxkeys::int2[]) k
+                                     JOIN pg_attribute a ON a.attrelid = x.stxrelid AND a.attnum = k) || ' FROM ')
+                            ELSE pg_get_statisticsobjdef(x.oid) END,
                           coalesce(x.stxstattarget::integer, -1), pg_get_userbyid(x.stxowner),
                           obj_description(x.oid, 'pg_statistic_ext'))
             FROM pg_statistic_ext x JOIN pg_namespace n ON n.oid = x.stxnamespace

@@ -14,8 +14,9 @@ import java.util.Set;
  * What the contract drops ({@code drop_column}, {@code drop_table}) must have nothing else standing
  * on it: PostgreSQL refuses to drop a column or table that a view, another table's foreign key, a
  * policy or a trigger on the column still uses (its normal dependencies in {@code pg_depend}), and
- * would refuse it there, after the applications moved. Looked at by validate, by start before any
- * DDL, and by complete before the contract.
+ * would refuse it there, after the applications moved. What stands on a partition's column (a view
+ * over one partition) counts too: dropping the partitioned table's column drops the partitions'.
+ * Looked at by validate, by start before any DDL, and by complete before the contract.
  */
 final class BlockedDrops {
 
@@ -25,7 +26,8 @@ final class BlockedDrops {
     private static final String BLOCKING = """
             SELECT string_agg(DISTINCT %DESCRIBE%, ', ')
               FROM pg_depend d
-             WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = CAST(? AS regclass) AND d.deptype = 'n'
+             WHERE d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+               AND d.refobjid IN (SELECT CAST(? AS regclass) UNION SELECT relid FROM pg_partition_tree(CAST(? AS regclass)))
                AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.classid = d.classid AND o.objid = d.objid
                     AND o.refclassid = d.refclassid AND o.refobjid = d.refobjid AND o.deptype IN ('a', 'i')
                     AND (CAST(? AS text) IS NULL OR o.refobjsubid = d.refobjsubid))
@@ -53,11 +55,12 @@ final class BlockedDrops {
         for (PlanContext.Drop drop : drops) {
             try (PreparedStatement ps = c.prepareStatement(BLOCKING)) {
                 ps.setString(1, Sql.qualified(schema, drop.table()));
-                ps.setString(2, drop.column());
+                ps.setString(2, Sql.qualified(schema, drop.table()));
                 ps.setString(3, drop.column());
                 ps.setString(4, drop.column());
-                ps.setArray(5, c.createArrayOf("text", ignoredSchemas.toArray()));
-                ps.setString(6, drop.column());
+                ps.setString(5, drop.column());
+                ps.setArray(6, c.createArrayOf("text", ignoredSchemas.toArray()));
+                ps.setString(7, drop.column());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getString(1) != null) {
                         String kind = drop.kind();

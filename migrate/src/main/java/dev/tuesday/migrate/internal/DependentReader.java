@@ -110,6 +110,8 @@ final class DependentReader {
                     "a foreign key of the table to itself on this column", again);
             case EXCLUSION -> throw refuse(source, swap, o.description(),
                     "exclusion constraints cannot be added without a scan under an exclusive lock", again);
+            case ON_PARTITION -> throw refuse(source, swap, o.description(),
+                    "it is made on one partition alone, not on the partitioned table", again);
             case OTHER_RELATION, OTHER -> throw refuse(source, swap, o.description(),
                     "Tuesday does not know how to carry it", again);
         };

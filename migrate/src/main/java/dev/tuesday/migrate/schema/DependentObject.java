@@ -65,6 +65,11 @@ public record DependentObject(Kind kind, long classid, long objid, String descri
         OWN_DEFAULT,
         /** The partitioned table's partition key, which names the column. */
         PARTITION_KEY,
+        /**
+         * An object made on one partition alone, on its column of this name: PostgreSQL would drop
+         * it with the table's column (an index) or refuse the drop (a view).
+         */
+        ON_PARTITION,
         /** Anything else. */
         OTHER
     }

@@ -302,6 +302,28 @@ public final class SchemaReader {
               JOIN pg_partitioned_table pt ON pt.partrelid = t.oid
               JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (pt.partattrs::int2[])
              WHERE t.relnamespace = (SELECT oid FROM ns) AND NOT t.relispartition
+            UNION ALL
+            -- Made on one partition alone (at any level), listed under the partitioned table's column
+            -- of the same name: what PostgreSQL keeps in step with the table (a partition's index,
+            -- constraint, trigger or default from the table's) goes with the column.
+            SELECT t.oid, a.attname, 'ON_PARTITION', d.classid::bigint, d.objid::bigint,
+                   %DESCRIBE% || ' (on partition ' || p.oid::regclass::text || ')', NULL
+              FROM pg_class t
+              JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+              JOIN LATERAL pg_partition_tree(t.oid) tree ON tree.level > 0
+              JOIN pg_class p ON p.oid = tree.relid
+              JOIN pg_attribute pa ON pa.attrelid = p.oid AND pa.attname = a.attname
+              JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = p.oid
+                   AND d.refobjsubid = pa.attnum AND d.deptype IN ('n', 'a')
+             WHERE t.relnamespace = (SELECT oid FROM ns) AND t.relkind = 'p' AND NOT t.relispartition
+               AND NOT (d.classid = 'pg_class'::regclass AND (d.objid = p.oid
+                    OR EXISTS (SELECT FROM pg_inherits h WHERE h.inhrelid = d.objid)
+                    OR EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = d.objid AND k.conrelid = p.oid)))
+               AND NOT (d.classid = 'pg_constraint'::regclass AND EXISTS (SELECT FROM pg_constraint k
+                    WHERE k.oid = d.objid AND (k.conparentid <> 0 OR k.coninhcount > 0 OR k.contype = 'n')))
+               AND NOT (d.classid = 'pg_trigger'::regclass AND EXISTS (SELECT FROM pg_trigger g
+                    WHERE g.oid = d.objid AND (g.tgparentid <> 0 OR g.tgisinternal)))
+               AND d.classid <> 'pg_attrdef'::regclass
              ORDER BY 1, 2, 4, 5""".replace("%DESCRIBE%", DESCRIBE);
 
     /** Names taken by relations that are not tables: views, sequences, partitions and their indexes */

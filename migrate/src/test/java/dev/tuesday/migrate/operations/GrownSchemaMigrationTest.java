@@ -176,6 +176,26 @@ class GrownSchemaMigrationTest {
                         """, "COMMENT ON COLUMN teams.slug IS 'the address part'", "teams",
                         "INSERT INTO teams (id, title, slug) VALUES (1001, 'Old', 'old')",
                         "INSERT INTO teams (id, title, slug) VALUES (1002, 'New', 'new')"),
+                new Case("alter_column nullable false on users.team_id: its foreign key to teams, a multi-column index,"
+                        + " a unique partial expression index, extended statistics, views and the materialized view", """
+                        - alter_column: {table: users, column: team_id, nullable: false, up: "coalesce(team_id, 1)", down: team_id}
+                        """, "UPDATE users SET team_id = 1 WHERE team_id IS NULL; ALTER TABLE users ALTER COLUMN team_id SET NOT NULL",
+                        "INSERT INTO users (name, email, age, team_id) VALUES ('New Writer', 'new@example.com', '44', 2)"),
+                new Case("alter_column on users.age, whose commented check, views and materialized view read it", """
+                        - alter_column: {table: users, column: age, comment: years, up: age, down: age}
+                        """, "COMMENT ON COLUMN users.age IS 'years'",
+                        "INSERT INTO users (name, email, age, team_id) VALUES ('New Writer', 'new@example.com', '44', 2)"),
+                new Case("drop_multicolumn_constraint: a check on two columns of invitations", """
+                        - drop_multicolumn_constraint:
+                            table: invitations
+                            name: invitations_accepted_after_sent
+                            up: {accepted_at: accepted_at, sent_at: sent_at}
+                            down: {accepted_at: "CASE WHEN accepted_at < sent_at THEN sent_at ELSE accepted_at END", sent_at: sent_at}
+                        """, "ALTER TABLE invitations DROP CONSTRAINT invitations_accepted_after_sent", "invitations",
+                        "INSERT INTO invitations (invited_email, invited_by, team_id, token, sent_at, accepted_at)"
+                        + " VALUES ('user1@example.com', 1, 1, 'old-token', '2025-01-02', '2025-01-03')",
+                        "INSERT INTO invitations (invited_email, invited_by, team_id, token, sent_at, accepted_at)"
+                        + " VALUES ('user2@example.com', 1, 1, 'new-token', '2025-01-02', '2025-01-04')"),
                 new Case("create_index on an expression", """
                         - create_index: {name: users_lower_name_idx, table: users, columns: [name]}
                         """, "CREATE INDEX users_lower_name_idx ON users (name)",
