@@ -94,7 +94,7 @@ final class Chain {
                     Column c = a.column();
                     if (!c.nullable() || c.unique() || c.pk() || c.check() != null || c.references() != null
                             || c.generated() != null) {
-                        guards.add(new Guard(a.table(), c.name(), "adds with a constraint it completes"));
+                        guards.add(new Guard(a.table(), c.name(), "adds and constrains"));
                     }
                 }
                 case RenameColumn r -> {
@@ -146,16 +146,25 @@ final class Chain {
                     + " complete \"" + newest.record().name() + "\" (complete --all) first";
         }
         List<Touch> touches = touches(m, logical);
+        for (Touch t : touches) {
+            // Triggers fire in name order; the chain's keyed names must sort after the first step's.
+            if (!t.table().isEmpty() && t.table().charAt(0) >= '~' && !t.table().equals("*")) {
+                return "table \"" + t.table() + "\" has a name that sorts after the sync triggers of a chained"
+                        + " migration, so they would fire in the wrong order: complete \"" + newest.record().name()
+                        + "\" (complete --all) first";
+            }
+        }
         for (Active a : chain) {
             for (Guard g : a.plan().guards()) {
                 for (Touch t : touches) {
                     if (conflicts(g, t)) {
-                        String object = g.table() == null || g.column() == null ? "table \"" + t.table() + "\""
+                        String what = g.table() == null ? "schema \"" + logical.name() + "\""
+                                : g.column() == null ? "table \"" + g.table() + "\""
                                 : "column \"" + g.table() + "\".\"" + g.column() + "\"";
-                        String what = g.table() == null ? g.what() + " schema \"" + logical.name() + "\""
-                                : g.what() + (g.column() == null ? " that table" : " that column");
-                        return "\"" + m.name() + "\" " + t.how() + " " + object + " while active migration \""
-                                + a.record().name() + "\" " + what + ": complete \"" + a.record().name() + "\" first";
+                        return "\"" + m.name() + "\" " + t.how() + " " + (t.column() == null ? "table \"" + t.table() + "\""
+                                : "column \"" + t.table() + "\".\"" + t.column() + "\"") + " while active migration \""
+                                + a.record().name() + "\" " + g.what() + " " + what + ": complete \"" + a.record().name()
+                                + "\" first";
                     }
                 }
             }

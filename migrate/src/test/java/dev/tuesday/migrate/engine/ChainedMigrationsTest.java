@@ -12,9 +12,12 @@ import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
+import dev.tuesday.health.VersionSchema;
+import dev.tuesday.migrate.VersionInUseException;
 import dev.tuesday.testsupport.RunningExampleFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -192,7 +195,7 @@ class ChainedMigrationsTest {
                 """);
         assertThatThrownBy(() -> m.start(touchesFullName)).isInstanceOf(MigrationStateException.class)
                 .hasMessage("\"04_full_name_not_null\" touches column \"users\".\"full_name\" while active migration"
-                        + " \"03_full_name\" renames that column: complete \"03_full_name\" first");
+                        + " \"03_full_name\" renames column \"users\".\"full_name\": complete \"03_full_name\" first");
         Migration readsName = Migrations.addTextColumn("04_initials", "initials", "left(full_name, 1)");
         assertThatThrownBy(() -> m.start(readsName)).isInstanceOf(MigrationStateException.class)
                 .hasMessageContaining("reads column \"users\".\"full_name\"");
@@ -207,6 +210,38 @@ class ChainedMigrationsTest {
         m.start(touchesFullName);
         m.complete();
         assertThat(db.value("SELECT count(*) FROM public.users WHERE full_name IS NULL")).isEqualTo("0");
+    }
+
+    @OnOldestAndNewestPostgres
+    void aHistoryWithOneActiveRowAtMostIsUpgradedInPlaceAndTheHandshakeGuardsEachStep(int pg) throws Exception {
+        Database db = TestDatabases.fresh(pg);
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).versionInUseWait(Duration.ZERO).build();
+        seeded(db, m);
+        // As a Tuesday from before chains left it.
+        db.exec("CREATE UNIQUE INDEX migrations_one_active ON tuesday.migrations (schema) WHERE status = 'active'");
+        m.start(addEmail());
+        m.start(renameName());
+        assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname = 'migrations_one_active'")).isEqualTo("0");
+        assertThat(db.value("SELECT string_agg(name || ':' || coalesce(parent, '-'), ',' ORDER BY id)"
+                + " FROM tuesday.migrations")).isEqualTo("01_create_users:-,02_email:01_create_users,03_full_name:02_email");
+
+        try (Connection v1 = db.dataSource(V1).getConnection()) {
+            v1.createStatement().execute("SET application_name = '" + VersionSchema.applicationName(V1, "users-v1") + "'");
+            assertThatThrownBy(m::complete).isInstanceOf(VersionInUseException.class)
+                    .hasMessageContaining("would drop version schema \"" + V1 + "\"");
+            assertThatThrownBy(m::completeAll).isInstanceOf(VersionInUseException.class);
+            assertThat(m.status().chain()).hasSize(2);
+        }
+        try (Connection va = db.dataSource(VA).getConnection()) {
+            va.createStatement().execute("SET application_name = '" + VersionSchema.applicationName(VA, "users-va") + "'");
+            // Completing the oldest drops v1's schema only; the next would drop v2's, which is in use.
+            m.complete();
+            assertThatThrownBy(m::complete).isInstanceOf(VersionInUseException.class)
+                    .hasMessageContaining("would drop version schema \"" + VA + "\"");
+            va.createStatement().execute("INSERT INTO users (name, email) VALUES ('after', 'after@example.com')");
+        }
+        assertThat(m.completeAll()).containsExactly("03_full_name");
+        assertThat(db.value("SELECT email FROM " + VB + ".users WHERE full_name = 'after'")).isEqualTo("after@example.com");
     }
 
     /** The email each row should have, as the writers and the seed left them. */
