@@ -103,7 +103,8 @@ class ChainedMigrationsTest {
         Thread.sleep(100);
         m.start(emailNotNull());
         writers.add(new ChainWriter(db.dataSource(VC), "vc", "full_name", true, MAX_OPS, seeds(3)));
-        Thread.sleep(300);
+        // Every version writes a while with all four live, the newest too.
+        Thread.sleep(1000);
         return writers;
     }
 
