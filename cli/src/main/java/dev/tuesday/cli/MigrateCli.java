@@ -83,17 +83,27 @@ final class MigrateCli {
     }
 
     @Command(name = "complete", mixinStandardHelpOptions = true,
-            description = "Contract: finish the active migration once no old version runs.")
+            description = "Contract: finish the active migration (the oldest, when several are in flight) once no"
+                    + " older version runs.")
     static final class Complete extends DroppingVersions {
+        @Option(names = "--all", description = "Complete every active migration, oldest first (when only the newest"
+                + " version runs).")
+        boolean all;
+
         @Override
         void run(Migrator m, Database db) {
+            if (all) {
+                out().println("completed: " + String.join(", ", m.completeAll()));
+                return;
+            }
             m.complete();
             out().println("completed");
         }
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = "Undo the active start; the old shape keeps every row written meanwhile.")
+            description = "Undo the active start (the newest, when several are in flight); the old shape keeps every"
+                    + " row written meanwhile.")
     static final class Rollback extends DroppingVersions {
         @Override
         void run(Migrator m, Database db) {

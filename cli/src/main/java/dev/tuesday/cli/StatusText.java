@@ -18,7 +18,12 @@ final class StatusText {
 
     static void print(MigrationStatus status, PrintWriter out) {
         out.println("schema: " + status.schema());
-        status.active().ifPresentOrElse(a -> {
+        if (status.chain().size() > 1) {
+            out.println("in flight: " + status.chain().size() + " migrations, oldest first (complete contracts the"
+                    + " first, rollback undoes the last)");
+        }
+        List<MigrationStatus.Active> chain = status.chain().isEmpty() ? status.active().stream().toList() : status.chain();
+        for (MigrationStatus.Active a : chain) {
             out.println("active: " + a.name() + " (" + a.phase() + ", since " + a.startedAt() + ")");
             out.println("  version schema: " + a.versionSchema());
             for (MigrationStatus.Backfill b : a.backfills()) {
@@ -27,7 +32,10 @@ final class StatusText {
                 out.println("  backfill " + b.table() + ": " + b.rows() + " rows in " + b.batches() + " batches"
                         + (b.done() ? ", done" : share));
             }
-        }, () -> out.println("active: none"));
+        }
+        if (chain.isEmpty()) {
+            out.println("active: none");
+        }
         out.println("history:");
         if (status.history().isEmpty()) {
             out.println("  (none)");
@@ -42,6 +50,13 @@ final class StatusText {
     static String json(MigrationStatus status) throws JsonProcessingException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", status.schema());
+        root.put("chain", status.chain().stream().map(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("phase", a.phase());
+            m.put("version_schema", a.versionSchema());
+            return m;
+        }).toList());
         root.put("active", status.active().map(a -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", a.name());

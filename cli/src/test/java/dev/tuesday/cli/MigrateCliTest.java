@@ -90,6 +90,31 @@ class MigrateCliTest {
     }
 
     @Test
+    void twoMigrationsInFlightShowAsAChainAndCompleteAllCompletesBothInOrder() throws Exception {
+        String url = freshDatabase();
+        assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
+        Path email = write("02_email.yaml", """
+                operations:
+                  - add_column: {table: users, column: {name: email, type: text, nullable: true}}
+                """);
+        assertThat(tuesday("migrate", "start", email.toString(), "--url-file", url).exit()).isZero();
+        Path rename = write("03_full_name.yaml", """
+                operations:
+                  - rename_column: {table: users, from: name, to: full_name}
+                """);
+        assertThat(tuesday("migrate", "start", rename.toString(), "--url-file", url).exit()).isZero();
+
+        var status = tuesday("migrate", "status", "--url-file", url);
+        assertThat(status.out()).contains("in flight: 2 migrations, oldest first")
+                .contains("active: 02_email (started").contains("active: 03_full_name (started");
+        assertThat(tuesday("migrate", "latest", "--url-file", url).out().strip()).isEqualTo("public_03_full_name");
+        var all = tuesday("migrate", "complete", "--all", "--url-file", url);
+        assertThat(all.exit()).isZero();
+        assertThat(all.out().strip()).isEqualTo("completed: 02_email, 03_full_name");
+        assertThat(tuesday("migrate", "status", "--url-file", url).out()).contains("active: none");
+    }
+
+    @Test
     void analyzePrintsTheSchemaWithWhatStandsOnEachColumn() throws Exception {
         String url = freshDatabase();
         assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();

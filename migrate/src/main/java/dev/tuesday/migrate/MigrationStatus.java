@@ -5,17 +5,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a schema stands: the active migration (started, not yet completed or rolled back), if
+ * Where a schema stands: the active migrations (started, not yet completed or rolled back), if
  * any, and every migration applied so far, oldest first.
  *
  * @param schema the migrated schema
  * @param active the active migration, if one is
  * @param history every migration recorded for the schema, oldest first (rolled back ones included)
+ * @param chain the active migrations, oldest first: each was started on the one before it, complete
+ *        contracts the first, rollback undoes the last; {@code active} is the last
  */
-public record MigrationStatus(String schema, Optional<Active> active, List<Entry> history) {
+public record MigrationStatus(String schema, Optional<Active> active, List<Entry> history, List<Active> chain) {
 
     public MigrationStatus {
         history = List.copyOf(history);
+        chain = List.copyOf(chain);
+    }
+
+    /** A status with at most one active migration, the chain being that one. */
+    public MigrationStatus(String schema, Optional<Active> active, List<Entry> history) {
+        this(schema, active, history, active.map(List::of).orElse(List.of()));
     }
 
     /**

@@ -60,6 +60,13 @@ public final class Migrator {
         Objects.requireNonNull(migration, "migration");
         return engine.locked("start", (c, state) -> {
             if (complete) {
+                Optional<String> other = state.activeChain().stream().map(r -> r.name())
+                        .filter(n -> !n.equals(migration.name())).findFirst();
+                if (other.isPresent()) {
+                    throw new MigrationStateException(settings.schema(), migration.name(), "migration \""
+                            + other.get() + "\" is active: start --complete of \"" + migration.name() + "\" would complete"
+                            + " it first; complete it (complete --all) or start without --complete");
+                }
                 engine.refuseCompletingVersionsInUse(c, state, 1, "start --complete of \"" + migration.name() + "\"");
             }
             String versionSchema = engine.start(c, state, migration);
@@ -80,12 +87,25 @@ public final class Migrator {
         return start(MigrationFile.read(file), complete);
     }
 
-    /** Completes (contracts) the active migration; throws {@link MigrationStateException} when none is active. */
+    /**
+     * Completes (contracts) the active migration — the oldest, when several are in flight; throws
+     * {@link MigrationStateException} when none is active.
+     */
     public void complete() {
         engine.locked("complete", engine::complete);
     }
 
-    /** Rolls the active migration back; throws {@link MigrationStateException} when none is active. */
+    /**
+     * Completes every active migration, oldest first, refusing before any change while a version
+     * schema they would drop is in use; throws {@link MigrationStateException} when none is active.
+     *
+     * @return the names of the migrations completed, in order
+     */
+    public List<String> completeAll() {
+        return engine.locked("complete --all", engine::completeAll);
+    }
+
+    /** Rolls the active migration back — the newest, when several are in flight; throws {@link MigrationStateException} when none is active. */
     public void rollback() {
         engine.locked("rollback", engine::rollback);
     }

@@ -58,38 +58,53 @@ public final class Engine {
         }
     }
 
-    /** Starts {@code m} (or resumes it when it is the active migration); returns its version schema. */
+    /**
+     * Starts {@code m} (or resumes it when it is active); returns its version schema. While other
+     * migrations are active, {@code m} is started on the newest of them (see {@link Chain}), or
+     * refused before any change when it touches what they change.
+     */
     public String start(Connection c, StateStore state, Migration m) throws SQLException {
-        Optional<MigrationRecord> active = state.active();
-        if (active.isPresent()) {
-            MigrationRecord a = active.get();
-            if (!a.name().equals(m.name())) {
-                throw new MigrationStateException(settings.schema(), a.name(), "migration \"" + a.name()
-                        + "\" is active on schema \"" + settings.schema() + "\": complete or roll it back before starting \""
-                        + m.name() + "\"");
-            }
-            sameFile(a, m);
-            return resume(c, state, a, m);
+        List<MigrationRecord> chain = state.activeChain();
+        Optional<MigrationRecord> same = chain.stream().filter(r -> r.name().equals(m.name())).findFirst();
+        if (same.isPresent()) {
+            sameFile(same.get(), m);
+            return resume(c, state, same.get(), m);
         }
         Optional<MigrationRecord> applied = state.applied(m.name());
         if (applied.isPresent()) {
             throw new MigrationStateException(settings.schema(), m.name(), "migration \"" + m.name()
                     + "\" is already applied to schema \"" + settings.schema() + "\"");
         }
-        // Every name, type and SQL fragment is checked against the live schema before any DDL.
         Schema schema = SchemaReader.read(c, settings.schema());
-        MigrationValidator.validate(m, schema, c);
         String versionSchema = m.versionSchemaIn(settings.schema());
-        Optional<MigrationRecord> previous = state.latestComplete();
+        String previousVersionSchema = state.latestComplete().map(MigrationRecord::versionSchema).orElse(null);
+        String parent = state.latestComplete().map(MigrationRecord::name).orElse(null);
+        Chain.Link link = null;
+        if (!chain.isEmpty()) {
+            List<Chain.Active> actives = new ArrayList<>();
+            for (MigrationRecord r : chain) {
+                actives.add(new Chain.Active(r, PlanJson.read(r.planJson())));
+            }
+            String refusal = Chain.refusal(m, actives, schema);
+            if (refusal != null) {
+                throw new MigrationStateException(settings.schema(), m.name(), refusal);
+            }
+            Chain.Active newest = actives.getLast();
+            schema = Chain.logical(schema, newest.plan(), newest.record().name());
+            previousVersionSchema = newest.record().versionSchema();
+            parent = newest.record().name();
+            link = Chain.link(c, settings.schema(), actives, versionSchema, state.history().size());
+        }
+        // Every name, type and SQL fragment is checked against the live schema before any DDL.
+        MigrationValidator.validate(m, schema, c);
         // What stands on the columns the migration replaces: carried, or refused before any DDL.
         Planners.Reach reach = Planners.reach(m, schema, versionSchema);
         List<DependentReader.Found> found = DependentReader.standing(c, m.source(), schema, reach,
                 versionSchemas(state));
         List<Dependent> dependents = reach.swaps().isEmpty() ? List.of()
                 : DependentReader.read(c, m, settings, found, reach.swaps());
-        Plan plan = Planners.plan(m, schema, versionSchema,
-                previous.map(MigrationRecord::versionSchema).orElse(null), dependents);
-        long id = state.insert(m.name(), previous.map(MigrationRecord::name).orElse(null), m.checksum(),
+        Plan plan = Planners.plan(m, schema, versionSchema, previousVersionSchema, dependents, link);
+        long id = state.insert(m.name(), parent, m.checksum(),
                 OperationsJson.write(m), PlanJson.write(plan), versionSchema, settings.clock().instant(),
                 m.text() == null ? null : m.source(), m.text());
         Executor executor = new Executor(c, settings, m.name());
@@ -144,9 +159,10 @@ public final class Engine {
         settings.report(name, "started: the new version uses schema " + Sql.ident(plan.versionSchema()));
     }
 
-    /** Completes the active migration. */
+    /** Completes the active migration, the oldest when several are: its previous version schema goes. */
     public String complete(Connection c, StateStore state) throws SQLException {
-        MigrationRecord a = requireActive(state, "complete");
+        MigrationRecord a = state.oldestActive().orElseThrow(() -> new MigrationStateException(settings.schema(),
+                null, "no active migration on schema \"" + settings.schema() + "\": nothing to complete"));
         Plan plan = PlanJson.read(a.planJson());
         if (a.phase().equals(MigrationRecord.EXPANDING)) {
             throw new MigrationStateException(settings.schema(), a.name(), "the start of \"" + a.name()
@@ -202,7 +218,27 @@ public final class Engine {
         }
     }
 
-    /** Rolls the active migration back. */
+    /**
+     * Completes every active migration, oldest first; refuses before any change when a version
+     * schema they would drop is in use.
+     *
+     * @return the names completed, in order
+     */
+    public List<String> completeAll(Connection c, StateStore state) throws SQLException {
+        int active = state.activeChain().size();
+        if (active == 0) {
+            throw new MigrationStateException(settings.schema(), null, "no active migration on schema \""
+                    + settings.schema() + "\": nothing to complete");
+        }
+        refuseCompletingVersionsInUse(c, state, active, "complete --all");
+        List<String> completed = new ArrayList<>();
+        while (state.oldestActive().isPresent()) {
+            completed.add(complete(c, state));
+        }
+        return completed;
+    }
+
+    /** Rolls the active migration back, the newest when several are. */
     public String rollback(Connection c, StateStore state) throws SQLException {
         MigrationRecord a = requireActive(state, "roll back");
         if (a.phase().equals(MigrationRecord.CONTRACTED)) {
@@ -224,7 +260,7 @@ public final class Engine {
             throws SQLException {
         List<String> chain = new ArrayList<>();
         state.latestComplete().ifPresent(r -> chain.add(r.versionSchema()));
-        state.active().ifPresent(r -> chain.add(r.versionSchema()));
+        state.activeChain().forEach(r -> chain.add(r.versionSchema()));
         Set<String> dropped = Set.copyOf(chain.subList(0, Math.min(completes, chain.size())));
         VersionSessions.refuseWhileUsed(c, settings, what, what + " would drop", dropped);
     }
@@ -240,8 +276,8 @@ public final class Engine {
      */
     public List<String> migrate(Connection c, StateStore state, List<Migration> migrations, FolderRun run)
             throws SQLException {
-        Optional<MigrationRecord> active = state.active();
-        Migration activeOne = null;
+        List<MigrationRecord> chain = state.activeChain();
+        List<Migration> activeOnes = new ArrayList<>();
         List<Migration> pending = new ArrayList<>();
         for (Migration m : migrations) {
             Optional<MigrationRecord> record = state.applied(m.name());
@@ -251,28 +287,34 @@ public final class Engine {
             }
             sameFile(record.get(), m);
             if (record.get().status().equals(MigrationRecord.ACTIVE)) {
-                activeOne = m;
+                activeOnes.add(m);
             }
         }
-        if (active.isPresent() && activeOne == null) {
-            throw new MigrationStateException(settings.schema(), active.get().name(), "migration \"" + active.get().name()
-                    + "\" is active on schema \"" + settings.schema() + "\" but has no file in the folder: complete or"
-                    + " roll it back first, or add its file");
+        for (MigrationRecord a : chain) {
+            if (activeOnes.stream().noneMatch(m -> m.name().equals(a.name()))) {
+                throw new MigrationStateException(settings.schema(), a.name(), "migration \"" + a.name()
+                        + "\" is active on schema \"" + settings.schema() + "\" but has no file in the folder: complete or"
+                        + " roll it back first, or add its file");
+            }
         }
         if (run.expectOne() && pending.size() != 1) {
             throw new MigrationStateException(settings.schema(), null, "expected one pending migration, found "
                     + pending.size() + (pending.isEmpty() ? "" : ": " + String.join(", ", pending.stream()
                     .map(Migration::name).toList())) + "; nothing was changed");
         }
-        boolean completeActive = activeOne != null && (!pending.isEmpty() || run.completeLast());
-        int completes = (completeActive ? 1 : 0) + pending.size() - (pending.isEmpty() || run.completeLast() ? 0 : 1);
+        boolean completeActive = !activeOnes.isEmpty() && (!pending.isEmpty() || run.completeLast());
+        int completes = (completeActive ? activeOnes.size() : 0) + pending.size()
+                - (pending.isEmpty() || run.completeLast() ? 0 : 1);
         refuseCompletingVersionsInUse(c, state, completes, "migrate");
         List<String> applied = new ArrayList<>();
-        if (activeOne != null) {
-            start(c, state, activeOne); // resumes a start that did not finish
-            if (completeActive) {
+        for (Migration a : activeOnes) {
+            start(c, state, a); // resumes a start that did not finish
+        }
+        if (completeActive) {
+            // Oldest first, as complete goes: the chain's order, which is the order they were started in.
+            for (MigrationRecord a : chain) {
                 complete(c, state);
-                applied.add(activeOne.name());
+                applied.add(a.name());
             }
         }
         for (int i = 0; i < pending.size(); i++) {

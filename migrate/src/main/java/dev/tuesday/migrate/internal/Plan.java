@@ -28,11 +28,17 @@ import java.util.List;
  * @param drops the columns and tables the contract drops, likewise
  * @param carried what stood on the replaced columns at start and is carried (PostgreSQL's
  *        descriptions): anything else found there at complete was made since, and is refused
+ * @param shape the new version's tables and columns, named as it sees them and where they are
+ *        stored: a migration started on this one is planned on it; null in a plan made before
+ *        migrations could be chained
+ * @param guards what this migration's contract (or its helpers) changes under the names a later
+ *        version sees, which a migration started on it must not touch; null likewise
+ * @param syncFunctions the sync trigger functions start creates, in the migrated schema; null likewise
  */
 public record Plan(int format, String versionSchema, String previousVersionSchema, List<Step> expand,
         List<BackfillTarget> backfill, List<Step> afterBackfill, List<Step> beforeContract, List<Step.Ddl> contract,
         List<Step> afterContract, List<Step> rollback, List<ColumnSwap> swaps, List<PlanContext.Drop> drops,
-        List<String> carried) {
+        List<String> carried, List<ShapeTable> shape, List<Chain.Guard> guards, List<String> syncFunctions) {
 
     /** The format this Tuesday writes and reads. */
     public static final int FORMAT = 2;
@@ -48,6 +54,20 @@ public record Plan(int format, String versionSchema, String previousVersionSchem
         swaps = List.copyOf(swaps);
         drops = List.copyOf(drops);
         carried = List.copyOf(carried);
+        shape = shape == null ? null : List.copyOf(shape);
+        guards = guards == null ? null : List.copyOf(guards);
+        syncFunctions = syncFunctions == null ? null : List.copyOf(syncFunctions);
+    }
+
+    /**
+     * One table as a version sees it.
+     *
+     * @param name the table's name in the version
+     * @param physical the table's name in the schema
+     * @param names the columns' names in the version, in order
+     * @param physicals where each is stored, in the same order
+     */
+    public record ShapeTable(String name, String physical, List<String> names, List<String> physicals) {
     }
 
     /** Every step of complete in the order it runs: before the contract, the contract, after it. */

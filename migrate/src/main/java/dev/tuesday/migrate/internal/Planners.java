@@ -56,6 +56,17 @@ public final class Planners {
      */
     public static Plan plan(Migration migration, Schema schema, String versionSchema,
             String previousVersionSchema, List<Dependent> dependents) {
+        return plan(migration, schema, versionSchema, previousVersionSchema, dependents, null);
+    }
+
+    /**
+     * Plans {@code migration} as {@link #plan(Migration, Schema, String, String, List)} does; with
+     * a {@code link}, started on a chain of active migrations, {@code schema} being the newest
+     * one's shape ({@link Chain#logical}).
+     */
+    static Plan plan(Migration migration, Schema schema, String versionSchema,
+            String previousVersionSchema, List<Dependent> dependents, Chain.Link link) {
+        String key = link == null ? "" : link.key();
         Map<String, List<String>> oldColumns = new LinkedHashMap<>();
         for (Table t : schema.tables().values()) {
             oldColumns.put(t.physical(), t.columns().stream().map(TableColumn::physical).toList());
@@ -64,7 +75,8 @@ public final class Planners {
         DependentSteps.plan(ctx, dependents);
         Schema planned = ctx.schema();
 
-        List<Step> expand = new ArrayList<>(ctx.expandColumnSteps());
+        List<Step> expand = new ArrayList<>(link == null ? List.of() : link.expandFirst());
+        expand.addAll(ctx.expandColumnSteps());
         List<Step.Ddl> contractFirst = new ArrayList<>();
         List<Step> rollback = new ArrayList<>();
         rollback.add(new Step.Ddl("drop version schema " + Sql.ident(versionSchema), VersionSchemas.drop(versionSchema)));
@@ -75,6 +87,7 @@ public final class Planners {
             contractFirst.add(new Step.Ddl("drop previous version schema " + Sql.ident(previousVersionSchema),
                     VersionSchemas.drop(previousVersionSchema)));
         }
+        List<String> syncFunctions = new ArrayList<>();
         Map<String, List<SyncRule>> rulesByTable = new LinkedHashMap<>();
         ctx.syncRules().forEach(r -> rulesByTable.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r));
         rulesByTable.forEach((table, rules) -> {
@@ -83,8 +96,10 @@ public final class Planners {
                     + " in sync"));
             expand.add(new Step.Ddl("create sync trigger on " + Sql.ident(table),
                     SyncTriggers.create(schema.name(), versionSchema, table, oldColumns.getOrDefault(table, List.of()),
-                            synced.columns(), rules)));
-            Step.Ddl drop = new Step.Ddl("drop sync trigger on " + Sql.ident(table), SyncTriggers.drop(schema.name(), table));
+                            synced.columns(), rules, key)));
+            syncFunctions.add(SyncTriggers.name(table, key));
+            Step.Ddl drop = new Step.Ddl("drop sync trigger on " + Sql.ident(table),
+                    SyncTriggers.drop(schema.name(), table, key));
             // The trigger's body names columns the contract drops: it goes in the same transaction.
             contractFirst.add(drop);
             rollback.add(drop);
@@ -95,10 +110,14 @@ public final class Planners {
                 ? VersionSchemas.createAfterSql(planned, versionSchema, oldColumns)
                 : VersionSchemas.create(planned, versionSchema)));
         rollback.addAll(ctx.rollbackSteps());
+        if (link != null) {
+            rollback.addAll(link.rollbackLast());
+        }
         return new Plan(Plan.FORMAT, versionSchema, previousVersionSchema, expand, ctx.backfillTargets(),
                 ctx.afterBackfillSteps(), ctx.beforeContractSteps(), ctx.contractSteps(contractFirst),
                 ctx.afterContractSteps(), rollback, ctx.swaps(), ctx.drops(), dependents.stream()
-                        .filter(d -> d.kind() != Dependent.Kind.COLUMN).map(Dependent::name).toList());
+                        .filter(d -> d.kind() != Dependent.Kind.COLUMN).map(Dependent::name).toList(),
+                Chain.shape(planned), Chain.guards(migration), syncFunctions);
     }
 
     private static PlanContext operations(Migration migration, Schema schema, String versionSchema) {

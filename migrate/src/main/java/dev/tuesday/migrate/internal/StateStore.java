@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The state schema: table {@code migrations} (the history; at most one {@code active} row per
- * schema) and table {@code backfills} (progress per table of the active migration, updated in the
+ * The state schema: table {@code migrations} (the history; the {@code active} rows of a schema are
+ * its chain of migrations in flight, oldest first, each naming the one before it as its parent) and table {@code backfills} (progress per table of the active migration, updated in the
  * same transaction as each batch).
  */
 public final class StateStore {
@@ -41,8 +41,7 @@ public final class StateStore {
                     + " status text NOT NULL CHECK (status IN ('active', 'complete', 'rolled_back')),"
                     + " phase text NOT NULL, version_schema text NOT NULL,"
                     + " started_at timestamptz NOT NULL, completed_at timestamptz)");
-            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS migrations_one_active ON " + state
-                    + ".migrations (schema) WHERE status = 'active'");
+            dropOneActiveIndex(s);
             s.execute("CREATE UNIQUE INDEX IF NOT EXISTS migrations_applied_once ON " + state
                     + ".migrations (schema, name) WHERE status <> 'rolled_back'");
             addFileColumns(s);
@@ -76,6 +75,27 @@ public final class StateStore {
         }
         s.execute("ALTER TABLE " + state + ".migrations ADD COLUMN IF NOT EXISTS file_name text,"
                 + " ADD COLUMN IF NOT EXISTS file_text text");
+    }
+
+    /**
+     * A history made before migrations could be chained has a unique index allowing one active
+     * row per schema; it goes, once: the catalog is asked first, as {@code DROP INDEX} would lock
+     * the table even when there is nothing to drop. A Tuesday from before chains makes the index
+     * again when it starts, and fails there while two migrations are active: it cannot complete
+     * the newest of a chain by mistake.
+     */
+    private void dropOneActiveIndex(Statement s) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM pg_class"
+                + " WHERE oid = to_regclass(? || '.migrations_one_active')")) {
+            ps.setString(1, state);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return;
+                }
+            }
+        }
+        s.execute("DROP INDEX IF EXISTS " + state + ".migrations_one_active");
     }
 
     /**
@@ -123,9 +143,19 @@ public final class StateStore {
         return state;
     }
 
-    /** The active migration of the schema, if any. */
+    /** The newest active migration of the schema (the top of its chain), if any. */
     public Optional<MigrationRecord> active() throws SQLException {
         return one("status = 'active'", null);
+    }
+
+    /** The active migrations of the schema, oldest first: each was started on the one before it. */
+    public List<MigrationRecord> activeChain() throws SQLException {
+        return query("status = 'active'", null, "id");
+    }
+
+    /** The oldest active migration of the schema (the one complete contracts), if any. */
+    public Optional<MigrationRecord> oldestActive() throws SQLException {
+        return activeChain().stream().findFirst();
     }
 
     /** The applied (active or complete) migration named {@code name}, if any. */

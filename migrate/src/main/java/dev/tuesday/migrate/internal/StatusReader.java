@@ -29,6 +29,7 @@ public final class StatusReader {
         StateStore state = new StateStore(c, settings.stateSchema(), settings.schema());
         List<MigrationRecord> history = state.history();
         Optional<MigrationStatus.Active> active = Optional.empty();
+        List<MigrationStatus.Active> chain = new java.util.ArrayList<>();
         for (MigrationRecord r : history) {
             if (r.status().equals(MigrationRecord.ACTIVE)) {
                 List<MigrationStatus.Backfill> backfills = state.backfills(r.id()).stream()
@@ -36,10 +37,11 @@ public final class StatusReader {
                         .toList();
                 active = Optional.of(new MigrationStatus.Active(r.name(), r.phase(), r.versionSchema(), r.startedAt(),
                         backfills));
+                chain.add(active.get());
             }
         }
         return new MigrationStatus(settings.schema(), active, history.stream().map(r -> new MigrationStatus.Entry(
-                r.name(), r.status(), r.versionSchema(), r.checksum(), r.startedAt(), r.completedAt())).toList());
+                r.name(), r.status(), r.versionSchema(), r.checksum(), r.startedAt(), r.completedAt())).toList(), chain);
     }
 
     /** The version schema of the newest active or complete migration. */

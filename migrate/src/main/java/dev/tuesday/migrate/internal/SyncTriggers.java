@@ -21,6 +21,12 @@ import java.util.Map;
  * single-row inserts cost more than the function itself. Updates go through one whose {@code WHEN}
  * clause skips the backfill's own transactions (which set {@code tuesday.backfill}), so the
  * set-based backfill does not pay a function call per row; it never inserts.
+ *
+ * <p>When migrations are chained, each has its own triggers, named with a key ({@code ~} and the
+ * migration's place in the history) that sorts after the first one's name and after every
+ * earlier one's: PostgreSQL fires a row's triggers in the order of their names, so the oldest
+ * step fills its columns before a newer step's {@code up} reads them. A step's function takes
+ * writes of every newer version as writes of its own ({@link Chain} widens it when one starts).
  */
 public final class SyncTriggers {
 
@@ -32,12 +38,29 @@ public final class SyncTriggers {
 
     /** The name of the insert trigger (and of the function both triggers run) on {@code table}. */
     public static String name(String table) {
-        return PlanContext.helperName("_tuesday_sync_", table);
+        return name(table, "");
+    }
+
+    /**
+     * The name of the insert trigger (and of the function) of a migration started with
+     * {@code key} ({@code ""} when none was active, else {@link #chainKey}).
+     */
+    static String name(String table, String key) {
+        return PlanContext.helperName("_tuesday_sync_" + key, table);
     }
 
     /** The name of the update trigger on {@code table}. */
-    static String updateName(String table) {
-        return PlanContext.helperName("_tuesday_sync_update_", table);
+    static String updateName(String table, String key) {
+        return PlanContext.helperName("_tuesday_sync_update_" + key, table);
+    }
+
+    /**
+     * The key of a migration started while others are active, {@code position} being its place
+     * in the schema's history: {@code ~} sorts after every letter and digit, so its triggers fire
+     * after those of the migration without a key, and the numbers keep the chain's order.
+     */
+    static String chainKey(int position) {
+        return String.format(Locale.ROOT, "~%06d_", position);
     }
 
     /**
@@ -49,7 +72,13 @@ public final class SyncTriggers {
      */
     public static String create(String schema, String versionSchema, String table, List<String> oldColumns,
             List<TableColumn> newColumns, List<SyncRule> rules) {
-        String fn = Sql.qualified(schema, name(table));
+        return create(schema, versionSchema, table, oldColumns, newColumns, rules, "");
+    }
+
+    /** As {@link #create(String, String, String, List, List, List)}, for a migration started with {@code key}. */
+    static String create(String schema, String versionSchema, String table, List<String> oldColumns,
+            List<TableColumn> newColumns, List<SyncRule> rules, String key) {
+        String fn = Sql.qualified(schema, name(table, key));
         String qualifiedTable = Sql.qualified(schema, table);
         List<SyncRule> up = rules.stream().filter(r -> r.direction() == SyncRule.Direction.UP).toList();
         List<SyncRule> down = rules.stream().filter(r -> r.direction() == SyncRule.Direction.DOWN).toList();
@@ -61,23 +90,28 @@ public final class SyncTriggers {
         body.append("  END IF;\n  RETURN NEW;\nEND");
         return "CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS "
                 + Sql.dollarQuoted(body.toString()) + ";\n"
-                + dropTriggers(qualifiedTable, table)
-                + "CREATE TRIGGER " + Sql.ident(name(table)) + " BEFORE INSERT ON " + qualifiedTable
+                + dropTriggers(qualifiedTable, table, key)
+                + "CREATE TRIGGER " + Sql.ident(name(table, key)) + " BEFORE INSERT ON " + qualifiedTable
                 + " FOR EACH ROW EXECUTE FUNCTION " + fn + "();\n"
-                + "CREATE TRIGGER " + Sql.ident(updateName(table)) + " BEFORE UPDATE ON " + qualifiedTable
+                + "CREATE TRIGGER " + Sql.ident(updateName(table, key)) + " BEFORE UPDATE ON " + qualifiedTable
                 + " FOR EACH ROW WHEN (current_setting(" + Sql.literal(BACKFILL_SETTING)
                 + ", true) IS DISTINCT FROM 'on') EXECUTE FUNCTION " + fn + "()";
     }
 
-    private static String dropTriggers(String qualifiedTable, String table) {
-        return "DROP TRIGGER IF EXISTS " + Sql.ident(name(table)) + " ON " + qualifiedTable + ";\n"
-                + "DROP TRIGGER IF EXISTS " + Sql.ident(updateName(table)) + " ON " + qualifiedTable + ";\n";
+    private static String dropTriggers(String qualifiedTable, String table, String key) {
+        return "DROP TRIGGER IF EXISTS " + Sql.ident(name(table, key)) + " ON " + qualifiedTable + ";\n"
+                + "DROP TRIGGER IF EXISTS " + Sql.ident(updateName(table, key)) + " ON " + qualifiedTable + ";\n";
     }
 
     /** The SQL that drops the triggers and their function, if they exist. */
     public static String drop(String schema, String table) {
-        return dropTriggers(Sql.qualified(schema, table), table)
-                + "DROP FUNCTION IF EXISTS " + Sql.qualified(schema, name(table)) + "()";
+        return drop(schema, table, "");
+    }
+
+    /** As {@link #drop(String, String)}, for a migration started with {@code key}. */
+    static String drop(String schema, String table, String key) {
+        return dropTriggers(Sql.qualified(schema, table), table, key)
+                + "DROP FUNCTION IF EXISTS " + Sql.qualified(schema, name(table, key)) + "()";
     }
 
     private static void appendBranch(StringBuilder body, String table, List<Map.Entry<String, String>> columns,
