@@ -420,7 +420,8 @@ public final class Soak {
                 case "rolling" -> "{ rolling: { maxSurge: 1, maxUnavailable: 0 } }";
                 case "blue-green" -> "{ blueGreen: { keepOld: 2s } }";
                 default -> "{ canary: { instances: 1, steps: [ { weight: 20, pause: 5s } ], analysis: {"
-                        + " maxErrorRateIncrease: 0.01, maxLatencyRatio: 3.0, latencyMargin: 100ms, minRequests: 10 } } }";
+                        + " maxErrorRateIncrease: 0.01, maxLatencyRatio: 3.0, latencyMargin: 100ms, minRequests: 10,"
+                        + " initialDelay: 5s } } }"; // a cold JVM's first requests are not judged
             };
             String yaml = """
                     name: soak

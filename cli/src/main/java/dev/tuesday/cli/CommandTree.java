@@ -39,8 +39,9 @@ record CommandTree(Class<?> command, List<CommandTree> subcommands) {
      * What {@code args} need: at each level only the subcommand the first word that is not an
      * option names, or every subcommand (without theirs) where no word names one — so the help of
      * a command still lists its subcommands. When the branch does not parse {@code args} as the
-     * whole tree would (a word taken for a subcommand was an option's value; {@code help}), the
-     * whole tree.
+     * whole tree would (a word taken for a subcommand was an option's value; {@code help}; a
+     * command's {@code --help} before the word, whose help must list every subcommand), the whole
+     * tree.
      */
     CommandLine forArgs(String... args) {
         List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("-")).toList();
@@ -52,7 +53,7 @@ record CommandTree(Class<?> command, List<CommandTree> subcommands) {
         try {
             CommandLine.ParseResult parsed = cmd.parseArgs(args);
             for (String name : path) {
-                if (!parsed.hasSubcommand() || !parsed.subcommand().commandSpec().name().equals(name)) {
+                if (parsed.isUsageHelpRequested() || !parsed.hasSubcommand() || !parsed.subcommand().commandSpec().name().equals(name)) {
                     return whole();
                 }
                 parsed = parsed.subcommand();

@@ -62,6 +62,17 @@ class TuesdayCommandTest {
     }
 
     @Test
+    void aHelpOptionBeforeASubcommandsNameListsEverySubcommand() {
+        // The branch the words name holds only that subcommand: the help would list it alone.
+        Result top = run("--help", "migrate");
+        assertThat(top.exit()).isZero();
+        assertThat(top.out()).startsWith("Usage: tuesday [").contains("  migrate ", "  release ", "  lint ");
+        Result migrate = run("migrate", "--help", "status");
+        assertThat(migrate.exit()).isZero();
+        assertThat(migrate.out()).startsWith("Usage: tuesday migrate [").contains("  start ", "  complete ", "  status ");
+    }
+
+    @Test
     void theCompletionScriptCompletesCommandsSubcommandsAndOptionsInBash(@TempDir Path dir) throws Exception {
         Result r = run("completion");
         assertThat(r.exit()).isZero();

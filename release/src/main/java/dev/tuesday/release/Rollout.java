@@ -139,6 +139,7 @@ final class Rollout {
 
     private void analyse(RolloutStep.Analyse step) {
         Strategy.Canary canary = (Strategy.Canary) plan.strategy();
+        hold(step.unjudged());
         VersionCounters canaryBefore = fleet.traffic().counters(plan.to().version());
         VersionCounters baselineBefore = fleet.traffic().counters(plan.from().version());
         hold(step.window());

@@ -45,11 +45,15 @@ sealed interface RolloutStep {
         }
     }
 
-    /** Wait for the step's window, then compare the canary with the baseline; a failure aborts. */
-    record Analyse(int step, int weight, Duration window) implements RolloutStep {
+    /**
+     * Wait {@code unjudged} (the canary warming up: its requests are not judged), then for the
+     * step's window, then compare the canary with the baseline over the window; a failure aborts.
+     */
+    record Analyse(int step, int weight, Duration unjudged, Duration window) implements RolloutStep {
         @Override
         public String describe() {
-            return "observe " + Durations.format(window) + ", then compare canary with baseline (error rate, p99)";
+            return (unjudged.isZero() ? "" : "wait " + Durations.format(unjudged) + " (the canary warms up, not judged), ")
+                    + "observe " + Durations.format(window) + ", then compare canary with baseline (error rate, p99)";
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tuesday.release;
 
 import dev.tuesday.release.plan.CanaryStep;
 import dev.tuesday.release.plan.Strategy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +60,8 @@ final class StepPlanner {
         for (int i = 0; i < canary.steps().size(); i++) {
             CanaryStep step = canary.steps().get(i);
             steps.add(new RolloutStep.ShiftTraffic(step.weight()));
-            steps.add(new RolloutStep.Analyse(i, step.weight(), step.pause()));
+            Duration unjudged = i == 0 ? canary.analysis().initialDelay() : Duration.ZERO;
+            steps.add(new RolloutStep.Analyse(i, step.weight(), unjudged, step.pause()));
         }
         if (newCount > canary.instances()) {
             steps.add(new RolloutStep.StartNew(newCount - canary.instances(), 0));

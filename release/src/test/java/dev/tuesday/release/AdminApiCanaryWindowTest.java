@@ -131,6 +131,43 @@ class AdminApiCanaryWindowTest {
         assertThat(load.failed.get()).isZero();
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aCanarySlowOnlyInItsFirstRequestsPassesWhenTheInitialDelayCoversThem() throws Exception {
+        // A cold JVM: the canary's first three requests take two seconds each, all of them inside
+        // the initial delay. Judged on them (above 1 % of its window), it would be rolled back.
+        ReleasePlan plan = ReleasePlan.read(Plans.write(dir, """
+                from: { version: v1, command: [in-test], instances: 1, schema: public_01_create_users }
+                to: { version: v2, command: [in-test], instances: 1, schema: public_02_full_name }
+                readiness: { deadline: 10s, poll: 50ms }
+                drain: { timeout: 2s, grace: 1s }
+                strategy:
+                  canary:
+                    steps: [ { weight: 50, pause: 3s } ]
+                    analysis: { maxLatencyRatio: 1, latencyMargin: 500ms, initialDelay: 3s }
+                """));
+        AdminApiTraffic traffic = new AdminApiTraffic(URI.create("http://127.0.0.1:" + balancer.adminPort().orElseThrow()), TOKEN);
+        release = Release.configure().plan(plan).traffic(traffic).launcher(new HttpLauncher())
+                .schemaChange(new Fakes().change).stateDir(dir.resolve(".tuesday")).listener(events::add).build();
+        release.deployFrom();
+        load = new Load(balancer.uri(), RATE, Duration.ofSeconds(30));
+        Thread.sleep(500);
+        slowLeft.set(SLOW_REQUESTS); // only the canary's requests take from it
+        ReleaseOutcome outcome = release.run();
+        load.stop();
+
+        List<AnalysisVerdict> verdicts = events.stream().filter(ReleaseEvent.Analysed.class::isInstance)
+                .map(e -> ((ReleaseEvent.Analysed) e).verdict()).toList();
+        verdicts.forEach(v -> System.out.println("verdict: " + v.describe()));
+        assertThat(slowLeft.get()).as("the canary served its slow requests").isZero();
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.passed()).as(v.describe()).isTrue();
+            assertThat(v.canary().p99Millis()).as("the window's canary p99").isLessThan(1000);
+        });
+        assertThat(outcome).isInstanceOf(ReleaseOutcome.Completed.class);
+        assertThat(load.failed.get()).isZero();
+    }
+
     /** Starts each instance as an HTTP server in this JVM; the canary's turns slow on {@link #slowLeft}. */
     private final class HttpLauncher implements Launcher {
         @Override

@@ -47,7 +47,7 @@ class ReleasePlanTest {
                   canary:
                     instances: 2
                     steps: [ { weight: 10, pause: 30s }, { weight: 50, pause: 1m } ]
-                    analysis: { maxErrorRateIncrease: 0.02, maxLatencyRatio: 2, latencyMargin: 20ms, minRequests: 100 }
+                    analysis: { maxErrorRateIncrease: 0.02, maxLatencyRatio: 2, latencyMargin: 20ms, minRequests: 100, initialDelay: 8s }
                 contract: deferred
                 """));
 
@@ -66,7 +66,7 @@ class ReleasePlanTest {
         assertThat(plan.drain()).isEqualTo(new DrainSpec(Duration.ofSeconds(20), Duration.ofSeconds(5)));
         assertThat(plan.strategy()).isEqualTo(new Strategy.Canary(2,
                 List.of(new CanaryStep(10, Duration.ofSeconds(30)), new CanaryStep(50, Duration.ofMinutes(1))),
-                new CanaryAnalysis(0.02, 2, Duration.ofMillis(20), 100)));
+                new CanaryAnalysis(0.02, 2, Duration.ofMillis(20), 100, Duration.ofSeconds(8))));
         assertThat(plan.contract()).isEqualTo(ContractTiming.DEFERRED);
     }
 

@@ -75,9 +75,21 @@ class StepPlannerTest {
                 new CanaryStep(50, Duration.ofSeconds(5))), CanaryAnalysis.DEFAULTS);
         assertThat(StepPlanner.plan(canary, 3, 3)).containsExactly(
                 start(1, 0),
-                new RolloutStep.ShiftTraffic(10), new RolloutStep.Analyse(0, 10, Duration.ofSeconds(5)),
-                new RolloutStep.ShiftTraffic(50), new RolloutStep.Analyse(1, 50, Duration.ofSeconds(5)),
+                new RolloutStep.ShiftTraffic(10), new RolloutStep.Analyse(0, 10, Duration.ZERO, Duration.ofSeconds(5)),
+                new RolloutStep.ShiftTraffic(50), new RolloutStep.Analyse(1, 50, Duration.ZERO, Duration.ofSeconds(5)),
                 start(2, 0), new RolloutStep.ShiftTraffic(100), stop(3));
+    }
+
+    @Test
+    void onlyTheFirstCanaryStepWaitsItsInitialDelayUnjudged() {
+        CanaryAnalysis warmingUp = new CanaryAnalysis(0.01, 1.5, Duration.ofMillis(50), 20, Duration.ofSeconds(10));
+        Strategy.Canary canary = new Strategy.Canary(1, List.of(new CanaryStep(10, Duration.ofSeconds(5)),
+                new CanaryStep(50, Duration.ofSeconds(5))), warmingUp);
+        List<RolloutStep> steps = StepPlanner.plan(canary, 1, 1);
+        assertThat(steps).filteredOn(RolloutStep.Analyse.class::isInstance).containsExactly(
+                new RolloutStep.Analyse(0, 10, Duration.ofSeconds(10), Duration.ofSeconds(5)),
+                new RolloutStep.Analyse(1, 50, Duration.ZERO, Duration.ofSeconds(5)));
+        assertThat(steps.get(2).describe()).startsWith("wait 10s (the canary warms up, not judged), observe 5s");
     }
 
     @Test

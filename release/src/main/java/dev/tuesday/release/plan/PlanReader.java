@@ -219,8 +219,9 @@ final class PlanReader {
         double ratio = node.decimal("maxLatencyRatio").orElse(d.maxLatencyRatio());
         Duration margin = node.duration("latencyMargin").orElse(d.latencyMargin());
         long minRequests = node.integer("minRequests").map(Integer::longValue).orElse(d.minRequests());
+        Duration initialDelay = node.duration("initialDelay").orElse(d.initialDelay());
         node.rejectUnknown();
-        return check(node, null, () -> new CanaryAnalysis(errors, ratio, margin, minRequests));
+        return check(node, null, () -> new CanaryAnalysis(errors, ratio, margin, minRequests, initialDelay));
     }
 
     /** A command: a list of text, or one string split on spaces (double quotes group words); required. */

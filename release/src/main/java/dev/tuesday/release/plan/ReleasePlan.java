@@ -34,7 +34,8 @@ import java.util.Optional;
  *   rolling: { maxSurge: 1, maxUnavailable: 0 }
  *   # blueGreen: { keepOld: 10s }
  *   # canary: { instances: 1, steps: [ { weight: 10, pause: 30s } ],
- *   #           analysis: { maxErrorRateIncrease: 0.01, maxLatencyRatio: 1.5, latencyMargin: 50ms, minRequests: 20 } }
+ *   #           analysis: { maxErrorRateIncrease: 0.01, maxLatencyRatio: 1.5, latencyMargin: 50ms, minRequests: 20,
+ *   #                       initialDelay: 10s } }             # the canary's first 10 s are not judged
  * contract: atEnd                               # or deferred: run it later with `tuesday release contract`
  * balancer: { admin: "http://127.0.0.1:8081", tokenEnv: TUESDAY_BALANCER_TOKEN }   # for the command line
  * # traffic: { haproxy: { socket: /run/haproxy/admin.sock, backend: app } }     # or a running HAProxy

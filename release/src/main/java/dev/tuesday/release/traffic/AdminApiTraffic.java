@@ -90,13 +90,20 @@ public final class AdminApiTraffic implements Traffic {
         return backends().stream().filter(b -> b.id().equals(id)).findFirst();
     }
 
-    /** One call to the admin API; its failures as the release's. */
+    /**
+     * One call to the admin API; its failures as the release's: a balancer that did not answer is
+     * {@link TrafficUnreachable} (a release backing out goes on without it), one that refused the
+     * call a {@link ReleaseException}.
+     */
     private static <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (AdminApiException e) {
             if (e.getCause() instanceof InterruptedException) {
                 throw new Abort(new AbortReason.Requested());
+            }
+            if (e.status().isEmpty()) {
+                throw new TrafficUnreachable(e.getMessage(), e);
             }
             throw new ReleaseException(e.getMessage(), e);
         }

@@ -82,4 +82,14 @@ class AdminApiTrafficTest {
         assertThatThrownBy(wrong::backends).isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("refused GET /backends: 401");
     }
+
+    @Test
+    void aBalancerThatIsGoneIsUnreachableTrafficNotAFailedRelease() {
+        // A release backing out goes on without an unreachable balancer (Rollout, Fleet): it must be told apart.
+        balancer.close();
+        assertThatThrownBy(traffic::backends).isInstanceOf(TrafficUnreachable.class)
+                .hasMessageContaining("cannot reach the balancer's admin API");
+        assertThatThrownBy(() -> traffic.drainAndRemove("v2-1", Duration.ofSeconds(1)))
+                .isInstanceOf(TrafficUnreachable.class);
+    }
 }
