@@ -48,6 +48,19 @@ public final class GrownSchema {
     private GrownSchema() {
     }
 
+    /**
+     * A fresh database on the server of {@code major} holding the schema and its rows: a copy of
+     * one that {@link #load} built once per server, so the same as {@code TestDatabases.fresh}
+     * then {@code load}, for a fraction of the time (tests load this schema a few hundred times).
+     */
+    public static TestDatabases.Database fresh(int major) {
+        return TestDatabases.copyOf("grown schema", major, () -> {
+            TestDatabases.Database db = TestDatabases.fresh(major);
+            load(db);
+            return db;
+        });
+    }
+
     /** Builds the schema in {@code public} of {@code db}, as its owner, in one round trip. */
     public static void load(TestDatabases.Database db) {
         db.exec(sql());

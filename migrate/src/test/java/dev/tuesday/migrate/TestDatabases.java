@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -26,6 +28,7 @@ public final class TestDatabases {
 
     private static final Map<Integer, PostgresServer> SERVERS = new ConcurrentHashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Map<String, Database> TEMPLATES = new HashMap<>();
 
     private TestDatabases() {
     }
@@ -46,6 +49,44 @@ public final class TestDatabases {
         String name = "t" + COUNTER.incrementAndGet();
         server.createDatabase(name, OWNER);
         return new Database(server, name);
+    }
+
+    /**
+     * A fresh database on the server of {@code major}, a copy of the one {@code build} made there
+     * the first time {@code key} was asked for: for a set-up that many tests repeat (a large
+     * fixture, a migration started on it). The first one is kept as the template, closed to
+     * connections; each call copies it ({@code CREATE DATABASE … TEMPLATE}, a file copy, several
+     * times cheaper than loading a large fixture again), owned by {@link #OWNER} like the rest.
+     * The copy is the same catalog and rows as {@code build} run again would give.
+     */
+    public static Database copyOf(String key, int major, Supplier<Database> build) {
+        Database template;
+        synchronized (TEMPLATES) {
+            // Not computeIfAbsent: build may itself copy a template (a started migration on a fixture).
+            template = TEMPLATES.get(key + "@" + major);
+            if (template == null) {
+                template = closed(build.get());
+                TEMPLATES.put(key + "@" + major, template);
+            }
+        }
+        String name = "t" + COUNTER.incrementAndGet();
+        superuser(template.server(), "CREATE DATABASE " + name + " TEMPLATE " + template.name() + " OWNER " + OWNER);
+        return new Database(template.server(), name);
+    }
+
+    /** {@code db}, which nobody may connect to any more: a copy needs its template without sessions. */
+    private static Database closed(Database db) {
+        superuser(db.server(), "ALTER DATABASE " + db.name() + " WITH ALLOW_CONNECTIONS false");
+        return db;
+    }
+
+    private static void superuser(PostgresServer server, String sql) {
+        try (Connection c = server.dataSource("postgres", PostgresServer.SUPERUSER).getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     /** One test database. */

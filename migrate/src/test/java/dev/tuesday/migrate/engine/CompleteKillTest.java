@@ -67,15 +67,15 @@ class CompleteKillTest {
     }
 
     private static Database started(int pg) {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
-        Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(100).build().start(migration());
-        return db;
+        return TestDatabases.copyOf("CompleteKillTest started", pg, () -> {
+            Database db = GrownSchema.fresh(pg);
+            Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(100).build().start(migration());
+            return db;
+        });
     }
 
     private static List<String> originalFingerprint(int pg) {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         return Fingerprint.of(db.dataSource(), "public");
     }
 

@@ -10,7 +10,6 @@ import dev.tuesday.migrate.MigrationException;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.OnOldestAndNewestPostgres;
-import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -34,8 +33,7 @@ class FailedCompleteTest {
 
     @OnOldestAndNewestPostgres
     void aFailedCompleteLeavesBothVersionsWorkingThenRollbackOrCompleteAgainLosesNothing(int pg) throws Exception {
-        Database original = TestDatabases.fresh(pg);
-        GrownSchema.load(original);
+        Database original = GrownSchema.fresh(pg);
         List<String> before = Fingerprint.of(original.dataSource(), "public");
         Database reference = started(pg);
         quick(reference).complete();
@@ -79,8 +77,7 @@ class FailedCompleteTest {
     }
 
     private static Database started(int pg) {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         quick(db).start(migration());
         return db;
     }

@@ -6,7 +6,6 @@ import dev.tuesday.migrate.Fingerprint;
 import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.OnOldestAndNewestPostgres;
-import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +67,7 @@ class StartKillTest {
     }
 
     private static Database loaded(int pg) {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         return db;
     }
 

@@ -83,8 +83,7 @@ class CannotCarryTest {
     @ParameterizedTest(name = "PostgreSQL {0}: {1}")
     @MethodSource("cases")
     void validateAndStartRefuseInOneLineNamingTheObjectAndTheWayOutAndNothingChanges(int pg, Case c) throws Exception {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         db.exec(c.setup());
         List<String> before = Fingerprint.of(db.dataSource(), "public");
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();

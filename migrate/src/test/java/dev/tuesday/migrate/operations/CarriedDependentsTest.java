@@ -7,7 +7,6 @@ import dev.tuesday.migrate.GrownSchema;
 import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.OnOldestAndNewestPostgres;
-import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.List;
 
@@ -26,8 +25,7 @@ class CarriedDependentsTest {
      */
     @OnOldestAndNewestPostgres
     void copiesAreBuiltConcurrentlyAndValidatedAtStartBeforeTheSwap(int pg) {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         List<List<String>> originals = indexesOnEmail(db, "NOT LIKE");
         assertThat(originals).extracting(List::getFirst).containsExactlyInAnyOrder("users_email_include_name_idx",
                 "users_email_key", "users_lower_email_idx");
@@ -72,8 +70,7 @@ class CarriedDependentsTest {
     @OnOldestAndNewestPostgres
     void aSecurityInvokerViewWithACheckOptionKeepsBothThroughANotNullAndATypeChange(int pg) {
         assumeTrue(pg >= 15, "security_invoker is an option of PostgreSQL 15 and later");
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         db.exec("CREATE VIEW known_emails WITH (security_invoker = true) AS SELECT id, email FROM users"
                 + " WHERE email IS NOT NULL WITH CASCADED CHECK OPTION", "COMMENT ON VIEW known_emails IS 'for support'",
                 "GRANT SELECT ON known_emails TO PUBLIC");

@@ -221,10 +221,8 @@ class GrownSchemaMigrationTest {
     @ParameterizedTest(name = "PostgreSQL {0}: {1}")
     @MethodSource("cases")
     void bothVersionsWorkAndTheContractLeavesWhatPlainDdlWould(int pg, Case c) {
-        Database db = TestDatabases.fresh(pg);
-        Database twin = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
-        GrownSchema.load(twin);
+        Database db = GrownSchema.fresh(pg);
+        Database twin = GrownSchema.fresh(pg);
         long rows = Long.parseLong(db.value("SELECT count(*) FROM " + c.table()));
         long written = c.table().equals("events") ? 4 : 2;
         Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();
@@ -250,8 +248,7 @@ class GrownSchemaMigrationTest {
     @ParameterizedTest(name = "PostgreSQL {0}: {1}")
     @MethodSource("refused")
     void whatCannotBeCarriedIsRefusedAtValidateAndStartWithNothingChanged(int pg, Refused r) throws Exception {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         List<String> before = Fingerprint.of(db.dataSource(), "public");
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         if (r.atValidate()) {
@@ -270,8 +267,7 @@ class GrownSchemaMigrationTest {
 
     @OnOldestAndNewestPostgres
     void aPartitionCreatedDuringTheMigrationIsCoveredByItsIndexesTriggerAndSwap(int pg) {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();
         m.start(Migrations.yaml("02_change", """
                 operations:
@@ -335,8 +331,7 @@ class GrownSchemaMigrationTest {
     @ParameterizedTest(name = "PostgreSQL {0}: {1}")
     @MethodSource("typeChanges")
     void aTypeChangeThatViewsShowMakesThemAgainAndChangesNothingElse(int pg, TypeChange change) throws Exception {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         // A reporting role owns the materialized view and a view: they are made again under it.
         try (java.sql.Connection c = db.server().dataSource(db.name(), dev.tuesday.embedded.PostgresServer.SUPERUSER)
                 .getConnection(); java.sql.Statement st = c.createStatement()) {
@@ -370,8 +365,7 @@ class GrownSchemaMigrationTest {
 
     @OnOldestAndNewestPostgres
     void anObjectMadeOnTheColumnAfterStartStopsCompleteWithItsNameAndNothingChanges(int pg) {
-        Database db = TestDatabases.fresh(pg);
-        GrownSchema.load(db);
+        Database db = GrownSchema.fresh(pg);
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
         m.start(Migrations.yaml("02_change", """
                 operations:
