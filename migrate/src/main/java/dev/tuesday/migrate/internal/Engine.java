@@ -131,6 +131,9 @@ public final class Engine {
             }
             default -> settings.report(a.name(), "already started; version schema " + a.versionSchema());
         }
+        if (a.phase().equals(MigrationRecord.STARTED)) {
+            new Backfiller(c, settings, state, a.name()).run(a.id(), plan.backfill()); // partitions attached since
+        }
         return a.versionSchema();
     }
 
@@ -161,6 +164,7 @@ public final class Engine {
         }
         Executor executor = new Executor(c, settings, a.name());
         if (!a.phase().equals(MigrationRecord.CONTRACTED)) {
+            new Backfiller(c, settings, state, a.name()).run(a.id(), plan.backfill()); // partitions attached since
             recheck(c, state, a.name(), plan);
             for (Step step : plan.beforeContract()) {
                 executor.run(step);
