@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Partitions that joined a backfilled table after its sync trigger was made: attached
@@ -109,6 +112,58 @@ record AttachedLeaves(Connection connection, Settings settings, String migration
             }
         }
         return rows;
+    }
+
+    /**
+     * The contract's first statement: it takes {@code SHARE UPDATE EXCLUSIVE} on each table the
+     * backfill fills, which {@code ATTACH PARTITION} needs too, so none joins until the contract
+     * commits, and fails when a partition that joined after start still holds a row that never
+     * passed the sync trigger and that up would change — one attached after complete brought the
+     * others up to date. The application reads and writes meanwhile; the contract is not run, and
+     * complete run again brings that partition up to date. None for a table that is not partitioned.
+     */
+    List<Step.Ddl> guards(String schema, List<BackfillTarget> targets) throws SQLException {
+        Map<String, List<String>> conditions = new LinkedHashMap<>();
+        for (BackfillTarget t : targets) {
+            if (!partitioned(Sql.qualified(schema, t.table()))) {
+                continue;
+            }
+            String changed = Sql.ident(t.target()) + " IS DISTINCT FROM (" + t.expression() + ")";
+            // A shadow holding another value is refused by the catch-up: the guard stops for it too.
+            conditions.computeIfAbsent(t.table(), k -> new ArrayList<>()).add("(" + changed
+                    + (t.target().startsWith(SHADOW_PREFIX) ? ""
+                            : " AND (" + unfilled(Sql.qualified(schema, t.table()), t.target()) + ")") + ")");
+        }
+        List<Step.Ddl> guards = new ArrayList<>();
+        conditions.forEach((table, conds) -> {
+            String parent = Sql.literal(Sql.qualified(schema, table));
+            String trigger = Sql.literal(SyncTriggers.name(table));
+            String body = "DECLARE\n  r record;\n  late boolean;\nBEGIN\n"
+                    + "  LOCK TABLE " + Sql.qualified(schema, table) + " IN SHARE UPDATE EXCLUSIVE MODE;\n"
+                    + "  FOR r IN SELECT t.relid::regclass::text AS leaf, l.xmin::text AS since"
+                    + " FROM pg_partition_tree(" + parent + "::regclass) t"
+                    + " JOIN pg_trigger l ON l.tgrelid = t.relid AND l.tgname = " + trigger
+                    + " JOIN pg_trigger p ON p.tgrelid = " + parent + "::regclass AND p.tgname = " + trigger
+                    + " WHERE t.isleaf AND t.level > 0 AND l.xmin::text <> p.xmin::text LOOP\n"
+                    + "    EXECUTE 'SELECT EXISTS (SELECT 1 FROM ' || r.leaf || ' WHERE age(xmin) >= age('"
+                    + " || quote_literal(r.since) || '::xid) AND (' || " + Sql.literal(String.join(" OR ", conds))
+                    + " || '))' INTO late;\n"
+                    + "    IF late THEN\n      RAISE EXCEPTION 'partition % joined % after complete brought the"
+                    + " partitions attached during the migration up to date: run complete again', r.leaf, "
+                    + parent + ";\n    END IF;\n  END LOOP;\nEND";
+            guards.add(Step.Ddl.scanning("check that no partition of " + Sql.ident(table) + " joined since",
+                    "DO " + Sql.dollarQuoted(body)));
+        });
+        return guards;
+    }
+
+    private boolean partitioned(String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT relkind = 'p' FROM pg_class WHERE oid = ?::regclass")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     private long batch(String name, String sql, BatchWalk walk, List<String> last, List<String> next, String since)

@@ -170,6 +170,7 @@ public final class Engine {
                 executor.run(step);
             }
             List<Step.Ddl> contract = new ArrayList<>(plan.contract());
+            contract.addAll(0, new AttachedLeaves(c, settings, a.name()).guards(settings.schema(), plan.backfill()));
             // Recorded in the contract's own transaction: a kill leaves it either not run or known to have run.
             contract.add(state.setPhaseStep(a.id(), MigrationRecord.CONTRACTED));
             executor.runAtomically("contract: the old version's schema, triggers and columns go", contract);

@@ -13,6 +13,7 @@ import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Partitions that join a partitioned table during a migration: one created with
@@ -121,6 +122,30 @@ class AttachedPartitionTest {
         m.complete();
         assertThat(db.rows("SELECT id, price::text FROM readings WHERE id > 300 ORDER BY id")).containsExactly(
                 row("1001", "3.00"), row("2001", "6.00"), row("2004", "6.00"));
+    }
+
+    @OnOldestAndNewestPostgres
+    void aPartitionAttachedWhileCompleteRunsStopsTheContractAndCompleteRunAgainFillsIt(int pg) {
+        Database db = AttachedPartitions.readings(pg);
+        Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build()
+                .start(AttachedPartitions.typeChange());
+        attach(db, 2026, List.of("(2001, '2026-01-05', '5.50')"));
+        AtomicBoolean attached = new AtomicBoolean();
+        Migrator racing = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).listener(e -> {
+            // After complete brought readings_2026 up to date, just before the contract.
+            if (e.message().startsWith("contract:") && attached.compareAndSet(false, true)) {
+                attach(db, 2027, List.of("(3001, '2027-01-05', '9.49')"));
+            }
+        }).build();
+
+        assertThatThrownBy(racing::complete).hasMessageContaining("readings_2027").hasMessageContaining("run complete again");
+        assertThat(attached).isTrue();
+        assertThat(db.value("SELECT phase FROM tuesday.migrations WHERE name = '02_price'")).isEqualTo("started");
+        assertThat(db.value("SELECT price FROM " + NEW + ".readings WHERE id = 2001")).isEqualTo("6.00");
+
+        Migrator.configure().dataSource(db.dataSource()).build().complete();
+        assertThat(db.rows("SELECT id, price::text FROM readings WHERE id > 300 ORDER BY id")).containsExactly(
+                row("2001", "6.00"), row("3001", "9.00"));
     }
 
     private static String newVersion(Database db, int id) {
