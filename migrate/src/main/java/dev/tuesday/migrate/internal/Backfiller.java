@@ -40,20 +40,60 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
     /** How often a backfill reports its count. */
     private static final Duration TICK = Duration.ofSeconds(1);
 
-    /** Fills every target of {@code targets} on every row, resuming from stored progress. */
+    /**
+     * Fills every target of {@code targets} on every row, resuming from stored progress. A
+     * partition that joined a table after start is not walked: only its rows written before it
+     * joined are brought up to date (see {@link AttachedLeaves}), and what cannot be decided there
+     * is refused before any row changes. Run again (start resumed, complete) it finds partitions
+     * attached since.
+     */
     public void run(long migrationId, List<BackfillTarget> targets) throws SQLException {
         Map<String, List<BackfillTarget>> byTable = new LinkedHashMap<>();
         targets.forEach(t -> byTable.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(t));
+        AttachedLeaves attached = new AttachedLeaves(connection, settings, migration);
+        List<String> walked = state.backfills(migrationId).stream().map(BackfillProgress::table).toList();
+        List<Leaf> all = new ArrayList<>();
         for (Map.Entry<String, List<BackfillTarget>> e : byTable.entrySet()) {
             List<String[]> leaves = leaves(Sql.qualified(settings.schema(), e.getKey()));
             if (leaves.isEmpty()) {
-                table(migrationId, e.getKey(), Sql.qualified(settings.schema(), e.getKey()), e.getValue());
+                all.add(new Leaf(e.getKey(), Sql.qualified(settings.schema(), e.getKey()), null, e.getValue()));
             }
             for (String[] leaf : leaves) {
                 // Each partition walks its own key; progress is kept per partition.
                 String name = leaf[0].equals(settings.schema()) ? leaf[1] : leaf[0] + "." + leaf[1];
-                table(migrationId, name, Sql.qualified(leaf[0], leaf[1]), e.getValue());
+                String t = Sql.qualified(leaf[0], leaf[1]);
+                String since = walked.contains(name) ? null : attached.joinedSince(settings.schema(), e.getKey(), t);
+                all.add(new Leaf(name, t, since, e.getValue()));
             }
+        }
+        for (Leaf leaf : all) {
+            if (leaf.joinedSince() != null) {
+                attached.refuseUndecidable(leaf.name(), leaf.table(), leaf.joinedSince(), leaf.targets());
+            }
+        }
+        for (Leaf leaf : all) {
+            if (leaf.joinedSince() == null) {
+                table(migrationId, leaf.name(), leaf.table(), leaf.targets());
+            } else {
+                catchUp(attached, leaf);
+            }
+        }
+    }
+
+    /** A table or partition the backfill fills; {@code joinedSince} as {@link AttachedLeaves#joinedSince}. */
+    private record Leaf(String name, String table, String joinedSince, List<BackfillTarget> targets) {
+    }
+
+    private void catchUp(AttachedLeaves attached, Leaf leaf) throws SQLException {
+        BackfillKey key = BackfillKey.of(connection, leaf.table());
+        BatchWalk walk = key.isCtid() ? new CtidWalk(connection, leaf.table()) : new KeyWalk(leaf.table(), key);
+        sessionSettings(true);
+        try {
+            long rows = attached.catchUp(leaf.name(), leaf.table(), leaf.joinedSince(), walk, leaf.targets());
+            settings.report(migration, "backfill " + Sql.ident(leaf.name()) + " joined during the migration: "
+                    + rows + " rows written before it joined brought up to date");
+        } finally {
+            sessionSettings(false);
         }
     }
 

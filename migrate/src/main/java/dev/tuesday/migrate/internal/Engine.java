@@ -146,6 +146,9 @@ public final class Engine {
             }
             default -> settings.report(a.name(), "already started; version schema " + a.versionSchema());
         }
+        if (a.phase().equals(MigrationRecord.STARTED)) {
+            new Backfiller(c, settings, state, a.name()).run(a.id(), plan.backfill()); // partitions attached since
+        }
         return a.versionSchema();
     }
 
@@ -177,11 +180,13 @@ public final class Engine {
         }
         Executor executor = new Executor(c, settings, a.name());
         if (!a.phase().equals(MigrationRecord.CONTRACTED)) {
+            new Backfiller(c, settings, state, a.name()).run(a.id(), plan.backfill()); // partitions attached since
             recheck(c, state, a.name(), plan);
             for (Step step : plan.beforeContract()) {
                 executor.run(step);
             }
             List<Step.Ddl> contract = new ArrayList<>(plan.contract());
+            contract.addAll(0, new AttachedLeaves(c, settings, a.name()).guards(settings.schema(), plan.backfill()));
             // Recorded in the contract's own transaction: a kill leaves it either not run or known to have run.
             contract.add(state.setPhaseStep(a.id(), MigrationRecord.CONTRACTED));
             executor.runAtomically("contract: the old version's schema, triggers and columns go", contract);

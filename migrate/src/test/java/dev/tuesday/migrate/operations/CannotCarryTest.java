@@ -73,6 +73,10 @@ class CannotCarryTest {
                         CREATE VIEW events_2024_kinds AS SELECT id, kind FROM events_2024""", """
                         - drop_column: {table: events, column: kind, down: "'login'::event_kind"}
                         """, List.of("view events_2024_kinds", "still read column \"kind\"")),
+                new Case("a drop of a partitioned table that a view over one partition reads", """
+                        CREATE VIEW events_2024_kinds AS SELECT id, kind FROM events_2024""", """
+                        - drop_table: {name: events}
+                        """, List.of("view events_2024_kinds", "table \"events\"")),
                 new Case("an index on one partition of a partitioned table", """
                         CREATE INDEX events_2024_n_idx ON events_2024 ((payload ->> 'n'))""", """
                         - alter_column: {table: events, column: payload, comment: what happened, up: payload, down: payload}
