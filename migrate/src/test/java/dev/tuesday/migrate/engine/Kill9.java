@@ -73,20 +73,13 @@ final class Kill9 {
     /**
      * A {@link KillableMigrator} waiting for its arguments. C1 only: it runs for a few seconds,
      * too short for C2 to pay back its compile time (about a quarter of its CPU, measured).
-     * The classes it loads come from a class-data archive that the first child to end by itself
-     * writes (JDK 19+; made again when the class path or the JDK changes), so each child does not
-     * load and verify them again. It ends by itself when this JVM ends (its input closes).
+     * It ends by itself when this JVM ends (its input closes).
      */
     private static Process waiting() throws java.io.IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", System.getProperty("java.class.path"),
+        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 KillableMigrator.class.getName(), "waiting").redirectErrorStream(true).start();
     }
-
-    /** The children's class-data archive, in the module's build folder. */
-    private static final String ARCHIVE = java.nio.file.Path.of("target", "kill9-children.jsa").toAbsolutePath().toString();
 
     /** Runs {@code command} on {@code db} to its end, never killed; returns how many progress events it had. */
     static int eventsOfAWholeRun(Database db, String... command) throws Exception {
