@@ -63,7 +63,8 @@ class TwoMigratorsTest {
                 .backfillDelay(Duration.ofMillis(100)).build();
         first.start(Migrations.createUsers(), true);
         db.exec("INSERT INTO users (name) SELECT 'n' || g FROM generate_series(1, 1000) g",
-                "ALTER ROLE CURRENT_USER SET idle_session_timeout = '1s'");
+                // This database's sessions only: the server is shared by the module's other tests.
+                "ALTER DATABASE \"" + db.name() + "\" SET idle_session_timeout = '1s'");
 
         // About 50 batches, 100 ms apart: five seconds, five times the idle timeout of the role's sessions.
         AtomicReference<Throwable> failure = new AtomicReference<>();
