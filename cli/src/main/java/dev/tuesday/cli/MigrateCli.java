@@ -105,10 +105,18 @@ final class MigrateCli {
             description = "Undo the active start (the newest, when several are in flight); the old shape keeps every"
                     + " row written meanwhile.")
     static final class Rollback extends DroppingVersions {
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "The migration meant: refused unless it is the"
+                + " newest in flight, nothing done when it is already rolled back (safe to run again after a kill).")
+        String name;
+
         @Override
         void run(Migrator m, Database db) {
-            m.rollback();
-            out().println("rolled back");
+            if (name == null) {
+                m.rollback();
+                out().println("rolled back");
+            } else {
+                out().println(m.rollback(name) ? "rolled back " + name : name + " was already rolled back: nothing to do");
+            }
         }
     }
 

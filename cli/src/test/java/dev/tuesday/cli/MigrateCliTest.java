@@ -90,7 +90,7 @@ class MigrateCliTest {
     }
 
     @Test
-    void twoMigrationsInFlightShowAsAChainAndCompleteAllCompletesBothInOrder() throws Exception {
+    void twoMigrationsInFlightShowAsAChainRollbackByNameUndoesOnlyTheNewestOnceAndCompleteAllCompletesBoth() throws Exception {
         String url = freshDatabase();
         assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
         Path email = write("02_email.yaml", """
@@ -108,6 +108,17 @@ class MigrateCliTest {
         assertThat(status.out()).contains("in flight: 2 migrations, oldest first")
                 .contains("active: 02_email (started").contains("active: 03_full_name (started");
         assertThat(tuesday("migrate", "latest", "--url-file", url).out().strip()).isEqualTo("public_03_full_name");
+
+        var notNewest = tuesday("migrate", "rollback", "02_email", "--url-file", url);
+        assertThat(notNewest.exit()).isEqualTo(1);
+        assertThat(notNewest.err()).contains("\"02_email\" is active but not the newest in flight: roll back \"03_full_name\" first");
+        assertThat(tuesday("migrate", "rollback", "03_full_name", "--url-file", url).out().strip()).isEqualTo("rolled back 03_full_name");
+        var again = tuesday("migrate", "rollback", "03_full_name", "--url-file", url);
+        assertThat(again.exit()).isZero();
+        assertThat(again.out().strip()).isEqualTo("03_full_name was already rolled back: nothing to do");
+        assertThat(tuesday("migrate", "latest", "--url-file", url).out().strip()).isEqualTo("public_02_email");
+        assertThat(tuesday("migrate", "start", rename.toString(), "--url-file", url).exit()).isZero();
+
         var all = tuesday("migrate", "complete", "--all", "--url-file", url);
         assertThat(all.exit()).isZero();
         assertThat(all.out().strip()).isEqualTo("completed: 02_email, 03_full_name");

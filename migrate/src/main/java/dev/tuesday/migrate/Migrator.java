@@ -111,6 +111,18 @@ public final class Migrator {
     }
 
     /**
+     * Rolls back the migration {@code name}, which must be the newest in flight; does nothing when
+     * it is already rolled back, so running the same rollback again after a kill never undoes the
+     * step below it. Throws {@link MigrationStateException} when it is complete, unknown, or not
+     * the newest.
+     *
+     * @return whether this call rolled it back (false: it already was)
+     */
+    public boolean rollback(String name) {
+        return engine.locked("rollback " + name, (c, state) -> engine.rollback(c, state, name));
+    }
+
+    /**
      * Applies the migrations of {@code dir} not yet applied, in file-name order, as a deploy does:
      * the active migration (one of the folder's) is completed, each pending one is started and
      * each but the last completed, so the last stays active for the version that runs now

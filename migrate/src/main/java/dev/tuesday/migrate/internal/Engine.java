@@ -257,6 +257,33 @@ public final class Engine {
     }
 
     /**
+     * Rolls back {@code name}, which must be the newest active migration. When its last record
+     * is already rolled back (a rollback killed after its end, run again) it does nothing, so a
+     * script can run the same command again without undoing the step below it.
+     *
+     * @return whether this call rolled it back
+     */
+    public boolean rollback(Connection c, StateStore state, String name) throws SQLException {
+        List<MigrationRecord> named = state.history().stream().filter(r -> r.name().equals(name)).toList();
+        if (named.isEmpty()) {
+            throw new MigrationStateException(settings.schema(), name, "no migration \"" + name + "\" on schema \""
+                    + settings.schema() + "\": nothing to roll back");
+        }
+        MigrationRecord last = named.getLast();
+        if (last.status().equals(MigrationRecord.ROLLED_BACK)) {
+            return false;
+        }
+        MigrationRecord newest = requireActive(state, "roll back");
+        if (newest.id() != last.id()) {
+            throw new MigrationStateException(settings.schema(), name, "\"" + name + "\" is " + last.status()
+                    + (last.status().equals(MigrationRecord.ACTIVE) ? " but not the newest in flight: roll back \""
+                            + newest.name() + "\" first" : ": only the newest active migration rolls back"));
+        }
+        rollback(c, state);
+        return true;
+    }
+
+    /**
      * Refuses, before anything changes, when {@code completes} completes in a row would drop a
      * version schema that sessions use: the first drops the version schema before the active
      * migration (or before the one it starts), the second the active one's.

@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * {@code kill -9} at each step of a start made while another migration is active (the older
- * step's sync function widened, the new columns, triggers, backfill, validation), and at each
- * step of complete of the oldest of two: every live version keeps writing, and start run again
- * (or complete run again), then the rest of the chain completed, ends in the shape an
- * uninterrupted run gives, with every row.
+ * step's sync function widened, the new columns, triggers, backfill, validation), at each step
+ * of complete of the oldest of two, and at each step of rollback of the newest: every live
+ * version keeps writing, and the command run again, then the rest of the chain completed, ends
+ * in the shape an uninterrupted run gives, with every row.
  */
 class ChainKillTest {
 
@@ -80,6 +80,48 @@ class ChainKillTest {
                     .as(at + ", then complete --all").isEmpty();
             assertThat(rows(db)).as(at + ": every row").isEqualTo(SEEDED + 3);
             assertThat(db.value("SELECT count(*) FROM public.users WHERE email IS NULL")).as(at).isEqualTo("0");
+        }
+    }
+
+    @OnOldestAndNewestPostgres
+    void killedAtAnyStepOfRollingBackTheNewestItFinishesWhenRunAgain(int pg) throws Exception {
+        Path dir = Files.createTempDirectory("chain-kill");
+        Database reference = withChainActive(pg, dir);
+        int steps = Kill9.eventsOfAWholeRun(reference, "rollback");
+        Migrator.configure().dataSource(reference.dataSource()).build().completeAll();
+        List<String> finalShape = Fingerprint.of(reference.dataSource(), "public");
+        System.out.println("PostgreSQL " + pg + ": " + steps + " events of rollback of the newest, a kill -9 at each");
+        assertThat(steps).as("events of one rollback").isGreaterThan(1);
+
+        for (int k = 1; k <= steps; k++) {
+            Database db = withChainActive(pg, dir);
+            String at = Kill9.killAt(db, k, steps, "rollback");
+            Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
+            // The two older versions write whatever the kill left, each on its own schema: the
+            // older step's sync must still tell them apart.
+            db.exec("INSERT INTO public_01_create_users.users (name) VALUES ('old " + k + "')");
+            writeAsVersion(db, "public_02_email", "INSERT INTO users (name, email) VALUES ('a " + k + "', 'a" + k + "@x')");
+            // Run again by name: killed after its end, it does nothing (a bare rollback would undo the older step).
+            m.rollback("04_email_not_null");
+            assertThat(db.value("SELECT email FROM public_02_email.users WHERE name = 'old " + k + "'"))
+                    .as(at + ": v1's write got the first step's up").isEqualTo("old " + k + "@example.com");
+            assertThat(db.value("SELECT email FROM public_02_email.users WHERE name = 'a " + k + "'"))
+                    .as(at + ": the older active version's write kept its value").isEqualTo("a" + k + "@x");
+            assertThat(m.status().chain()).as(at + ", then rollback again").hasSize(1);
+            writeAsVersion(db, "public_02_email", "INSERT INTO users (name, email) VALUES ('after " + k + "', 'after" + k + "@x')");
+            assertThat(db.value("SELECT email FROM public_02_email.users WHERE name = 'after " + k + "'"))
+                    .as(at + ": the active version's own writes keep their values").isEqualTo("after" + k + "@x");
+            m.completeAll();
+            assertThat(Fingerprint.diff(finalShape, Fingerprint.of(db.dataSource(), "public")))
+                    .as(at + ", then rollback and complete --all").isEmpty();
+            assertThat(rows(db)).as(at + ": every row").isEqualTo(SEEDED + 4);
+        }
+    }
+
+    /** Runs {@code sql} on a connection of the version whose schema is {@code schema}, as its application would. */
+    private static void writeAsVersion(Database db, String schema, String sql) throws Exception {
+        try (var c = db.dataSource(schema).getConnection(); var s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
