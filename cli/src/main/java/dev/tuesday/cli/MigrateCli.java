@@ -216,9 +216,14 @@ final class MigrateCli {
         @Parameters(paramLabel = "FILE|DIR", description = "Migration file or folder.")
         Path path;
 
+        @Option(names = "--rehearse", description = "Also play the first pending migration's contract on columns of the"
+                + " new types, as start does, and roll it back: a view or constraint that would not take a new type is"
+                + " refused now. Locks each table whose columns are replaced for milliseconds (at most --lock-timeout).")
+        boolean rehearse;
+
         @Override
         void run(Migrator m, Database db) {
-            List<String> checked = m.validate(path);
+            List<String> checked = m.validate(path, rehearse);
             out().println(checked.isEmpty() ? path + ": nothing pending to check"
                     : "valid: " + String.join(", ", checked));
         }

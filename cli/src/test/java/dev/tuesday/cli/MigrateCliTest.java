@@ -262,7 +262,7 @@ class MigrateCliTest {
     }
 
     @Test
-    void validateChecksAgainstTheLiveSchemaAndChangesNothing() throws Exception {
+    void validateChecksAgainstTheLiveSchemaAndChangesNothingAndRehearsesTheContractWhenAsked() throws Exception {
         String url = freshDatabase();
         assertThat(tuesday("migrate", "start", createUsers().toString(), "--complete", "--url-file", url).exit()).isZero();
         Path typo = write("03_typo.yaml", """
@@ -277,6 +277,22 @@ class MigrateCliTest {
         assertThat(good.out()).contains("02_full_name");
         var status = tuesday("migrate", "status", "--json", "--url-file", url);
         assertThat(status.out()).doesNotContain("02_full_name");
+
+        // A check the new type cannot take: only the rehearsed contract shows it.
+        Path check = write("02_check.yaml", """
+                operations:
+                  - sql: {up: "ALTER TABLE users ADD CONSTRAINT users_name_short CHECK (length(name) < 100)"}
+                """);
+        assertThat(tuesday("migrate", "start", check.toString(), "--complete", "--url-file", url).exit()).isZero();
+        Path toInteger = write("03_integer.yaml", """
+                operations:
+                  - alter_column: {table: users, column: name, type: integer, up: "CAST(nullif(name, '') AS integer)", down: "CAST(name AS text)"}
+                """);
+        assertThat(tuesday("migrate", "validate", toInteger.toString(), "--url-file", url).exit()).isZero();
+        var rehearsed = tuesday("migrate", "validate", toInteger.toString(), "--rehearse", "--url-file", url);
+        assertThat(rehearsed.exit()).isEqualTo(1);
+        assertThat(rehearsed.err()).contains("users_name_short").doesNotContain("\n\t");
+        assertThat(tuesday("migrate", "status", "--url-file", url).out()).contains("active: none");
     }
 
     @Test

@@ -157,9 +157,21 @@ public final class Migrator {
      * @throws ValidationException naming the file, the operation and what is wrong
      */
     public List<String> validate(Path fileOrDir) {
+        return validate(fileOrDir, false);
+    }
+
+    /**
+     * As {@link #validate(Path)}; with {@code rehearse}, the first pending migration's contract is
+     * also played on columns of the new types, as {@code start} plays it before any change, in a
+     * transaction that is rolled back: a view, check constraint or materialized view that would
+     * not take the new type is refused now rather than at start. That transaction locks each table
+     * whose columns are replaced ({@code ACCESS EXCLUSIVE}, for milliseconds, waiting at most the
+     * lock timeout, retried as a DDL step is); it still changes nothing.
+     */
+    public List<String> validate(Path fileOrDir, boolean rehearse) {
         List<Migration> migrations = java.nio.file.Files.isDirectory(fileOrDir) ? MigrationFile.readAll(fileOrDir)
                 : List.of(MigrationFile.read(fileOrDir));
-        return read(c -> StatusReader.validate(c, settings, migrations));
+        return read(c -> StatusReader.validate(c, settings, migrations, rehearse));
     }
 
     /**

@@ -69,8 +69,11 @@ public final class StatusReader {
         return new StateStore(c, settings.stateSchema(), settings.schema()).latest();
     }
 
-    /** Validates the migrations of {@code migrations} not yet applied; returns the names checked. */
-    public static List<String> validate(Connection c, Settings settings, List<Migration> migrations)
+    /**
+     * Validates the migrations of {@code migrations} not yet applied; returns the names checked.
+     * With {@code rehearse}, the first one's contract is played and rolled back, as start does.
+     */
+    public static List<String> validate(Connection c, Settings settings, List<Migration> migrations, boolean rehearse)
             throws SQLException {
         Set<String> applied = new HashSet<>();
         if (stateExists(c, settings)) {
@@ -90,8 +93,12 @@ public final class StatusReader {
                 // What stands on the columns it replaces is looked at too (no lock, no change).
                 Set<String> ignored = stateExists(c, settings)
                         ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
-                DependentReader.standing(c, m.source(), live,
-                        Planners.reach(m, live, m.versionSchemaIn(settings.schema())), ignored);
+                Planners.Reach reach = Planners.reach(m, live, m.versionSchemaIn(settings.schema()));
+                List<DependentReader.Found> found = DependentReader.standing(c, m.source(), live, reach, ignored);
+                if (rehearse && !reach.swaps().isEmpty()) {
+                    // The contract played as start plays it, and rolled back.
+                    DependentReader.read(c, m, settings, found, reach.swaps());
+                }
             } else {
                 schema = MigrationValidator.validate(m, schema);
             }

@@ -48,7 +48,10 @@ class GrownSchemaMigrationTest {
     }
 
     /** A change Tuesday refuses: the words the one-line refusal must contain. */
-    /** {@code atValidate}: whether validate sees it too (it reads the catalog; only start rehearses). */
+    /**
+     * {@code atValidate}: whether a plain validate sees it too (it reads the catalog); every one is
+     * seen by validate with rehearse, which plays the contract as start does.
+     */
     record Refused(String name, String operations, List<String> words, boolean atValidate) {
         @Override
         public String toString() {
@@ -251,12 +254,16 @@ class GrownSchemaMigrationTest {
         Database db = GrownSchema.fresh(pg);
         List<String> before = Fingerprint.of(db.dataSource(), "public");
         Migrator m = Migrator.configure().dataSource(db.dataSource()).build();
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("refused").resolve("02_change.yaml");
+        java.nio.file.Files.writeString(file, "operations:\n" + r.operations().stripIndent().indent(2));
         if (r.atValidate()) {
-            java.nio.file.Path file = java.nio.file.Files.createTempDirectory("refused").resolve("02_change.yaml");
-            java.nio.file.Files.writeString(file, "operations:\n" + r.operations().stripIndent().indent(2));
             assertThatThrownBy(() -> m.validate(file)).isInstanceOf(ValidationException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(r.words()));
+        } else {
+            assertThat(m.validate(file)).as("a plain validate takes no lock, so it does not rehearse").containsExactly("02_change");
         }
+        assertThatThrownBy(() -> m.validate(file, true)).as("validate, rehearsed").isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(r.words()));
 
         assertThatThrownBy(() -> m.start(Migrations.yaml("02_change", "operations:\n" + r.operations().stripIndent().indent(2))))
                 .isInstanceOf(ValidationException.class)
