@@ -218,16 +218,20 @@ public final class MigrateBench {
         for (Duration delay : List.of(Duration.ZERO, Duration.ofMillis(5))) {
             DataSource ds = pg.createDatabase("latency" + delay.toMillis(), "bench");
             fill(ds, rows);
-            long[] before = stream(ds, rows, perSecond, 5_000_000_000L, null);
-            Migrator m = sized(Migrator.configure().dataSource(ds), batch).backfillDelay(delay).build();
+            long[] before = stream(ds, rows, perSecond, 5_000_000_000L, null, null);
+            List<MigrationEvent> events = new CopyOnWriteArrayList<>();
+            Migrator m = sized(Migrator.configure().dataSource(ds), batch).backfillDelay(delay).listener(events::add).build();
+            long gc0 = collectorMillis();
             AtomicBoolean running = new AtomicBoolean(true);
             long t0 = System.nanoTime();
             Thread starter = Thread.ofPlatform().start(() -> {
                 m.start(MigrationFile.parse(ADD_FULL_NAME, "02_full_name.yaml", MigrationFile.Format.YAML));
                 running.set(false);
             });
-            long[] during = stream(ds, rows, perSecond, Long.MAX_VALUE, running);
+            long[] at = new long[1_000_000];
+            long[] during = stream(ds, rows, perSecond, Long.MAX_VALUE, running, at);
             starter.join();
+            long gc = collectorMillis() - gc0;
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("   backfill delay %d ms: start+backfill took %.1f s (%.0f rows/s)%n", delay.toMillis(), seconds,
                     rows / seconds);
@@ -236,15 +240,52 @@ public final class MigrateBench {
             System.out.printf("     during start+backfill p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms  (%d requests)%n",
                     pct(during, 50), pct(during, 99), pct(during, 100), during.length);
             System.out.printf("     p99 during / before %.2fx (aim <= 1.50)%n", pct(during, 99) / pct(before, 99));
+            slowest(during, at, events, gc);
         }
     }
 
-    /** Requests at a fixed rate; latency counts from the scheduled time, so a stall is not hidden. */
-    private static long[] stream(DataSource ds, int rows, int perSecond, long nanos, AtomicBoolean running)
+    /**
+     * Where the slowest requests during start + backfill fell: what the migrator had last reported
+     * when each was due (a DDL step, or the backfill's batches), and this JVM's collector time, which
+     * the stream shares with the migrator.
+     */
+    private static void slowest(long[] latencies, long[] at, List<MigrationEvent> events, long collectorMillis) {
+        Integer[] order = new Integer[latencies.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(latencies[b], latencies[a]));
+        long first = at[0];
+        System.out.printf("     slowest requests (ms after the first, kind, latency, the migrator's last word then); collector %d ms%n",
+                collectorMillis);
+        for (int k = 0; k < Math.min(8, order.length); k++) {
+            int i = order[k];
+            String doing = "before its first event";
+            for (MigrationEvent e : events) {
+                if (e.time().toEpochMilli() <= at[i]) {
+                    doing = e.message().length() > 70 ? e.message().substring(0, 70) + "…" : e.message();
+                }
+            }
+            System.out.printf("       +%5d ms  %-5s %6.2f ms  %s%n", at[i] - first, i % 2 == 0 ? "read" : "write",
+                    latencies[i] / 1e6, doing);
+        }
+    }
+
+    private static long collectorMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    /**
+     * Requests at a fixed rate; latency counts from the scheduled time, so a stall is not hidden.
+     * {@code at}, when given, gets the wall-clock millisecond each request was due.
+     */
+    private static long[] stream(DataSource ds, int rows, int perSecond, long nanos, AtomicBoolean running, long[] at)
             throws Exception {
         long interval = 1_000_000_000L / perSecond;
         long[] latencies = new long[1_000_000];
         int n = 0;
+        long wallOffset = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
         try (Connection c = ds.getConnection();
                 PreparedStatement read = c.prepareStatement("SELECT name, email FROM users WHERE id = ?");
                 PreparedStatement write = c.prepareStatement("UPDATE users SET email = ? WHERE id = ?")) {
@@ -265,6 +306,9 @@ public final class MigrateBench {
                     write.setString(1, "m" + n + "@example.com");
                     write.setLong(2, id);
                     write.executeUpdate();
+                }
+                if (at != null) {
+                    at[n] = wallOffset + next / 1_000_000; // when it was due, on the events' clock
                 }
                 latencies[n++] = System.nanoTime() - next;
             }
