@@ -217,11 +217,17 @@ public final class MigrateBench {
         System.out.printf("%n3. steady stream of single-row reads and writes (%d/s, alternating) on a %d-row table%n", perSecond, rows);
         for (Duration delay : List.of(Duration.ZERO, Duration.ofMillis(5))) {
             DataSource ds = pg.createDatabase("latency" + delay.toMillis(), "bench");
+            // The server logs the stream's statements that take over 2 ms and every lock wait over 1 ms.
+            exec(pg.dataSource("postgres", PostgresServer.SUPERUSER), "ALTER DATABASE latency" + delay.toMillis()
+                    + " SET log_min_duration_statement = '2ms'", "ALTER DATABASE latency" + delay.toMillis()
+                    + " SET log_lock_waits = on", "ALTER DATABASE latency" + delay.toMillis() + " SET deadlock_timeout = '1ms'");
             fill(ds, rows);
             long[] before = stream(ds, rows, perSecond, 5_000_000_000L, null, null);
             List<MigrationEvent> events = new CopyOnWriteArrayList<>();
             Migrator m = sized(Migrator.configure().dataSource(ds), batch).backfillDelay(delay).listener(events::add).build();
             long gc0 = collectorMillis();
+            Path serverLog = pg.dataDir().resolve("server.log");
+            int logFrom = Files.readAllLines(serverLog).size();
             AtomicBoolean running = new AtomicBoolean(true);
             long t0 = System.nanoTime();
             Thread starter = Thread.ofPlatform().start(() -> {
@@ -241,6 +247,12 @@ public final class MigrateBench {
                     pct(during, 50), pct(during, 99), pct(during, 100), during.length);
             System.out.printf("     p99 during / before %.2fx (aim <= 1.50)%n", pct(during, 99) / pct(before, 99));
             slowest(during, at, events, gc);
+            List<String> log = Files.readAllLines(serverLog);
+            List<String> logged = log.subList(Math.min(logFrom, log.size()), log.size());
+            System.out.printf("     in the server: %d of the stream's statements took over 2 ms, %d lock waits over 1 ms"
+                    + " (a write to a row the running batch holds); a slow request's other time is spent outside"
+                    + " its statement's execution (scheduling, on a machine the backfill keeps busy)%n", logged.stream().filter(l -> l.contains("duration:")
+                    && l.contains("WHERE id = $")).count(), logged.stream().filter(l -> l.contains("still waiting")).count());
         }
     }
 
