@@ -33,8 +33,12 @@ import java.util.Map;
  * both shapes, or in the new one only, and which one the user meant cannot be told: that is
  * refused before anything changes, naming the partition. For a column {@code add_column} adds,
  * such a value was the user's and is kept.
+ *
+ * <p>The trigger looked at is this migration's own: {@code syncKey} names a chained step's
+ * ({@link SyncTriggers#chainKey}); with the first step's name a partition was walked whole, and a
+ * chained step's {@code up} overwrote what the newest version had written into it.
  */
-record AttachedLeaves(Connection connection, Settings settings, String migration) {
+record AttachedLeaves(Connection connection, Settings settings, String migration, String syncKey) {
 
     /** The prefix of shadow columns (see {@code alter_column}, {@code create_constraint}). */
     private static final String SHADOW_PREFIX = "_tuesday_new_";
@@ -48,7 +52,7 @@ record AttachedLeaves(Connection connection, Settings settings, String migration
         try (PreparedStatement ps = connection.prepareStatement("SELECT l.xmin::text FROM pg_trigger l, pg_trigger p"
                 + " WHERE l.tgrelid = ?::regclass AND p.tgrelid = ?::regclass AND l.tgname = ? AND p.tgname = ?"
                 + " AND l.xmin::text <> p.xmin::text")) {
-            String trigger = SyncTriggers.name(table);
+            String trigger = SyncTriggers.name(table, syncKey);
             ps.setString(1, leaf);
             ps.setString(2, Sql.qualified(schema, table));
             ps.setString(3, trigger);
@@ -137,7 +141,7 @@ record AttachedLeaves(Connection connection, Settings settings, String migration
         List<Step.Ddl> guards = new ArrayList<>();
         conditions.forEach((table, conds) -> {
             String parent = Sql.literal(Sql.qualified(schema, table));
-            String trigger = Sql.literal(SyncTriggers.name(table));
+            String trigger = Sql.literal(SyncTriggers.name(table, syncKey));
             String body = "DECLARE\n  r record;\n  late boolean;\nBEGIN\n"
                     + "  LOCK TABLE " + Sql.qualified(schema, table) + " IN SHARE UPDATE EXCLUSIVE MODE;\n"
                     + "  FOR r IN SELECT t.relid::regclass::text AS leaf, l.xmin::text AS since"

@@ -41,16 +41,17 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
     private static final Duration TICK = Duration.ofSeconds(1);
 
     /**
-     * Fills every target of {@code targets} on every row, resuming from stored progress. A
+     * Fills every target of {@code plan}'s backfill on every row, resuming from stored progress. A
      * partition that joined a table after start is not walked: only its rows written before it
      * joined are brought up to date (see {@link AttachedLeaves}), and what cannot be decided there
      * is refused before any row changes. Run again (start resumed, complete) it finds partitions
      * attached since.
      */
-    public void run(long migrationId, List<BackfillTarget> targets) throws SQLException {
+    public void run(long migrationId, Plan plan) throws SQLException {
+        List<BackfillTarget> targets = plan.backfill();
         Map<String, List<BackfillTarget>> byTable = new LinkedHashMap<>();
         targets.forEach(t -> byTable.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(t));
-        AttachedLeaves attached = new AttachedLeaves(connection, settings, migration);
+        AttachedLeaves attached = new AttachedLeaves(connection, settings, migration, plan.syncKey());
         List<String> walked = state.backfills(migrationId).stream().map(BackfillProgress::table).toList();
         List<Leaf> all = new ArrayList<>();
         for (Map.Entry<String, List<BackfillTarget>> e : byTable.entrySet()) {

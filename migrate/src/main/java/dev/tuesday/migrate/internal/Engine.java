@@ -147,13 +147,13 @@ public final class Engine {
             default -> settings.report(a.name(), "already started; version schema " + a.versionSchema());
         }
         if (a.phase().equals(MigrationRecord.STARTED)) {
-            new Backfiller(c, settings, state, a.name()).run(a.id(), plan.backfill()); // partitions attached since
+            new Backfiller(c, settings, state, a.name()).run(a.id(), plan); // partitions attached since
         }
         return a.versionSchema();
     }
 
     private void finishStart(Connection c, StateStore state, long id, Plan plan, String name) throws SQLException {
-        new Backfiller(c, settings, state, name).run(id, plan.backfill());
+        new Backfiller(c, settings, state, name).run(id, plan);
         Executor executor = new Executor(c, settings, name);
         for (Step step : plan.afterBackfill()) {
             executor.run(step);
@@ -180,13 +180,13 @@ public final class Engine {
         }
         Executor executor = new Executor(c, settings, a.name());
         if (!a.phase().equals(MigrationRecord.CONTRACTED)) {
-            new Backfiller(c, settings, state, a.name()).run(a.id(), plan.backfill()); // partitions attached since
+            new Backfiller(c, settings, state, a.name()).run(a.id(), plan); // partitions attached since
             recheck(c, state, a.name(), plan);
             for (Step step : plan.beforeContract()) {
                 executor.run(step);
             }
             List<Step.Ddl> contract = new ArrayList<>(plan.contract());
-            contract.addAll(0, new AttachedLeaves(c, settings, a.name()).guards(settings.schema(), plan.backfill()));
+            contract.addAll(0, new AttachedLeaves(c, settings, a.name(), plan.syncKey()).guards(settings.schema(), plan.backfill()));
             // Recorded in the contract's own transaction: a kill leaves it either not run or known to have run.
             contract.add(state.setPhaseStep(a.id(), MigrationRecord.CONTRACTED));
             executor.runAtomically("contract: the old version's schema, triggers and columns go", contract);

@@ -70,6 +70,16 @@ public record Plan(int format, String versionSchema, String previousVersionSchem
     public record ShapeTable(String name, String physical, List<String> names, List<String> physicals) {
     }
 
+    /**
+     * The key the migration's sync triggers are named with ({@link SyncTriggers#keyOf}), checked
+     * against the tables it backfills (a table whose own name starts like a key is not taken for one).
+     */
+    public String syncKey() {
+        String key = SyncTriggers.keyOf(syncFunctions);
+        return key.isEmpty() || backfill.stream().allMatch(b -> syncFunctions.contains(SyncTriggers.name(b.table(), key)))
+                ? key : "";
+    }
+
     /** Every step of complete in the order it runs: before the contract, the contract, after it. */
     public List<Step> complete() {
         List<Step> all = new ArrayList<>(beforeContract);

@@ -64,6 +64,23 @@ public final class SyncTriggers {
     }
 
     /**
+     * The key a migration's triggers were named with, read back from the names of its sync
+     * functions ({@link Plan#syncFunctions}): {@code ""} when it was started with none active, or
+     * when its plan is from before chains (null).
+     */
+    static String keyOf(List<String> functions) {
+        String prefix = "_tuesday_sync_~";
+        if (functions != null) {
+            for (String f : functions) {
+                if (f.startsWith(prefix) && f.length() > prefix.length() + 7 && f.charAt(prefix.length() + 6) == '_') {
+                    return f.substring(prefix.length() - 1, prefix.length() + 7);
+                }
+            }
+        }
+        return "";
+    }
+
+    /**
      * The SQL that creates the function and the trigger on {@code schema.table}.
      *
      * @param oldColumns physical columns of the table before the migration (the old version's names)

@@ -7,7 +7,9 @@ import static dev.tuesday.migrate.engine.AttachedPartitions.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tuesday.migrate.Migration;
 import dev.tuesday.migrate.MigrationStateException;
+import dev.tuesday.migrate.Migrations;
 import dev.tuesday.migrate.Migrator;
 import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases.Database;
@@ -146,6 +148,34 @@ class AttachedPartitionTest {
         Migrator.configure().dataSource(db.dataSource()).build().complete();
         assertThat(db.rows("SELECT id, price::text FROM readings WHERE id > 300 ORDER BY id")).containsExactly(
                 row("2001", "6.00"), row("3001", "9.00"));
+    }
+
+    @OnOldestAndNewestPostgres
+    void aChainedStepCatchesUpOnlyTheRowsWrittenBeforeAPartitionJoinedAsAFirstStepDoes(int pg) throws Exception {
+        Database db = AttachedPartitions.readings(pg);
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(50).build();
+        // A first step without sync triggers stays active: the cents step is chained on it, its triggers keyed.
+        m.start(Migrations.yaml("02_note", """
+                operations:
+                  - add_column: {table: readings, column: {name: note, type: text, nullable: true}}
+                """));
+        Migration cents = Migrations.yaml("03_cents", AttachedPartitions.addCents().text());
+        m.start(cents);
+        assertThat(m.status().chain()).hasSize(2);
+        create(db, 2025);
+        db.exec("INSERT INTO readings (id, taken, price) VALUES (1001, '2025-02-01', '3.40')");
+        try (var c = db.dataSource("public_03_cents").getConnection(); var s = c.createStatement()) {
+            s.execute("INSERT INTO readings (id, taken, price, cents) VALUES (1002, '2025-02-02', '3.75', 999)");
+        }
+        attach(db, 2026, List.of("(2001, '2026-01-05', '5.50')"));
+
+        m.start(cents);
+        assertThat(db.rows("SELECT id, cents FROM public_03_cents.readings WHERE id > 300 ORDER BY id")).as("start run again")
+                .containsExactly(row("1001", "300"), row("1002", "999"), row("2001", "600"));
+        m.completeAll();
+        assertThat(db.rows("SELECT id, cents FROM readings WHERE id > 300 ORDER BY id")).as("after complete --all")
+                .containsExactly(row("1001", "300"), row("1002", "999"), row("2001", "600"));
+        assertThat(db.value("SELECT count(*) FROM readings WHERE id <= 300 AND cents = id * 100")).isEqualTo("300");
     }
 
     private static String newVersion(Database db, int id) {
