@@ -112,11 +112,30 @@ public final class PostgresServer implements AutoCloseable {
             initdb(binaries, dataDir, fast);
         }
         checkPasswords(dataDir);
-        int port = freePort();
-        List<String> options = new ArrayList<>(List.of("-p " + port));
-        run(binaries, Duration.ofSeconds(90), "pg_ctl", "-D", dataDir.toString(), "-l",
-                dataDir.resolve("server.log").toString(), "-w", "-t", "60", "-o", String.join(" ", options), "start");
-        return new PostgresServer(binaries, dataDir, port, owns);
+        Path log = dataDir.resolve("server.log");
+        for (int attempt = 1; ; attempt++) {
+            // A free port can be taken by another process before the server binds it (test JVMs run side by side).
+            int port = freePort();
+            try {
+                run(binaries, Duration.ofSeconds(90), "pg_ctl", "-D", dataDir.toString(), "-l", log.toString(), "-w",
+                        "-t", "60", "-o", "-p " + port, "start");
+                return new PostgresServer(binaries, dataDir, port, owns);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !portTaken(log, port)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether the server log says the server could not bind {@code port}. */
+    private static boolean portTaken(Path log, int port) {
+        try {
+            String text = Files.readString(log);
+            return text.contains("could not bind") && text.contains("port " + port + "?");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -151,6 +151,8 @@ public final class Migrator {
      * {@code check}, {@code default}) in a transaction that is rolled back. Changes nothing and
      * takes no lock. In a folder, the first pending migration is checked against the live
      * database and the ones after it by name against the schema as the earlier ones leave it.
+     * While migrations are in flight, the first is checked as start would check it: on the newest
+     * one's shape, and refused ({@link MigrationStateException}) when it cannot be chained on them.
      *
      * @return names of the migrations checked
      * @throws MigrationFileException if a file cannot be read or parsed
@@ -164,9 +166,10 @@ public final class Migrator {
      * As {@link #validate(Path)}; with {@code rehearse}, the first pending migration's contract is
      * also played on columns of the new types, as {@code start} plays it before any change, in a
      * transaction that is rolled back: a view, check constraint or materialized view that would
-     * not take the new type is refused now rather than at start. That transaction locks each table
-     * whose columns are replaced ({@code ACCESS EXCLUSIVE}, for milliseconds, waiting at most the
-     * lock timeout, retried as a DDL step is); it still changes nothing.
+     * not take the new type is refused now rather than at start. It holds the schema's Tuesday lock
+     * meanwhile, and its transaction locks each table whose columns are replaced
+     * ({@code ACCESS EXCLUSIVE}, for milliseconds; each attempt waits at most the lock timeout and
+     * is retried as a DDL step is); it still changes nothing.
      */
     public List<String> validate(Path fileOrDir, boolean rehearse) {
         List<Migration> migrations = java.nio.file.Files.isDirectory(fileOrDir) ? MigrationFile.readAll(fileOrDir)

@@ -1,6 +1,7 @@
 package dev.tuesday.migrate.internal;
 
 import dev.tuesday.migrate.Migration;
+import dev.tuesday.migrate.MigrationStateException;
 import dev.tuesday.migrate.op.AddColumn;
 import dev.tuesday.migrate.op.AlterColumn;
 import dev.tuesday.migrate.op.Column;
@@ -122,6 +123,29 @@ final class Chain {
             }
         }
         return guards;
+    }
+
+    /**
+     * The shape {@code m} starts on while {@code chain} (oldest first, not empty) is active: the
+     * newest step's version of {@code live}. Throws, before anything changes, when {@code m}
+     * cannot be chained ({@link #refusal}). Start and validate both ask this.
+     */
+    static Schema startingShape(Migration m, List<Active> chain, Schema live, String schemaName) {
+        String refusal = refusal(m, chain, live);
+        if (refusal != null) {
+            throw new MigrationStateException(schemaName, m.name(), refusal);
+        }
+        Active newest = chain.getLast();
+        return logical(live, newest.plan(), newest.record().name());
+    }
+
+    /** The active migrations of {@code state}, oldest first, each with its stored plan. */
+    static List<Active> actives(StateStore state) throws SQLException {
+        List<Active> actives = new ArrayList<>();
+        for (MigrationRecord r : state.activeChain()) {
+            actives.add(new Active(r, PlanJson.read(r.planJson())));
+        }
+        return actives;
     }
 
     /**

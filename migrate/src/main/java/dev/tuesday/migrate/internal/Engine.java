@@ -81,16 +81,9 @@ public final class Engine {
         String parent = state.latestComplete().map(MigrationRecord::name).orElse(null);
         Chain.Link link = null;
         if (!chain.isEmpty()) {
-            List<Chain.Active> actives = new ArrayList<>();
-            for (MigrationRecord r : chain) {
-                actives.add(new Chain.Active(r, PlanJson.read(r.planJson())));
-            }
-            String refusal = Chain.refusal(m, actives, schema);
-            if (refusal != null) {
-                throw new MigrationStateException(settings.schema(), m.name(), refusal);
-            }
+            List<Chain.Active> actives = Chain.actives(state);
+            schema = Chain.startingShape(m, actives, schema, settings.schema());
             Chain.Active newest = actives.getLast();
-            schema = Chain.logical(schema, newest.plan(), newest.record().name());
             previousVersionSchema = newest.record().versionSchema();
             parent = newest.record().name();
             link = Chain.link(c, settings.schema(), actives, versionSchema, state.history().size());
@@ -273,11 +266,14 @@ public final class Engine {
         if (last.status().equals(MigrationRecord.ROLLED_BACK)) {
             return false;
         }
+        if (!last.status().equals(MigrationRecord.ACTIVE)) {
+            throw new MigrationStateException(settings.schema(), name, "\"" + name + "\" is " + last.status()
+                    + ": only the newest active migration rolls back");
+        }
         MigrationRecord newest = requireActive(state, "roll back");
         if (newest.id() != last.id()) {
-            throw new MigrationStateException(settings.schema(), name, "\"" + name + "\" is " + last.status()
-                    + (last.status().equals(MigrationRecord.ACTIVE) ? " but not the newest in flight: roll back \""
-                            + newest.name() + "\" first" : ": only the newest active migration rolls back"));
+            throw new MigrationStateException(settings.schema(), name, "\"" + name + "\" is active but not the newest"
+                    + " in flight: roll back \"" + newest.name() + "\" first");
         }
         rollback(c, state);
         return true;

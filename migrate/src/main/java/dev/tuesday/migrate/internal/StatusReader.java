@@ -71,15 +71,22 @@ public final class StatusReader {
 
     /**
      * Validates the migrations of {@code migrations} not yet applied; returns the names checked.
-     * With {@code rehearse}, the first one's contract is played and rolled back, as start does.
+     * The first one is checked as start would check it: on the newest active step's shape while
+     * migrations are in flight, refused when it cannot be chained on them. With {@code rehearse},
+     * its contract is also played and rolled back, as start does, holding the schema's Tuesday
+     * lock so that no start or complete runs meanwhile.
      */
     public static List<String> validate(Connection c, Settings settings, List<Migration> migrations, boolean rehearse)
             throws SQLException {
         Set<String> applied = new HashSet<>();
+        Set<String> versionSchemas = Set.of();
+        List<Chain.Active> actives = List.of();
         if (stateExists(c, settings)) {
-            new StateStore(c, settings.stateSchema(), settings.schema()).history().stream()
-                    .filter(r -> !r.status().equals(MigrationRecord.ROLLED_BACK))
+            StateStore state = new StateStore(c, settings.stateSchema(), settings.schema());
+            state.history().stream().filter(r -> !r.status().equals(MigrationRecord.ROLLED_BACK))
                     .forEach(r -> applied.add(r.name()));
+            versionSchemas = Engine.versionSchemas(state);
+            actives = Chain.actives(state);
         }
         List<String> checked = new ArrayList<>();
         Schema schema = SchemaReader.read(c, settings.schema());
@@ -88,16 +95,16 @@ public final class StatusReader {
                 continue;
             }
             if (checked.isEmpty()) {
-                Schema live = schema;
+                Schema live = actives.isEmpty() ? schema : Chain.startingShape(m, actives, schema, settings.schema());
                 schema = MigrationValidator.validate(m, live, c);
                 // What stands on the columns it replaces is looked at too (no lock, no change).
-                Set<String> ignored = stateExists(c, settings)
-                        ? Engine.versionSchemas(new StateStore(c, settings.stateSchema(), settings.schema())) : Set.of();
                 Planners.Reach reach = Planners.reach(m, live, m.versionSchemaIn(settings.schema()));
-                List<DependentReader.Found> found = DependentReader.standing(c, m.source(), live, reach, ignored);
+                List<DependentReader.Found> found = DependentReader.standing(c, m.source(), live, reach, versionSchemas);
                 if (rehearse && !reach.swaps().isEmpty()) {
                     // The contract played as start plays it, and rolled back.
-                    DependentReader.read(c, m, settings, found, reach.swaps());
+                    try (TuesdayLock lock = TuesdayLock.acquire(c, settings.schema(), settings.waitForTuesdayLock(), settings)) {
+                        DependentReader.read(c, m, settings, found, reach.swaps());
+                    }
                 }
             } else {
                 schema = MigrationValidator.validate(m, schema);

@@ -72,8 +72,13 @@ public final class SyncTriggers {
         String prefix = "_tuesday_sync_~";
         if (functions != null) {
             for (String f : functions) {
-                if (f.startsWith(prefix) && f.length() > prefix.length() + 7 && f.charAt(prefix.length() + 6) == '_') {
-                    return f.substring(prefix.length() - 1, prefix.length() + 7);
+                int end = prefix.length();
+                while (f.startsWith(prefix) && end < f.length() && Character.isDigit(f.charAt(end))) {
+                    end++;
+                }
+                // chainKey's digits (six, more past a million migrations), then '_'.
+                if (end - prefix.length() >= 6 && end < f.length() && f.charAt(end) == '_') {
+                    return f.substring(prefix.length() - 1, end + 1);
                 }
             }
         }

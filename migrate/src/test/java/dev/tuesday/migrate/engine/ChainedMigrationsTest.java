@@ -197,6 +197,13 @@ class ChainedMigrationsTest {
         assertThatThrownBy(() -> m.start(touchesFullName)).isInstanceOf(MigrationStateException.class)
                 .hasMessage("\"04_full_name_not_null\" touches column \"users\".\"full_name\" while active migration"
                         + " \"03_full_name\" renames column \"users\".\"full_name\": complete \"03_full_name\" first");
+        // validate answers as start does while migrations are in flight: the same refusal, and the chain's shape.
+        Path files = Files.createTempDirectory("chain-validate");
+        Path touching = Files.writeString(files.resolve("04_full_name_not_null.yaml"), touchesFullName.text());
+        assertThatThrownBy(() -> m.validate(touching, true)).isInstanceOf(MigrationStateException.class)
+                .hasMessageContaining("while active migration \"03_full_name\" renames column \"users\".\"full_name\"");
+        Path chainable = Files.writeString(files.resolve("04_email_not_null.yaml"), emailNotNull().text());
+        assertThat(m.validate(chainable, true)).containsExactly("04_email_not_null");
         Migration readsName = Migrations.addTextColumn("04_initials", "initials", "left(full_name, 1)");
         assertThatThrownBy(() -> m.start(readsName)).isInstanceOf(MigrationStateException.class)
                 .hasMessageContaining("reads column \"users\".\"full_name\"");

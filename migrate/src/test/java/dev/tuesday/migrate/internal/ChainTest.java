@@ -84,4 +84,21 @@ class ChainTest {
                 "_tuesday_sync_users", "_tuesday_sync_~000009_users", "_tuesday_sync_~000012_users");
         assertThat(names.get(3).compareTo(names.get(4))).isNegative();
     }
+
+    @Test
+    void aStepsTriggerKeyIsReadBackFromItsSyncFunctionsNamesAndATableNamedLikeOneIsNotTakenForOne() {
+        String key = SyncTriggers.chainKey(2);
+        assertThat(SyncTriggers.keyOf(List.of(SyncTriggers.name("users", key)))).isEqualTo("~000002_");
+        assertThat(SyncTriggers.keyOf(List.of(SyncTriggers.name("users", SyncTriggers.chainKey(1_234_567)))))
+                .isEqualTo("~1234567_");
+        assertThat(SyncTriggers.keyOf(List.of(SyncTriggers.name("users")))).isEmpty();
+        assertThat(SyncTriggers.keyOf(null)).isEmpty();
+        String longTable = "t".repeat(60);
+        assertThat(SyncTriggers.keyOf(List.of(SyncTriggers.name(longTable, key)))).as("a hashed name").isEqualTo(key);
+        // Unkeyed, on a table whose own name starts like a key: the plan's check sees its trigger has no key.
+        Plan plan = new Plan(Plan.FORMAT, "v", null, List.of(), List.of(new BackfillTarget("~000001_x", "c", "1")),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(SyncTriggers.name("~000001_x")));
+        assertThat(plan.syncKey()).isEmpty();
+    }
 }
