@@ -218,7 +218,8 @@ final class MigrateCli {
 
         @Option(names = "--rehearse", description = "Also play the first pending migration's contract on columns of the"
                 + " new types, as start does, and roll it back: a view or constraint that would not take a new type is"
-                + " refused now. Locks each table whose columns are replaced for milliseconds (at most --lock-timeout).")
+                + " refused now. Holds the schema's Tuesday lock, and locks each table whose columns are replaced for"
+                + " milliseconds (each attempt waits at most --lock-timeout, retried as a DDL step is).")
         boolean rehearse;
 
         @Override
