@@ -113,6 +113,14 @@ class MigrateCliTest {
         assertThat(notNewest.exit()).isEqualTo(1);
         assertThat(notNewest.err()).contains("\"02_email\" is active but not the newest in flight: roll back \"03_full_name\" first");
         assertThat(tuesday("migrate", "rollback", "03_full_name", "--url-file", url).out().strip()).isEqualTo("rolled back 03_full_name");
+        var complete = tuesday("migrate", "rollback", "01_create_users", "--url-file", url);
+        assertThat(complete.exit()).isEqualTo(1);
+        assertThat(complete.err()).contains("\"01_create_users\" is complete: only the newest active migration rolls back");
+        var unknown = tuesday("migrate", "rollback", "09_nope", "--url-file", url);
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no migration \"09_nope\"");
+        assertThat(tuesday("migrate", "latest", "--url-file", url).out().strip()).as("refusals change nothing")
+                .isEqualTo("public_02_email");
         var again = tuesday("migrate", "rollback", "03_full_name", "--url-file", url);
         assertThat(again.exit()).isZero();
         assertThat(again.out().strip()).isEqualTo("03_full_name was already rolled back: nothing to do");
