@@ -10,10 +10,12 @@ import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +30,9 @@ import java.util.Set;
  * that this JVM has (never its secrets, such as the balancer's token), then {@code PORT},
  * {@code TUESDAY_SCHEMA} (its version schema) and, when a database is configured,
  * {@code TUESDAY_DATABASE_URL} and {@code DATABASE_URL} (and {@code DATABASE_USER},
- * {@code DATABASE_PASSWORD} when set), then the version's {@code env}, which wins over the others.
- * Standard output and error go to {@code <logs>/<id>.log}.
+ * {@code DATABASE_PASSWORD} when set), then the version's {@code env}, which wins over the others,
+ * and last {@code TUESDAY_LAUNCH}, a random token by which the {@link Watchdog} finds the process
+ * should this one die while starting it. Standard output and error go to {@code <logs>/<id>.log}.
  *
  * <p>A {@link Watchdog} stops every instance not yet handed over ({@link #handOver}) when this
  * process ends, however it ends: an instance of a release that died does not run on unseen.
@@ -97,11 +100,14 @@ public final class Supervisor implements Launcher, AutoCloseable {
         try {
             Files.createDirectories(logs);
             Watchdog guard = watchdog();
+            String launch = launchToken();
+            env.put(Watchdog.LAUNCH_VARIABLE, launch);
+            guard.expect(launch);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Process process = builder.start();
             process.getOutputStream().close();
             ProcessInstance instance = new ProcessInstance(id, version.version(), port, process, http, readinessPath);
-            instance.process().ifPresent(guard::watch);
+            instance.process().ifPresent(p -> guard.watch(p, launch));
             taken.add(port);
             process.onExit().thenRun(() -> ended(port, instance));
             return instance;
@@ -109,6 +115,15 @@ public final class Supervisor implements Launcher, AutoCloseable {
             throw new UncheckedIOException("cannot start " + id + " (" + String.join(" ", version.command()) + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A token for one launch: 128 random bits in hex. */
+    private static String launchToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** The environment of an instance; see the class comment. */

@@ -21,8 +21,16 @@ import java.util.List;
  * it still watches, each process named by PID and start time. An instance handed over
  * ({@link #forget}) outlives this process. The watchdog runs in a session of its own, so a Ctrl-C
  * meant for the release does not stop it before it has done its work.
+ *
+ * <p>A process cannot be watched by PID before it exists, and this process may die between
+ * starting it and sending its PID. So each launch is announced first ({@link #expect}) with a
+ * token the process gets in its environment ({@link #LAUNCH_VARIABLE}); the watchdog looks for the
+ * processes of the launches it never got a PID for, by that variable, and stops them too.
  */
 final class Watchdog implements AutoCloseable {
+    /** The environment variable that carries a launch's token to the process launched. */
+    static final String LAUNCH_VARIABLE = "TUESDAY_LAUNCH";
+
     private final Process process;
     private final OutputStream pipe;
 
@@ -61,13 +69,24 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
-    /** From now on, {@code target} dies with this process. */
-    synchronized void watch(ProcessIdentity target) {
+    /**
+     * Announces a launch, before its process starts: from now on, a process started with
+     * {@code launch} in {@link #LAUNCH_VARIABLE} dies with this process, even when this process
+     * dies before it could {@link #watch} it.
+     *
+     * @param launch a token no other launch has: letters and digits
+     */
+    synchronized void expect(String launch) {
         if (!process.isAlive()) {
             throw new IllegalStateException("the instances' watchdog (pid " + process.pid() + ") has exited with code "
                     + process.exitValue() + ": instances would outlive a crash of this process");
         }
-        send("watch " + target.pid() + " " + target.startedAt().toEpochMilli() + " " + target.startTicks());
+        send("expect " + launch);
+    }
+
+    /** From now on, {@code target}, started by the announced {@code launch}, dies with this process. */
+    synchronized void watch(ProcessIdentity target, String launch) {
+        send("watch " + target.pid() + " " + target.startedAt().toEpochMilli() + " " + target.startTicks() + " " + launch);
     }
 
     /** {@code target} outlives this process from now on (or has ended). */

@@ -56,6 +56,7 @@ class SupervisorTest {
             List<String> variables = List.of(environ.split("\0"));
             assertThat(variables).contains("PATH=" + System.getenv("PATH"), "LANG=C.UTF-8", "GREETING=hello",
                     "TUESDAY_SCHEMA=public_01", "PORT=" + instance.uri().getPort());
+            assertThat(variables).anyMatch(v -> v.matches("TUESDAY_LAUNCH=[0-9a-f]{32}"));
             assertThat(environ).doesNotContain("admin-secret").doesNotContain("cloud-secret");
             instance.stop(Duration.ofSeconds(5));
         }
@@ -91,6 +92,58 @@ class SupervisorTest {
         }
         assertThat(provisional.alive()).as("the instance not handed over outlived its release").isFalse();
         assertThat(handedOver.alive()).as("the instance handed over serves on").isTrue();
+    }
+
+    @Test
+    void anInstanceWhoseLaunchWasAnnouncedDiesWithTheReleaseEvenIfItsPidNeverReachedTheWatchdog() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process launcher = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                HalfLaunchingProcess.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        ProcessIdentity unwatched;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            while (line != null && !line.startsWith("pid ")) {
+                line = out.readLine();
+            }
+            assertThat(line).as("the launching process ended early").isNotNull();
+            String[] words = line.split(" ");
+            unwatched = new ProcessIdentity(Long.parseLong(words[1]), Instant.parse(words[2]), Long.parseLong(words[3]));
+            started.add(unwatched);
+            assertThat(unwatched.alive()).isTrue();
+
+            launcher.destroyForcibly(); // kill -9 between the launch and its watch line
+            assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (unwatched.alive() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(unwatched.alive()).as("the instance the watchdog never got a pid for outlived its release").isFalse();
+        assertThat(Files.readString(dir.resolve("logs").resolve("watchdog.log")))
+                .contains("found pid " + unwatched.pid()).contains("which it had no pid for");
+    }
+
+    /**
+     * A release's process that dies between starting an instance and sending its PID: announces a
+     * launch, starts the process with its token, prints it and waits to be killed, never watching it.
+     */
+    public static final class HalfLaunchingProcess {
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            Watchdog watchdog = Watchdog.start(Duration.ofSeconds(2), dir.resolve("logs").resolve("watchdog.log"));
+            watchdog.expect("0123abcd");
+            ProcessBuilder builder = new ProcessBuilder(List.of("sleep", "600"));
+            builder.environment().put(Watchdog.LAUNCH_VARIABLE, "0123abcd");
+            Process sleeper = builder.start();
+            Path cmdline = Path.of("/proc", Long.toString(sleeper.pid()), "cmdline");
+            while (!Files.readString(cmdline, StandardCharsets.ISO_8859_1).startsWith("sleep\0")) {
+                Thread.sleep(20); // still between fork and the exec of the command
+            }
+            ProcessIdentity p = ProcessIdentity.of(sleeper.toHandle()).orElseThrow();
+            System.out.println("pid " + p.pid() + " " + p.startedAt() + " " + p.startTicks());
+            System.out.flush();
+            Thread.sleep(Duration.ofMinutes(5));
+        }
     }
 
     /** A release's process: launches two instances, hands the second over, prints both and waits to be killed. */
