@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +60,8 @@ public final class Supervisor implements Launcher, AutoCloseable {
     private final HttpClient http;
     private final Set<Integer> taken = new HashSet<>();
     private Watchdog watchdog;
+    /** The launch token of each instance the watchdog still stops with this process. */
+    private final Map<Instance, String> launches = new IdentityHashMap<>();
 
     /**
      * @param logs          folder for the instances' log files; created when missing
@@ -97,21 +100,23 @@ public final class Supervisor implements Launcher, AutoCloseable {
         env.clear();
         env.putAll(environment(port, schema, version));
         Path log = logFile(id);
+        Watchdog guard = watchdog();
+        String launch = launchToken();
+        env.put(Watchdog.LAUNCH_VARIABLE, launch);
+        guard.expect(launch);
         try {
             Files.createDirectories(logs);
-            Watchdog guard = watchdog();
-            String launch = launchToken();
-            env.put(Watchdog.LAUNCH_VARIABLE, launch);
-            guard.expect(launch);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Process process = builder.start();
             process.getOutputStream().close();
             ProcessInstance instance = new ProcessInstance(id, version.version(), port, process, http, readinessPath);
-            instance.process().ifPresent(p -> guard.watch(p, launch));
+            launches.put(instance, launch);
+            instance.process().ifPresent(p -> guard.watch(launch, p));
             taken.add(port);
             process.onExit().thenRun(() -> ended(port, instance));
             return instance;
         } catch (IOException e) {
+            guard.forget(launch);
             throw new UncheckedIOException("cannot start " + id + " (" + String.join(" ", version.command()) + "): "
                     + e.getMessage(), e);
         }
@@ -151,8 +156,14 @@ public final class Supervisor implements Launcher, AutoCloseable {
     /** The instance outlives this process from now on: it serves, and the release that started it ends. */
     @Override
     public synchronized void handOver(Instance instance) {
-        if (watchdog != null) {
-            instance.process().ifPresent(watchdog::forget);
+        forget(instance);
+    }
+
+    /** Tells the watchdog to leave {@code instance} alone, by its launch: it may have no known PID. */
+    private void forget(Instance instance) {
+        String launch = launches.remove(instance);
+        if (watchdog != null && launch != null) {
+            watchdog.forget(launch);
         }
     }
 
@@ -165,9 +176,7 @@ public final class Supervisor implements Launcher, AutoCloseable {
 
     private synchronized void ended(int port, Instance instance) {
         taken.remove(port);
-        if (watchdog != null) {
-            instance.process().ifPresent(watchdog::forget);
-        }
+        forget(instance);
     }
 
     /**

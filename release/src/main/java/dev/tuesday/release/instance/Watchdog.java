@@ -19,7 +19,7 @@ import java.util.List;
  * this one. Only this process holds the pipe's writing end (child processes get none of its
  * descriptors), so the pipe ends exactly when this process does, and the watchdog then stops what
  * it still watches, each process named by PID and start time. An instance handed over
- * ({@link #forget}) outlives this process. The watchdog runs in a session of its own, so a Ctrl-C
+ * ({@link #forget}, by its launch) outlives this process. The watchdog runs in a session of its own, so a Ctrl-C
  * meant for the release does not stop it before it has done its work.
  *
  * <p>A process cannot be watched by PID before it exists, and this process may die between
@@ -84,15 +84,15 @@ final class Watchdog implements AutoCloseable {
         send("expect " + launch);
     }
 
-    /** From now on, {@code target}, started by the announced {@code launch}, dies with this process. */
-    synchronized void watch(ProcessIdentity target, String launch) {
-        send("watch " + target.pid() + " " + target.startedAt().toEpochMilli() + " " + target.startTicks() + " " + launch);
+    /** The process of the announced {@code launch} is {@code target}: it dies with this process. */
+    synchronized void watch(String launch, ProcessIdentity target) {
+        send("watch " + launch + " " + target.pid() + " " + target.startedAt().toEpochMilli() + " " + target.startTicks());
     }
 
-    /** {@code target} outlives this process from now on (or has ended). */
-    synchronized void forget(ProcessIdentity target) {
+    /** The process of {@code launch} outlives this process from now on (or has ended, or never started). */
+    synchronized void forget(String launch) {
         if (process.isAlive()) {
-            send("forget " + target.pid());
+            send("forget " + launch);
         }
     }
 

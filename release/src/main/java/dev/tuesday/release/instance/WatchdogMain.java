@@ -22,8 +22,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@code expect <launch>}: a process is about to start with {@code <launch>} in
  *       {@link Watchdog#LAUNCH_VARIABLE};</li>
- *   <li>{@code watch <pid> <start-epoch-millis> <start-ticks> <launch>}: that process, started;</li>
- *   <li>{@code forget <pid>}: that process outlives the release.</li>
+ *   <li>{@code watch <launch> <pid> <start-epoch-millis> <start-ticks>}: that launch's process,
+ *       started;</li>
+ *   <li>{@code forget <launch>}: that launch's process outlives the release (or ended, or never
+ *       started).</li>
  * </ul>
  * When that input ends — its parent closed it, exited or was killed — it stops every process still
  * watched whose start time matches, and every process whose environment carries the token of a
@@ -44,7 +46,7 @@ public final class WatchdogMain {
     /** Runs the watchdog; see the class comment. */
     public static void main(String[] args) throws IOException, InterruptedException {
         Duration grace = Duration.ofMillis(Long.parseLong(args[0]));
-        Map<Long, ProcessIdentity> watched = new LinkedHashMap<>();
+        Map<String, ProcessIdentity> watched = new LinkedHashMap<>();
         Set<String> unwatched = new HashSet<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -53,13 +55,16 @@ public final class WatchdogMain {
                     unwatched.add(words[1]);
                     say("expecting launch " + words[1]);
                 } else if (words.length == 5 && words[0].equals("watch")) {
-                    long pid = Long.parseLong(words[1]);
-                    watched.put(pid, new ProcessIdentity(pid, Instant.ofEpochMilli(Long.parseLong(words[2])), Long.parseLong(words[3])));
-                    unwatched.remove(words[4]);
-                    say("watching " + watched.get(pid) + ", launch " + words[4]);
+                    long pid = Long.parseLong(words[2]);
+                    ProcessIdentity process = new ProcessIdentity(pid, Instant.ofEpochMilli(Long.parseLong(words[3])),
+                            Long.parseLong(words[4]));
+                    unwatched.remove(words[1]);
+                    watched.put(words[1], process);
+                    say("watching " + process + ", launch " + words[1]);
                 } else if (words.length == 2 && words[0].equals("forget")) {
-                    watched.remove(Long.parseLong(words[1]));
-                    say("forgot pid " + words[1]);
+                    unwatched.remove(words[1]);
+                    watched.remove(words[1]);
+                    say("forgot launch " + words[1]);
                 } else {
                     say("ignored a line it does not know: " + line);
                 }
