@@ -1,15 +1,16 @@
 import dev.tuesday.embedded.PostgresServer;
 import dev.tuesday.migrate.Migrator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -74,7 +76,7 @@ public final class ProfileBench {
         try {
             return Files.createTempDirectory("tuesday-profile");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -118,7 +120,7 @@ public final class ProfileBench {
         List<Side> sides = List.of(new Side("no trigger", List.of(), "UPDATE users SET full_name = name"),
                 new Side("trigger WHEN (false)", trigger("false"), "UPDATE users SET full_name = name"),
                 new Side("trigger WHEN as the sync trigger's", trigger(sync), "UPDATE users SET full_name = name"),
-                new Side("the same, batches in the server", java.util.stream.Stream.concat(trigger(sync).stream(),
+                new Side("the same, batches in the server", Stream.concat(trigger(sync).stream(),
                         BATCHES_IN_THE_SERVER.stream()).toList(), "CALL walk(1000)"));
         int rounds = 3;
         double[][] wall = new double[sides.size()][rounds], cpu = new double[sides.size()][rounds];
@@ -474,7 +476,7 @@ public final class ProfileBench {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
