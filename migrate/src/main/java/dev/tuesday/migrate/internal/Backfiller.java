@@ -2,7 +2,6 @@ package dev.tuesday.migrate.internal;
 
 import dev.tuesday.migrate.BackfillCount;
 import dev.tuesday.migrate.StepFailedException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +18,27 @@ import java.util.stream.Collectors;
 
 /**
  * The batched, resumable backfill. For each table it walks the key in order; a batch is one
- * statement, and so one transaction and one round trip, that updates every target column of the
- * rows between the last key and the key {@code batchSize} rows ahead with one set-based
- * {@code UPDATE … SET col = (up) WHERE key > last AND key <= next}, records {@code next} as the
- * stored progress, so a crash neither loses nor repeats a batch, and finds where the following
- * batch ends. Unless their size is fixed, batches grow or shrink toward {@code backfillBatchTime}.
+ * transaction that updates every target column of the rows between the last key and the key
+ * {@code batchSize} rows ahead with one set-based
+ * {@code UPDATE … SET col = (up) WHERE key > last AND key <= next} and records {@code next} as the
+ * stored progress, so a crash neither loses nor repeats a batch. The batches run in the server
+ * ({@link BatchLoop}), a call of about {@link #CALL} at a time, with no round trip between them.
+ * Unless their size is fixed, batches grow or shrink toward {@code backfillBatchTime} after each
+ * call, and a call runs a few batches only until their size settles. With a {@code backfillDelay},
+ * a call runs one batch and the migrator pauses after it.
  *
- * <p>Each batch sets {@code statement_timeout} (a batch never runs away) and {@code lock_timeout}
- * (it never queues in front of the application), and {@code tuesday.backfill}, which the sync
- * update trigger's {@code WHEN} clause checks so it does not fire on the backfill's own updates: the
- * UPDATE computes the new values itself.
+ * <p>The walk's session sets:
+ * <ul>
+ *   <li>{@code statement_timeout}: a call never runs away;</li>
+ *   <li>{@code lock_timeout}: a batch never queues in front of the application;</li>
+ *   <li>{@code synchronous_commit} off: a batch's commit does not wait for its WAL to reach the
+ *       disk. A server crash may forget the last batches, their rows and their progress together,
+ *       and the walk then does them again; the migration's next state change waits for all of it;</li>
+ *   <li>{@code client_connection_check_interval}, where the server has it: the call of a killed
+ *       migrator ends within it rather than at the end of the call;</li>
+ *   <li>{@code tuesday.backfill}, which the sync update trigger's {@code WHEN} clause checks so it
+ *       does not fire on the backfill's own updates: the UPDATE computes the new values itself.</li>
+ * </ul>
  */
 record Backfiller(Connection connection, Settings settings, StateStore state, String migration) {
 
@@ -36,6 +47,18 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
 
     /** The fewest rows an adapting batch shrinks to, unless it started with fewer. */
     static final int MIN_BATCH = 100;
+
+    /**
+     * How long one call of the server's batch loop runs: long enough that the round trip between
+     * calls costs nothing, short enough that the migrator reports, and notices a kill, promptly.
+     */
+    private static final Duration CALL = Duration.ofMillis(200);
+
+    /** The most batches a call runs while their size still moves toward the batch time. */
+    private static final int ADAPTING = 8;
+
+    /** How often a call checks that its migrator is still connected, where the server can (PostgreSQL 14+). */
+    private static final Duration CONNECTION_CHECK = Duration.ofMillis(20);
 
     /** How often a backfill reports its count. */
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -149,50 +172,83 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
             if (on) {
                 s.execute("SELECT set_config('statement_timeout', '" + settings.backfillStatementTimeout().toMillis()
                         + "ms', false), set_config('lock_timeout', '" + settings.lockTimeout().toMillis()
-                        + "ms', false), set_config('" + SyncTriggers.BACKFILL_SETTING + "', 'on', false)");
+                        + "ms', false), set_config('synchronous_commit', 'off', false), set_config('"
+                        + SyncTriggers.BACKFILL_SETTING + "', 'on', false)");
+                s.execute("SELECT set_config(name, '" + CONNECTION_CHECK.toMillis() + "ms', false) FROM pg_settings"
+                        + " WHERE name = 'client_connection_check_interval'");
             } else {
-                s.execute("RESET statement_timeout; RESET lock_timeout; RESET " + SyncTriggers.BACKFILL_SETTING);
+                s.execute("RESET statement_timeout; RESET lock_timeout; RESET synchronous_commit; RESET "
+                        + SyncTriggers.BACKFILL_SETTING);
+                s.execute("SELECT set_config(name, reset_val, false) FROM pg_settings"
+                        + " WHERE name = 'client_connection_check_interval'");
             }
         }
     }
 
     private void walk(long migrationId, String table, String t, String set, BatchWalk walk, BackfillProgress progress)
             throws SQLException {
-        List<String> last = progress.lastKey();
+        BatchLoop loop = new BatchLoop(t, table, set, walk, state.stateSchema(), migrationId);
+        // A call stays well within the statement timeout, which counts from its start.
+        Duration half = settings.backfillStatementTimeout().dividedBy(2);
+        Duration call = !settings.backfillDelay().isZero() ? Duration.ZERO : CALL.compareTo(half) < 0 ? CALL : half;
         int size = settings.backfillBatchSize();
-        List<String> next = walk.next(connection, last, size);
-        long batches = progress.batches();
-        long rows = progress.rows();
-        List<Long> batchMillis = new ArrayList<>();
+        boolean settled = settings.backfillBatchTime().isZero();
+        List<Double> batchMillis = new ArrayList<>();
         Instant walking = settings.clock().instant();
         Instant ticked = walking;
-        long rowsBefore = rows;
+        long rowsBefore = progress.rows();
         while (true) {
-            Instant begun = settings.clock().instant();
-            BatchResult result = batch(migrationId, table, t, set, walk, last, next, size);
-            Duration took = Duration.between(begun, settings.clock().instant());
-            batchMillis.add(took.toMillis());
-            batches++;
-            rows += result.rows();
-            if (next == null) {
-                settings.report(migration, "backfill " + Sql.ident(table) + " done: " + rows + " rows in " + batches
-                        + " batches; batch time median " + percentile(batchMillis, 50) + " ms, p99 "
+            List<Double> took = call(table, loop.call(size, call, settled ? Integer.MAX_VALUE : ADAPTING));
+            batchMillis.addAll(took);
+            BackfillProgress now = state.backfills(migrationId).stream().filter(p -> p.table().equals(table))
+                    .findFirst().orElseThrow();
+            if (now.done()) {
+                settings.report(migration, "backfill " + Sql.ident(table) + " done: " + now.rows() + " rows in "
+                        + now.batches() + " batches; batch time median " + percentile(batchMillis, 50) + " ms, p99 "
                         + percentile(batchMillis, 99) + " ms, longest batch " + percentile(batchMillis, 100) + " ms");
                 return;
             }
             if (!Duration.between(ticked, settings.clock().instant()).minus(TICK).isNegative()) {
                 ticked = settings.clock().instant();
                 long millis = Math.max(1, Duration.between(walking, ticked).toMillis());
-                settings.report(migration, new BackfillCount(table, rows, progress.estimatedRows(),
-                        (rows - rowsBefore) * 1000.0 / millis));
+                settings.report(migration, new BackfillCount(table, now.rows(), progress.estimatedRows(),
+                        (now.rows() - rowsBefore) * 1000.0 / millis));
             }
             if (!settings.backfillDelay().isZero()) {
                 sleep(settings.backfillDelay());
             }
-            last = next;
-            size = nextSize(size, took, settings.backfillBatchTime(),
-                    Math.min(settings.backfillBatchSize(), MIN_BATCH));
-            next = result.lookedAhead() ? result.ahead() : walk.next(connection, last, size);
+            if (!took.isEmpty()) {
+                double mean = took.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                int next = nextSize(size, Duration.ofNanos((long) (mean * 1_000_000)), settings.backfillBatchTime(),
+                        Math.min(settings.backfillBatchSize(), MIN_BATCH));
+                settled = Math.abs(next - size) <= size / 4;
+                size = next;
+            }
+        }
+    }
+
+    /**
+     * Runs one call of the batch loop, again after a lock timeout (the batches it committed
+     * before are kept, and the next call resumes after them); returns the time of each batch it
+     * ran, in milliseconds.
+     */
+    private List<Double> call(String table, String sql) throws SQLException {
+        try {
+            return LockRetry.run(settings, migration, "backfill of " + Sql.ident(table), () -> {
+                try (Statement s = connection.createStatement()) {
+                    s.execute(sql);
+                    try (ResultSet rs = s.executeQuery("SELECT current_setting('" + BatchLoop.BATCH_MILLIS + "')")) {
+                        rs.next();
+                        return Arrays.stream(rs.getString(1).trim().split(" ")).filter(m -> !m.isEmpty())
+                                .map(Double::valueOf).toList();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            String hint = "57014".equals(e.getSQLState()) ? " (a batch exceeded the statement timeout of "
+                    + settings.backfillStatementTimeout().toMillis() + " ms; lower --backfill-batch-size or --backfill-batch-time)" : "";
+            throw new StepFailedException(migration, "backfill of " + Sql.ident(table), e.getSQLState(),
+                    Executor.firstLine(e) + hint, e);
         }
     }
 
@@ -212,54 +268,6 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
         return (int) Math.max(floor, Math.min(MAX_BATCH, bounded));
     }
 
-    /**
-     * What a batch did: the rows it updated and, when its statement looked ahead, the end of the
-     * following batch ({@code ahead}, null when that one is the last).
-     */
-    private record BatchResult(long rows, boolean lookedAhead, List<String> ahead) {
-    }
-
-    /**
-     * One batch: the rows after {@code last} up to {@code next} (to the end of the table when
-     * null) and its progress, in one statement that commits on its own, so they commit together
-     * in one round trip; with a key walk the same statement finds where the following batch ends.
-     */
-    private BatchResult batch(long migrationId, String table, String t, String set, BatchWalk walk, List<String> last,
-            List<String> next, int size) throws SQLException {
-        String ahead = next == null ? null : walk.ahead(size);
-        boolean lookAhead = ahead != null;
-        String sql = "WITH batch AS (UPDATE " + t + " SET " + set + " WHERE " + walk.range(last, next)
-                + " RETURNING 1) UPDATE " + state.stateSchema() + ".backfills SET last_key = ?, batches = batches + 1,"
-                + " rows = rows + (SELECT count(*) FROM batch), done = ?, updated_at = now()"
-                + " WHERE migration_id = ? AND table_name = ? RETURNING (SELECT count(*) FROM batch)"
-                + (lookAhead ? ", " + ahead : "");
-        try {
-            return LockRetry.run(settings, migration, "backfill of " + Sql.ident(table), () -> {
-                try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                    int index = walk.bind(ps, last, next);
-                    ps.setArray(index++, next == null ? null : connection.createArrayOf("text", next.toArray()));
-                    ps.setBoolean(index++, next == null);
-                    ps.setLong(index++, migrationId);
-                    ps.setString(index++, table);
-                    if (lookAhead) {
-                        walk.bindAhead(ps, index, next);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        Array following = lookAhead ? rs.getArray(2) : null;
-                        return new BatchResult(rs.getLong(1), lookAhead,
-                                following == null ? null : List.of((String[]) following.getArray()));
-                    }
-                }
-            });
-        } catch (SQLException e) {
-            String hint = "57014".equals(e.getSQLState()) ? " (batch exceeded the statement timeout of "
-                    + settings.backfillStatementTimeout().toMillis() + " ms; lower --backfill-batch-size or --backfill-batch-time)" : "";
-            throw new StepFailedException(migration, "backfill of " + Sql.ident(table), e.getSQLState(),
-                    Executor.firstLine(e) + hint, e);
-        }
-    }
-
     private void register(long migrationId, String table, String t) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + state.stateSchema()
                 + ".backfills (migration_id, table_name, estimated_rows, updated_at)"
@@ -272,10 +280,13 @@ record Backfiller(Connection connection, Settings settings, StateStore state, St
         }
     }
 
-    private static long percentile(List<Long> values, int percentile) {
-        List<Long> sorted = values.stream().sorted().toList();
+    private static long percentile(List<Double> values, int percentile) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return Math.round(sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
     }
 
     private static void sleep(Duration d) {

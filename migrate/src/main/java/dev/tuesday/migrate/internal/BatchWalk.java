@@ -5,7 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
-/** How a backfill steps through a table: where the next batch ends, and the SQL range of a batch. */
+/**
+ * How a backfill steps through a table: where the next batch ends, and the SQL range of a batch.
+ * Keys travel as text arrays. Each question comes in two forms: for a client's statement, with
+ * {@code ?} parameters bound by {@link #bind}, and for the server's batch loop ({@link BatchLoop}),
+ * with {@code $1} for the key a batch starts after and {@code $2} for the key it ends at.
+ */
 sealed interface BatchWalk permits KeyWalk, CtidWalk {
 
     /**
@@ -21,13 +26,15 @@ sealed interface BatchWalk permits KeyWalk, CtidWalk {
     int bind(PreparedStatement ps, List<String> last, List<String> next) throws SQLException;
 
     /**
-     * A scalar subquery that finds what {@link #next} would for the batch of {@code size} rows
-     * after the one ending at a key (a {@code text[]}, null when that batch is the last), so a
-     * batch's statement finds the following batch's end with no round trip of its own; null when
-     * {@link #next} asks the database nothing.
+     * A query of one {@code text[]}: the end of the batch of about {@code size} rows after the key
+     * {@code $1} ({@code after}) or from the start of the table; no row or NULL when that batch is
+     * the last one.
      */
-    String ahead(int size);
+    String nextQuery(boolean after, int size);
 
-    /** Binds the parameters of {@link #ahead} for the batch after {@code next}; returns the next index. */
-    int bindAhead(PreparedStatement ps, int index, List<String> next) throws SQLException;
+    /**
+     * The {@code WHERE} condition of a batch after the key {@code $1} ({@code from}; else from the
+     * start) up to the key {@code $2} ({@code to}; else to the end).
+     */
+    String rangeQuery(boolean from, boolean to);
 }

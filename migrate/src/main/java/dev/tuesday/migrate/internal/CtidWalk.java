@@ -33,7 +33,7 @@ final class CtidWalk implements BatchWalk {
 
     @Override
     public List<String> next(Connection connection, List<String> last, int size) {
-        long end = start(last) + Math.max(1, (long) (size / rowsPerPage));
+        long end = start(last) + step(size);
         return end >= pages ? null : List.of(Long.toString(end));
     }
 
@@ -50,13 +50,20 @@ final class CtidWalk implements BatchWalk {
     }
 
     @Override
-    public String ahead(int size) {
-        return null;
+    public String nextQuery(boolean after, int size) {
+        return "SELECT CASE WHEN e >= " + pages + " THEN NULL ELSE ARRAY[e::text] END FROM (SELECT "
+                + (after ? "CAST($1[1] AS bigint)" : "0") + " + " + step(size) + " AS e) s";
     }
 
     @Override
-    public int bindAhead(PreparedStatement ps, int index, List<String> next) {
-        return index;
+    public String rangeQuery(boolean from, boolean to) {
+        return "ctid >= CAST('(' || " + (from ? "$1[1]" : "'0'") + " || ',0)' AS tid) AND ctid < CAST('(' || "
+                + (to ? "$2[1]" : "'" + pages + "'") + " || ',0)' AS tid)";
+    }
+
+    /** The pages a batch of about {@code size} rows spans: at least one. */
+    private long step(int size) {
+        return Math.max(1, (long) (size / rowsPerPage));
     }
 
     private static long start(List<String> last) {

@@ -18,7 +18,7 @@ record KeyWalk(String table, BackfillKey key) implements BatchWalk {
 
     @Override
     public List<String> next(Connection c, List<String> last, int size) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(end(last != null, size))) {
+        try (PreparedStatement ps = c.prepareStatement(end(last != null ? values(null) : null, size))) {
             if (last != null) {
                 bindKey(ps, 1, last);
             }
@@ -33,34 +33,39 @@ record KeyWalk(String table, BackfillKey key) implements BatchWalk {
     }
 
     @Override
-    public String ahead(int size) {
-        return "(" + end(true, size) + ")";
+    public String nextQuery(boolean after, int size) {
+        return end(after ? values("$1") : null, size);
     }
 
     @Override
-    public int bindAhead(PreparedStatement ps, int index, List<String> next) throws SQLException {
-        return bindKey(ps, index, next);
+    public String rangeQuery(boolean from, boolean to) {
+        return range(from ? values("$1") : null, to ? values("$2") : null);
     }
 
     /**
-     * The query of the key {@code size} rows after a key ({@code after}: bound as a parameter) or
-     * after the start. The size is part of the text: with a parameter instead, a generic plan
-     * would not know how far the index scan goes.
+     * The query of the key {@code size} rows after the key {@code after} (its values, as {@link
+     * #values} writes them) or after the start (null). The size is part of the text: with a
+     * parameter instead, a generic plan would not know how far the index scan goes.
      */
-    private String end(boolean after, int size) {
+    private String end(String after, int size) {
         String textKey = key.columns().stream().map(k -> Sql.ident(k) + "::text").collect(Collectors.joining(", "));
-        return "SELECT ARRAY[" + textKey + "] FROM " + table + (after ? " WHERE " + after(">") : "")
+        return "SELECT ARRAY[" + textKey + "] FROM " + table + (after != null ? " WHERE " + compare(">", after) : "")
                 + " ORDER BY " + Sql.identList(key.columns()) + " OFFSET " + (size - 1) + " LIMIT 1";
     }
 
     @Override
     public String range(List<String> last, List<String> next) {
+        return range(last != null ? values(null) : null, next != null ? values(null) : null);
+    }
+
+    /** The condition of the keys after {@code from} up to {@code to}, each as {@link #values} writes it or null. */
+    private String range(String from, String to) {
         List<String> conditions = new ArrayList<>();
-        if (last != null) {
-            conditions.add(after(">"));
+        if (from != null) {
+            conditions.add(compare(">", from));
         }
-        if (next != null) {
-            conditions.add(after("<="));
+        if (to != null) {
+            conditions.add(compare("<=", to));
         }
         return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
     }
@@ -77,9 +82,20 @@ record KeyWalk(String table, BackfillKey key) implements BatchWalk {
         return index;
     }
 
-    private String after(String operator) {
-        String values = key.types().stream().map(t -> "CAST(? AS " + t + ")").collect(Collectors.joining(", "));
+    private String compare(String operator, String values) {
         return "(" + Sql.identList(key.columns()) + ") " + operator + " (" + values + ")";
+    }
+
+    /**
+     * A key's values cast to the key's types: from the elements of the {@code text[]} parameter
+     * {@code array} ({@code $1}), or from one {@code ?} parameter each when it is null.
+     */
+    private String values(String array) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < key.types().size(); i++) {
+            values.add("CAST(" + (array == null ? "?" : array + "[" + (i + 1) + "]") + " AS " + key.types().get(i) + ")");
+        }
+        return String.join(", ", values);
     }
 
     private static int bindKey(PreparedStatement ps, int index, List<String> values) throws SQLException {

@@ -12,6 +12,7 @@ import dev.tuesday.migrate.OnOldestAndNewestPostgres;
 import dev.tuesday.migrate.TestDatabases;
 import dev.tuesday.migrate.TestDatabases.Database;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -107,5 +108,45 @@ class LockSafetyTest {
         // Nothing is left to block a later attempt.
         m.start(addColumn(), true);
         assertThat(db.columns("public", "users")).containsExactly("id", "name", "email", "phone");
+    }
+
+    @OnOldestAndNewestPostgres
+    void aBackfillBatchBehindARowLockKeepsTheBatchesBeforeItAndResumesAfterItOnceReleased(int pg) throws Exception {
+        Database db = TestDatabases.fresh(pg);
+        Migrator.configure().dataSource(db.dataSource()).build().start(Migrations.createUsers(), true);
+        db.exec("INSERT INTO users (id, name) SELECT g, 'n' || g FROM generate_series(1, 10000) g");
+
+        try (Connection holder = db.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            List<MigrationEvent> events = new CopyOnWriteArrayList<>();
+            Migrator m = Migrator.configure().dataSource(db.dataSource()).lockTimeout(LOCK_TIMEOUT)
+                    .lockRetryDeadline(Duration.ofSeconds(30)).maxLockAttempts(100).backfillBatchSize(100).listener(e -> {
+                        events.add(e);
+                        if (e.message().contains(" walking ")) {
+                            // Once the DDL is done, the application holds row 5000, in the 50th batch, until it commits.
+                            try {
+                                holder.createStatement().executeQuery("SELECT * FROM users WHERE id = 5000 FOR UPDATE").close();
+                            } catch (SQLException ex) {
+                                throw new IllegalStateException(ex);
+                            }
+                        }
+                    }).build();
+            Thread starter = Thread.ofPlatform().start(() -> m.start(addColumn()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (events.stream().noneMatch(e -> e.message().startsWith("lock not available"))) {
+                assertThat(System.nanoTime()).as("the backfill meets the held row").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            // The batches before the held row committed with their progress; the one holding it did not.
+            assertThat(db.value("SELECT rows || ' in ' || batches FROM tuesday.backfills")).isEqualTo("4900 in 49");
+            assertThat(db.value("SELECT count(*) FROM users WHERE phone IS NOT NULL")).isEqualTo("4900");
+            assertThat(starter.isAlive()).isTrue();
+            holder.commit();
+            starter.join(30_000);
+            assertThat(starter.isAlive()).isFalse();
+        }
+        // 100 full batches and the final, empty one that finds the end: none done twice.
+        assertThat(db.value("SELECT rows || ' in ' || batches FROM tuesday.backfills")).isEqualTo("10000 in 101");
+        assertThat(db.value("SELECT count(*) FROM public_02_add_phone.users WHERE phone = '+0 ' || id")).isEqualTo("10000");
     }
 }

@@ -54,6 +54,26 @@ class WeirdIdentifiersTest {
     }
 
     @OnOldestAndNewestPostgres
+    void columnsNamedAsTheBatchLoopsVariablesAreTheTablesOwn(int pg) {
+        Database db = TestDatabases.fresh(pg);
+        db.exec("CREATE TABLE loop (from_key bigint PRIMARY KEY, to_key text, changed int, finished boolean, took text)",
+                "INSERT INTO loop SELECT g, 'k' || g, g % 7, g % 2 = 0, 't' FROM generate_series(1, 50) g");
+        Migrator m = Migrator.configure().dataSource(db.dataSource()).backfillBatchSize(7).build();
+
+        m.start(Migrations.yaml("02_loop", """
+                operations:
+                  - add_column:
+                      table: loop
+                      up: "to_key || ':' || changed || ':' || finished || ':' || took"
+                      column: {name: label, type: text, nullable: true}
+                """));
+
+        assertThat(db.value("SELECT count(*) FROM loop WHERE label = to_key || ':' || changed || ':' || finished || ':' || took"))
+                .isEqualTo("50");
+        assertThat(db.value("SELECT rows || ' in ' || batches FROM tuesday.backfills")).isEqualTo("50 in 8");
+    }
+
+    @OnOldestAndNewestPostgres
     void everyOperationOfTheEngineQuotesEveryIdentifier(int pg) {
         Database db = TestDatabases.fresh(pg);
         db.exec("CREATE SCHEMA \"App \"\"Schema\"\"\"");
