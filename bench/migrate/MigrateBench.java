@@ -25,7 +25,10 @@ import javax.sql.DataSource;
  *
  * <ol>
  *   <li>backfill of a column over N rows (id bigint key, name, email) against one plain UPDATE of
- *       the same column on an identical table: rows/s of each, their ratio, the longest batch;</li>
+ *       the same column on an identical table: rows/s of each, their ratio, the longest batch; with
+ *       the two bounds a backfill that keeps the versions in sync meets: the same UPDATE under an
+ *       idle BEFORE UPDATE trigger, and 1000-row batches committed with their progress by a
+ *       procedure, with no round trip ({@code procedure-walk.sql});</li>
  *   <li>single-row inserts and updates per second through the old version while the sync triggers
  *       are active, against the same table with no migration, in alternating rounds;</li>
  *   <li>p50/p99 of a steady stream of single-row reads and writes, before and during start with
@@ -39,6 +42,9 @@ public final class MigrateBench {
 
     /** The running example's rename (a path from the repository's root, where run.sh and profile.sh run). */
     private static final Path ADD_FULL_NAME = Path.of("bench/migrate/02_full_name.yaml");
+
+    /** 1000-row batches committed with their progress by a procedure, with no round trip. */
+    private static final Path PROCEDURE_WALK = Path.of("bench/migrate/procedure-walk.sql");
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -55,32 +61,38 @@ public final class MigrateBench {
         }
     }
 
-    // 1. Backfill against a plain UPDATE, in rounds that turn which goes first. The third side is
-    //    the same plain UPDATE on a table with a BEFORE UPDATE row trigger whose WHEN clause is the
-    //    sync trigger's and skips it, as in the backfill: the floor of any backfill that writes
-    //    while a sync trigger is in place.
+    // 1. Backfill against a plain UPDATE, in rounds that turn which goes first. Two more sides bound
+    //    any backfill that writes while a sync trigger is in place: the same plain UPDATE on a table
+    //    with a BEFORE UPDATE row trigger whose WHEN clause is the sync trigger's and skips it, as in
+    //    the backfill (the floor of one statement), and that table walked by a procedure in 1000-row
+    //    batches, each committed with its progress (the floor of a resumable walk).
     private static void backfill(PostgresServer pg, int rows, int batch, int rounds) throws Exception {
-        double[] plain = new double[rounds], idleTrigger = new double[rounds], tuesday = new double[rounds];
-        double[][] cpuPerRow = new double[3][rounds];
+        int sides = 4; // plain, idle trigger, tuesday, procedure walk
+        double[][] rate = new double[sides][rounds];
+        double[][] cpuPerRow = new double[sides][rounds];
         long longestBatch = 0;
         String batchTimes = "";
         for (int r = 0; r < rounds; r++) {
-            for (int turn = 0; turn < 3; turn++) {
-                int side = (turn + r) % 3;
+            for (int turn = 0; turn < sides; turn++) {
+                int side = (turn + r) % sides;
                 DataSource db = pg.createDatabase("backfill" + r + side, "bench");
                 fill(db, rows);
-                if (side < 2) {
+                if (side != 2) {
                     exec(db, "ALTER TABLE users ADD COLUMN full_name text");
-                    if (side == 1) {
+                    if (side != 0) {
                         exec(db, "CREATE FUNCTION idle() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
                                 "CREATE TRIGGER idle BEFORE UPDATE ON users FOR EACH ROW"
                                         + " WHEN (current_setting('tuesday.backfill', true) IS DISTINCT FROM 'on')"
                                         + " EXECUTE FUNCTION idle()");
                     }
+                    if (side == 3) {
+                        exec(db, Files.readString(PROCEDURE_WALK));
+                    }
                     long[] updated = update(db, "SELECT set_config('tuesday.backfill', 'on', false)",
-                            "UPDATE users SET full_name = name");
-                    (side == 0 ? plain : idleTrigger)[r] = updated[0] / (updated[1] / 1e9);
-                    cpuPerRow[side][r] = updated[2] / (double) updated[0];
+                            side == 3 ? "CALL walk(1000)" : "UPDATE users SET full_name = name");
+                    long filled = side == 3 ? Long.parseLong(value(db, "SELECT rows FROM progress")) : updated[0];
+                    rate[side][r] = filled / (updated[1] / 1e9);
+                    cpuPerRow[side][r] = updated[2] / (double) filled;
                 } else {
                     List<MigrationEvent> events = new CopyOnWriteArrayList<>();
                     Migrator m = sized(Migrator.configure().dataSource(db), batch).listener(events::add).build();
@@ -89,7 +101,7 @@ public final class MigrateBench {
                     // The whole start, its DDL too: an upper bound of the backfill's CPU. The
                     // migrator's backends have exited; their ticks count once the server reaps them.
                     Thread.sleep(200);
-                    cpuPerRow[2][r] = (cpuTicks(pg) - cpu0) / (double) rows;
+                    cpuPerRow[side][r] = (cpuTicks(pg) - cpu0) / (double) rows;
                     MigrationEvent begin = events.stream().filter(e -> e.message().contains(" walking ")).findFirst().orElseThrow();
                     MigrationEvent end = events.stream().filter(e -> e.message().contains(" done: ")).findFirst().orElseThrow();
                     Matcher longest = Pattern.compile("longest batch (\\d+) ms").matcher(end.message());
@@ -101,29 +113,46 @@ public final class MigrateBench {
                     if (filled != rows) {
                         throw new IllegalStateException("backfill filled " + filled + " rows of " + rows);
                     }
-                    tuesday[r] = filled / ((end.time().toEpochMilli() - begin.time().toEpochMilli()) / 1e3);
+                    rate[side][r] = filled / ((end.time().toEpochMilli() - begin.time().toEpochMilli()) / 1e3);
                 }
                 exec(pg.dataSource("postgres", PostgresServer.SUPERUSER), "DROP DATABASE backfill" + r + side);
             }
-            System.out.printf("   round %d: plain UPDATE %.0f rows/s, with an idle trigger %.0f rows/s, tuesday backfill"
-                    + " %.0f rows/s%n", r + 1, plain[r], idleTrigger[r], tuesday[r]);
+            System.out.printf("   round %d: plain UPDATE %.0f rows/s, with an idle trigger %.0f, tuesday backfill %.0f,"
+                    + " procedure walk %.0f; tuesday/plain %.2f, tuesday/procedure %.2f%n", r + 1, rate[0][r], rate[1][r],
+                    rate[2][r], rate[3][r], rate[2][r] / rate[0][r], rate[2][r] / rate[3][r]);
         }
+        double plain = median(rate[0]);
         System.out.printf("%n1. backfill of %d rows (batch %s) vs one plain UPDATE, median of %d rounds%n", rows,
                 batch == 0 ? "sized to the batch time" : Integer.toString(batch), rounds);
-        System.out.printf("   plain UPDATE                         %10.0f rows/s%n", median(plain));
+        System.out.printf("   plain UPDATE                         %10.0f rows/s%n", plain);
         System.out.printf("   plain UPDATE, idle BEFORE UPDATE trigger %6.0f rows/s (%.2f of plain: the floor while a"
-                + " sync trigger is in place)%n", median(idleTrigger), median(idleTrigger) / median(plain));
+                + " sync trigger is in place)%n", median(rate[1]), median(rate[1]) / plain);
+        System.out.printf("   procedure walk, 1000-row batches     %10.0f rows/s (%.2f of plain: the ceiling of a walk that"
+                + " commits each batch with its progress)%n", median(rate[3]), median(rate[3]) / plain);
         System.out.printf("   tuesday backfill                     %10.0f rows/s, longest batch %d ms; batch time%s%n",
-                median(tuesday), longestBatch, batchTimes);
-        System.out.printf("   ratio backfill/plain %.2f (aim >= 0.85), backfill/idle-trigger floor %.2f, longest batch %d ms"
-                + " (aim <= 50)%n", median(tuesday) / median(plain), median(tuesday) / median(idleTrigger), longestBatch);
+                median(rate[2]), longestBatch, batchTimes);
+        System.out.printf("   ratio backfill/plain %.2f (aim >= 0.85), backfill/idle-trigger floor %.2f, backfill/procedure walk"
+                + " %.2f, longest batch %d ms (aim <= 50)%n", median(rate[2]) / plain, median(rate[2]) / median(rate[1]),
+                median(rate[2]) / median(rate[3]), longestBatch);
+        // Each round's sides ran back to back: the median of the rounds' ratios is steadier on a shared machine.
+        System.out.printf("   median of the rounds' ratios: backfill/plain %.2f, idle trigger/plain %.2f, procedure walk/plain"
+                + " %.2f, backfill/procedure walk %.2f%n", medianRatio(rate[2], rate[0]), medianRatio(rate[1], rate[0]),
+                medianRatio(rate[3], rate[0]), medianRatio(rate[2], rate[3]));
         // CPU time does not count the time spent waiting for a core: on a shared machine it is the steadier figure.
         double[] perMillion = Arrays.stream(cpuPerRow).mapToDouble(c -> median(c) * 1e6 / TICKS_PER_SECOND).toArray();
-        System.out.printf("   server CPU seconds per million rows: plain %.2f, idle trigger %.2f (the UPDATE's backend),"
-                + " tuesday %.2f (every server process during start); by CPU, backfill/plain %.2f%n", perMillion[0], perMillion[1], perMillion[2], perMillion[0] / perMillion[2]);
+        System.out.printf("   server CPU seconds per million rows: plain %.2f, idle trigger %.2f, procedure walk %.2f (the"
+                + " statement's backend), tuesday %.2f (every server process during start); by CPU, backfill/plain %.2f%n",
+                perMillion[0], perMillion[1], perMillion[3], perMillion[2], perMillion[0] / perMillion[2]);
     }
 
-    // 2. Writes through the old version with and without the sync trigger.
+    private static double medianRatio(double[] a, double[] b) {
+        double[] ratios = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            ratios[i] = a[i] / b[i];
+        }
+        return median(ratios);
+    }
+
     private static void writeCost(PostgresServer pg, int ops, int rounds) throws Exception {
         DataSource base = pg.createDatabase("nomigration", "bench");
         DataSource mig = pg.createDatabase("migrating", "bench");

@@ -90,28 +90,8 @@ public final class ProfileBench {
                 "CREATE TRIGGER idle BEFORE UPDATE ON users FOR EACH ROW WHEN (" + when + ") EXECUTE FUNCTION idle()");
     }
 
-    /**
-     * The backfill's batches with no round trip between them: a procedure walks the key 1000 rows
-     * at a time, and each batch updates its rows and its progress row and commits, as the
-     * backfill's statements do. What no client-driven walk can beat on this server.
-     */
-    private static final List<String> BATCHES_IN_THE_SERVER = List.of(
-            "CREATE TABLE progress (id int PRIMARY KEY, last_key bigint, batches bigint, rows bigint)",
-            "INSERT INTO progress VALUES (1, 0, 0, 0)",
-            """
-            CREATE PROCEDURE walk(size int) LANGUAGE plpgsql AS $$
-            DECLARE last bigint := 0; ahead bigint; n bigint;
-            BEGIN
-              LOOP
-                SELECT id INTO ahead FROM users WHERE id > last ORDER BY id OFFSET size - 1 LIMIT 1;
-                UPDATE users SET full_name = name WHERE id > last AND (ahead IS NULL OR id <= ahead);
-                GET DIAGNOSTICS n = ROW_COUNT;
-                UPDATE progress SET last_key = ahead, batches = batches + 1, rows = rows + n WHERE id = 1;
-                COMMIT;
-                EXIT WHEN ahead IS NULL;
-                last := ahead;
-              END LOOP;
-            END $$""");
+    /** The backfill's batches run by a procedure with no round trip: what no client-driven walk can beat. */
+    private static final Path PROCEDURE_WALK = Path.of("bench/migrate/procedure-walk.sql");
 
     // 1. Filling a column of every row, without and with a BEFORE UPDATE row trigger that never
     //    fires: timed in three rounds that turn which side goes first, then once each under perf.
@@ -121,7 +101,7 @@ public final class ProfileBench {
                 new Side("trigger WHEN (false)", trigger("false"), "UPDATE users SET full_name = name"),
                 new Side("trigger WHEN as the sync trigger's", trigger(sync), "UPDATE users SET full_name = name"),
                 new Side("the same, batches in the server", Stream.concat(trigger(sync).stream(),
-                        BATCHES_IN_THE_SERVER.stream()).toList(), "CALL walk(1000)"));
+                        Stream.of(procedureWalk())).toList(), "CALL walk(1000)"));
         int rounds = 3;
         double[][] wall = new double[sides.size()][rounds], cpu = new double[sides.size()][rounds];
         for (int r = 0; r < rounds; r++) {
@@ -425,6 +405,10 @@ public final class ProfileBench {
     }
 
     // Helpers.
+
+    private static String procedureWalk() throws IOException {
+        return Files.readString(PROCEDURE_WALK);
+    }
 
     private static void fill(DataSource ds, int rows) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
