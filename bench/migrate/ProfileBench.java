@@ -305,7 +305,7 @@ public final class ProfileBench {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             while (!Thread.currentThread().isInterrupted()) {
                 try (ResultSet rs = s.executeQuery("SELECT pid, coalesce(nullif(backend_type, 'client backend'), 'backend')"
-                        + " || CASE WHEN query LIKE 'WITH batch AS%' THEN ' (the backfill)' WHEN pid = pg_backend_pid() THEN"
+                        + " || CASE WHEN query LIKE 'DO %from_key text[]%' THEN ' (the backfill)' WHEN pid = pg_backend_pid() THEN"
                         + " ' (this profile''s watcher)' ELSE '' END FROM pg_stat_activity")) {
                     while (rs.next()) {
                         ROLES.merge(rs.getLong(1), rs.getString(2), (old, now) -> old.contains("(") ? old : now);

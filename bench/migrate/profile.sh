@@ -12,4 +12,5 @@ for tool in perf pgbench; do
   command -v "$tool" >/dev/null || { echo "bench/migrate/profile.sh needs $tool" >&2; exit 1; }
 done
 cp="migrate/target/classes:embedded/target/classes:$(bench_classpath migrate test)"
-exec "$java" -Xmx512m -cp "$cp" bench/migrate/ProfileBench.java "${1:-1000000}"
+# The migrator runs in this JVM, with C1 alone as `tuesday migrate` runs it.
+exec "$java" -Xmx512m -XX:TieredStopAtLevel=1 -cp "$cp" bench/migrate/ProfileBench.java "${1:-1000000}"
